@@ -1,0 +1,172 @@
+/* The calculator agent's nodes: parse_question, kv_tool, scaling_tool, answer. */
+#include "engine/agent/nodes.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "engine/agent/tools.h"
+#include "engine/kv/kv.h"
+#include "engine/kv/kv_load.h"
+#include "engine/scaling/laws.h"
+
+/* The law the scaling tool uses unless the question names one: Chinchilla approach 1
+ * (Hoffmann et al. 2022, Table 3), the source of the "about 20 tokens per parameter" rule. */
+#define TOOL_DEFAULT_LAW "chinchilla1"
+
+static const cJSON *get(const cJSON *o, const char *k)
+{
+    return o ? cJSON_GetObjectItemCaseSensitive(o, k) : NULL;
+}
+
+int node_parse_question(const NodeCall *c, cJSON *w, RError *err)
+{
+    const cJSON *q = get(c->state, "question");
+    if (!cJSON_IsString(q) || !q->valuestring[0])
+        return rerror_set(err, "parse_question: the state has no 'question'");
+    ToolModels models;
+    if (tool_models_load(c->env ? c->env->content_dir : NULL, &models, err))
+        return -1;
+    char tool[16];
+    cJSON *args = NULL;
+    int rc = tool_parse(q->valuestring, &models, tool, sizeof tool, &args);
+    tool_models_free(&models);
+    if (rc)
+        return rerror_set(err, "out of memory");
+    cJSON_AddStringToObject(w, "tool", tool);
+    cJSON_AddItemToObject(w, "args", args);
+    return 0;
+}
+
+static double num_arg(const cJSON *args, const char *key, double def)
+{
+    const cJSON *v = get(args, key);
+    return cJSON_IsNumber(v) ? v->valuedouble : def;
+}
+
+int node_kv_tool(const NodeCall *c, cJSON *w, RError *err)
+{
+    const cJSON *args = get(c->state, "args");
+    const cJSON *model = get(args, "model");
+    if (!cJSON_IsString(model))
+        return rerror_set(err, "kv_tool: which model? (name one of the presets, e.g. Llama-3.1-70B)");
+    if (!c->env || !c->env->content_dir)
+        return rerror_set(err, "kv_tool: no content folder for the model presets");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/models.yaml", c->env->content_dir);
+    KvPresetList list = {0};
+    if (kv_presets_load(path, &list, err))
+        return -1;
+    const KvPreset *p = kv_presets_find(&list, model->valuestring);
+    if (!p) {
+        kv_presets_free(&list);
+        return rerror_set(err, "kv_tool: no preset named '%s'", model->valuestring);
+    }
+    KvQuery q;
+    kv_query_init(&q);
+    q.seq = (uint64_t)num_arg(args, "seq", (double)q.seq);
+    q.batch = (uint64_t)num_arg(args, "batch", (double)q.batch);
+    q.tp = (int)num_arg(args, "tp", q.tp);
+    if (q.gpus < q.tp)
+        q.gpus = q.tp;
+    const cJSON *dt = get(args, "kv_dtype");
+    if (cJSON_IsString(dt) && kv_dtype_parse(dt->valuestring, &q.kv_dtype)) {
+        kv_presets_free(&list);
+        return rerror_set(err, "kv_tool: unknown dtype '%s'", dt->valuestring);
+    }
+    KvReport r;
+    if (kv_estimate(&p->model, &q, &r, err)) {
+        kv_presets_free(&list);
+        return -1;
+    }
+    cJSON *res = cJSON_AddObjectToObject(w, "result");
+    cJSON_AddStringToObject(res, "model", p->label[0] ? p->label : p->model.name);
+    cJSON_AddNumberToObject(res, "seq", (double)q.seq);
+    cJSON_AddNumberToObject(res, "batch", (double)q.batch);
+    cJSON_AddStringToObject(res, "kv_dtype", kv_dtype_name(q.kv_dtype));
+    cJSON_AddNumberToObject(res, "tp", q.tp);
+    cJSON_AddNumberToObject(res, "kv_bytes_per_token", (double)r.kv_bytes_per_token);
+    cJSON_AddNumberToObject(res, "kv_bytes", (double)r.kv_bytes);
+    cJSON_AddNumberToObject(res, "kv_gib", round((double)r.kv_bytes / (1024.0 * 1024 * 1024) * 100) / 100);
+    cJSON_AddNumberToObject(res, "weight_gib", round((double)r.weight_bytes / (1024.0 * 1024 * 1024) * 100) / 100);
+    cJSON_AddBoolToObject(res, "fits", r.fits);
+    cJSON_AddNumberToObject(res, "max_batch", (double)r.max_batch);
+    kv_presets_free(&list);
+    return 0;
+}
+
+int node_scaling_tool(const NodeCall *c, cJSON *w, RError *err)
+{
+    const cJSON *args = get(c->state, "args");
+    const cJSON *lawname = get(args, "law");
+    const char *name = cJSON_IsString(lawname) ? lawname->valuestring : TOOL_DEFAULT_LAW;
+    int id = scaling_law_find(name);
+    if (id < 0)
+        return rerror_set(err, "scaling_tool: unknown law '%s'", name);
+    const ScalingLaw *law = scaling_law((ScalingLawId)id);
+    double compute = num_arg(args, "compute", 0), params = num_arg(args, "params", 0);
+    if (compute <= 0 && params <= 0)
+        return rerror_set(err, "scaling_tool: give a compute budget (e.g. 1e24 FLOPs) or a model size");
+    if (compute <= 0)
+        compute = scaling_compute_for_params(law, params);
+    ScalingPoint pt = scaling_optimum(law, compute);
+    if (!(pt.params > 0) || !isfinite(pt.tokens))
+        return rerror_set(err, "scaling_tool: no optimum for C = %g", compute);
+    cJSON *res = cJSON_AddObjectToObject(w, "result");
+    cJSON_AddStringToObject(res, "law", law->name);
+    cJSON_AddStringToObject(res, "source", law->source);
+    cJSON_AddNumberToObject(res, "compute", compute);
+    cJSON_AddNumberToObject(res, "params", pt.params);
+    cJSON_AddNumberToObject(res, "tokens", pt.tokens);
+    cJSON_AddNumberToObject(res, "tokens_per_param", round(pt.tokens_per_param * 100) / 100);
+    if (isfinite(pt.loss) && pt.loss > 0)
+        cJSON_AddNumberToObject(res, "loss", round(pt.loss * 1000) / 1000);
+    return 0;
+}
+
+static void human(double v, char *buf, size_t n)
+{
+    const char *suf[] = {"", "K", "M", "B", "T", "Q"};
+    int i = 0;
+    while (fabs(v) >= 1000 && i < 5) {
+        v /= 1000;
+        i++;
+    }
+    snprintf(buf, n, "%.3g%s", v, suf[i]);
+}
+
+int node_answer(const NodeCall *c, cJSON *w, RError *err)
+{
+    (void)err;
+    const cJSON *e = get(c->state, "error");
+    const cJSON *tool = get(c->state, "tool");
+    const cJSON *r = get(c->state, "result");
+    const char *t = cJSON_IsString(tool) ? tool->valuestring : "none";
+    char buf[1024];
+    if (cJSON_IsObject(e)) {
+        const cJSON *m = get(e, "message");
+        snprintf(buf, sizeof buf, "The %s tool could not answer: %s", t, cJSON_IsString(m) ? m->valuestring : "error");
+    } else if (strcmp(t, "kv") == 0 && cJSON_IsObject(r)) {
+        char tok[32], bpt[32];
+        human(num_arg(r, "seq", 0), tok, sizeof tok);
+        human(num_arg(r, "kv_bytes_per_token", 0) / 1024, bpt, sizeof bpt);
+        snprintf(buf, sizeof buf,
+                 "%s needs %.2f GiB of KV cache for %g sequence(s) of %s tokens (%s KiB per token, %s KV); "
+                 "with %.2f GiB of weights it %s.",
+                 cJSON_GetStringValue(get(r, "model")), num_arg(r, "kv_gib", 0), num_arg(r, "batch", 1), tok, bpt,
+                 cJSON_GetStringValue(get(r, "kv_dtype")), num_arg(r, "weight_gib", 0),
+                 cJSON_IsTrue(get(r, "fits")) ? "fits the default GPU" : "does not fit the default GPU");
+    } else if (strcmp(t, "scaling") == 0 && cJSON_IsObject(r)) {
+        char n[32], d[32];
+        human(num_arg(r, "params", 0), n, sizeof n);
+        human(num_arg(r, "tokens", 0), d, sizeof d);
+        snprintf(buf, sizeof buf,
+                 "For C = %.3g FLOP, %s gives N = %s parameters trained on D = %s tokens (%.1f tokens per parameter).",
+                 num_arg(r, "compute", 0), cJSON_GetStringValue(get(r, "law")), n, d, num_arg(r, "tokens_per_param", 0));
+    } else {
+        snprintf(buf, sizeof buf, "No tool fits this question. I can answer KV-cache questions (a model, a context "
+                                  "length, a batch) and compute-optimal scaling questions (a FLOP budget or a model size).");
+    }
+    cJSON_AddStringToObject(w, "answer", buf);
+    return 0;
+}

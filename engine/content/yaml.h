@@ -1,0 +1,49 @@
+/* One YAML reader for all content files: libyaml -> cJSON, keeping each node's line and
+ * column so that typed decoders can say `file:line:col: what was expected`. JSON is YAML,
+ * so the same reader loads Hugging Face config.json files with positions. */
+#ifndef RAMPUP_ENGINE_CONTENT_YAML_H
+#define RAMPUP_ENGINE_CONTENT_YAML_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cJSON.h>
+
+#include "engine/error.h"
+
+typedef struct YamlDoc YamlDoc;
+
+/* Loads and converts one document. Plain scalars become numbers (ints and floats, incl.
+ * 1e-3, .inf), booleans (true/false), null (null, ~, empty); quoted scalars stay strings.
+ * Anchors/aliases are resolved. Syntax errors fill err with file:line:col. */
+int yaml_load_file(const char *path, YamlDoc **out, RError *err);
+int yaml_load_string(const char *name, const char *text, size_t len, YamlDoc **out, RError *err);
+/* Frees doc; accepts NULL. Named yaml_doc_free because libyaml itself exports a `yaml_free`
+ * (its allocator); the macro keeps the short name working for callers. */
+void yaml_doc_free(YamlDoc *doc);
+#define yaml_free yaml_doc_free
+
+const cJSON *yaml_root(const YamlDoc *doc);    /* borrowed; lives as long as doc */
+const char *yaml_name(const YamlDoc *doc);     /* the file name given at load */
+
+/* Position of a node of this doc (1-based); false if unknown (e.g. not from this doc). */
+bool yaml_pos(const YamlDoc *doc, const cJSON *node, int *line, int *col);
+
+/* Sets err to "<file>:<line>:<col>: <message>" at node's position. Returns -1. */
+int yaml_error(const YamlDoc *doc, const cJSON *node, RError *err, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Typed field decoders on an object node. A missing key: when `required`, an error naming the
+ * key at the object's position; otherwise *out is left unchanged and 0 is returned. A value
+ * of the wrong type (or out of range / not integral for ints) is an error at the value. */
+int yaml_get_int(const YamlDoc *doc, const cJSON *obj, const char *key, bool required,
+                 long long min, long long max, long long *out, RError *err);
+int yaml_get_double(const YamlDoc *doc, const cJSON *obj, const char *key, bool required,
+                    double *out, RError *err);
+int yaml_get_bool(const YamlDoc *doc, const cJSON *obj, const char *key, bool required,
+                  bool *out, RError *err);
+/* *out is borrowed from the doc. */
+int yaml_get_string(const YamlDoc *doc, const cJSON *obj, const char *key, bool required,
+                    const char **out, RError *err);
+
+#endif

@@ -1,0 +1,32 @@
+/* GPU presets (content/gpus.yaml): memory, bandwidth and peak throughput, with sources.
+ * Shared by the KV calculator, the scaling laws (training time) and the inference pane. */
+#ifndef RAMPUP_ENGINE_GPU_H
+#define RAMPUP_ENGINE_GPU_H
+
+#include <stddef.h>
+
+#include "engine/error.h"
+
+typedef struct GpuPreset {
+    char name[48];          /* key used on the command line, e.g. "h100-sxm" */
+    char label[64];         /* shown in the app, e.g. "H100 SXM 80GB" */
+    double mem_bytes;       /* HBM/GDDR capacity in bytes (vendor GB = 1e9 B) */
+    double bandwidth;       /* memory bandwidth, bytes/s */
+    double bf16_flops;      /* dense BF16 tensor peak, FLOP/s */
+    double fp8_flops;       /* dense FP8 peak, FLOP/s (0 when the GPU has none) */
+    double watts;           /* board power */
+    char source[200];       /* where the figures come from */
+} GpuPreset;
+
+typedef struct GpuList {
+    GpuPreset *items; /* owned */
+    size_t count;
+} GpuList;
+
+/* Loads presets from a YAML file; errors carry file:line:col. */
+int gpu_list_load(const char *path, GpuList *out, RError *err);
+void gpu_list_free(GpuList *list);
+/* Case-insensitive lookup by name or label; NULL when absent. */
+const GpuPreset *gpu_find(const GpuList *list, const char *name);
+
+#endif

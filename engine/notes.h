@@ -1,0 +1,34 @@
+/* The study notes: a folder of Markdown files, listed with their titles, read with limits. */
+#ifndef RAMPUP_ENGINE_NOTES_H
+#define RAMPUP_ENGINE_NOTES_H
+
+#include <stddef.h>
+
+#include "engine/error.h"
+
+#define NOTES_MAX_BYTES (8u << 20) /* a note larger than 8 MiB is refused, not truncated */
+
+typedef struct Note {
+    char name[128];  /* file name, e.g. "kv_cache_notes.md" */
+    char path[4096]; /* dir/name */
+    char title[160]; /* first "# " heading, else the name without ".md" */
+    size_t bytes;
+} Note;
+
+typedef struct NoteList {
+    Note *items; /* owned; sorted by name */
+    size_t count;
+} NoteList;
+
+/* Lists the *.md files directly in dir (not hidden ones). An unreadable dir is an error; an
+ * empty one is an empty list. */
+int notes_list(const char *dir, NoteList *out, RError *err);
+void notes_list_free(NoteList *list);
+/* Finds a note by file name, name without ".md", or title (case-insensitive); -1 if absent. */
+long notes_find(const NoteList *list, const char *name);
+
+/* Reads a whole text file (NUL-terminated, *len excludes the NUL). Refuses files over
+ * NOTES_MAX_BYTES and files containing NUL bytes (binary), with the path in the message. */
+int notes_read(const char *path, char **text, size_t *len, RError *err);
+
+#endif

@@ -1,0 +1,297 @@
+/* RagCorpus: the documents a retriever indexes. */
+#include "engine/rag/corpus.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "engine/text/utf8.h"
+
+RagCorpus *corpus_new(void)
+{
+    return calloc(1, sizeof(RagCorpus));
+}
+
+void corpus_free(RagCorpus *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->n; i++) {
+        RagDoc *d = &c->docs[i];
+        free(d->id);
+        free(d->source);
+        free(d->heading);
+        free(d->text);
+        free(d->indexed);
+    }
+    free(c->docs);
+    for (size_t i = 0; i < c->nwarnings; i++)
+        free(c->warnings[i]);
+    free(c->warnings);
+    free(c);
+}
+
+static char *dup_n(const char *s, size_t n)
+{
+    char *p = malloc(n + 1);
+    if (p) {
+        memcpy(p, s, n);
+        p[n] = '\0';
+    }
+    return p;
+}
+
+static char *dup_s(const char *s)
+{
+    return dup_n(s ? s : "", s ? strlen(s) : 0);
+}
+
+static int add_n(RagCorpus *c, const char *id, const char *source, const char *heading,
+                 const char *text, size_t tlen, RError *err, RagDoc **added)
+{
+    if (c->n == c->cap) {
+        size_t nc = c->cap ? c->cap * 2 : 64;
+        RagDoc *nd = realloc(c->docs, nc * sizeof *nd);
+        if (!nd)
+            return rerror_set(err, "corpus: out of memory");
+        c->docs = nd;
+        c->cap = nc;
+    }
+    RagDoc *d = &c->docs[c->n];
+    memset(d, 0, sizeof *d);
+    d->id = dup_s(id);
+    d->source = dup_s(source);
+    d->heading = dup_s(heading);
+    d->text = dup_n(text ? text : "", text ? tlen : 0);
+    size_t hl = strlen(d->heading ? d->heading : "");
+    d->indexed = malloc(hl + tlen + 2);
+    if (!d->id || !d->source || !d->heading || !d->text || !d->indexed) {
+        free(d->id);
+        free(d->source);
+        free(d->heading);
+        free(d->text);
+        free(d->indexed);
+        return rerror_set(err, "corpus: out of memory");
+    }
+    memcpy(d->indexed, d->heading, hl);
+    d->indexed[hl] = '\n';
+    memcpy(d->indexed + hl + 1, d->text, tlen);
+    d->indexed[hl + 1 + tlen] = '\0';
+    c->n++;
+    if (added)
+        *added = d;
+    return 0;
+}
+
+int corpus_add(RagCorpus *c, const char *id, const char *source, const char *heading,
+               const char *text, int line_start, int line_end, RError *err)
+{
+    RagDoc *d;
+    if (add_n(c, id, source, heading, text, text ? strlen(text) : 0, err, &d) != 0)
+        return -1;
+    d->line_start = line_start;
+    d->line_end = line_end;
+    return 0;
+}
+
+static int warn(RagCorpus *c, const char *fmt, const char *path, const char *why)
+{
+    char buf[1200];
+    snprintf(buf, sizeof buf, fmt, path, why);
+    char **nw = realloc(c->warnings, (c->nwarnings + 1) * sizeof *nw);
+    if (!nw)
+        return -1;
+    c->warnings = nw;
+    c->warnings[c->nwarnings] = dup_s(buf);
+    if (!c->warnings[c->nwarnings])
+        return -1;
+    c->nwarnings++;
+    return 0;
+}
+
+/* Reads a whole file into a new buffer; -1 with errno set on failure. */
+static int read_file(const char *path, char **out, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    if (!buf) {
+        fclose(f);
+        return -1;
+    }
+    for (;;) {
+        if (n + 1 >= cap) {
+            char *nb = realloc(buf, cap * 2);
+            if (!nb) {
+                free(buf);
+                fclose(f);
+                return -1;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        size_t r = fread(buf + n, 1, cap - n - 1, f);
+        n += r;
+        if (r == 0)
+            break;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        free(buf);
+        errno = EIO;
+        return -1;
+    }
+    buf[n] = '\0';
+    *out = buf;
+    *len = n;
+    return 0;
+}
+
+static int has_ext(const char *name, const char *ext)
+{
+    size_t n = strlen(name), e = strlen(ext);
+    return n > e && strcmp(name + n - e, ext) == 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Chunks one file and adds its chunks. rel: path relative to the corpus root. */
+static int add_file(RagCorpus *c, const char *path, const char *rel, const ChunkOptions *opt,
+                    RError *err)
+{
+    char *text;
+    size_t len;
+    if (read_file(path, &text, &len) != 0)
+        return warn(c, "%s: %s, skipped", rel, strerror(errno)) ? rerror_set(err, "oom") : 0;
+    if (memchr(text, '\0', len) || !utf8_valid(text, len)) {
+        free(text);
+        return warn(c, "%s: %s, skipped", rel, "binary file (not UTF-8 text)")
+                   ? rerror_set(err, "oom")
+                   : 0;
+    }
+    ChunkOptions o = opt ? *opt : chunk_default(true);
+    o.markdown = has_ext(rel, ".md");
+    ChunkList cl = {0};
+    if (chunk_text(text, len, &o, &cl, err) != 0) {
+        free(text);
+        return -1;
+    }
+    int rc = 0;
+    for (size_t i = 0; i < cl.n && rc == 0; i++) {
+        const Chunk *ch = &cl.items[i];
+        char id[1100];
+        snprintf(id, sizeof id, "%s#%zu", rel, i + 1);
+        RagDoc *d;
+        rc = add_n(c, id, rel, ch->heading, text + ch->start, ch->end - ch->start, err, &d);
+        if (rc == 0) {
+            d->line_start = ch->line_start;
+            d->line_end = ch->line_end;
+            d->byte_start = ch->start;
+            d->byte_end = ch->end;
+        }
+    }
+    c->nfiles++;
+    c->bytes += len;
+    chunk_list_free(&cl);
+    free(text);
+    return rc;
+}
+
+static int walk(RagCorpus *c, const char *dir, const char *rel, const ChunkOptions *opt,
+                int depth, RError *err)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        if (depth == 0)
+            return rerror_set(err, "%s: %s", dir, strerror(errno));
+        return warn(c, "%s: %s, skipped", rel, strerror(errno)) ? rerror_set(err, "oom") : 0;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *e;
+    int rc = 0;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        if (n == cap) {
+            size_t nc = cap ? cap * 2 : 32;
+            char **nn = realloc(names, nc * sizeof *nn);
+            if (!nn) {
+                rc = rerror_set(err, "corpus: out of memory");
+                break;
+            }
+            names = nn;
+            cap = nc;
+        }
+        names[n] = dup_s(e->d_name);
+        if (!names[n]) {
+            rc = rerror_set(err, "corpus: out of memory");
+            break;
+        }
+        n++;
+    }
+    closedir(d);
+    if (rc == 0)
+        qsort(names, n, sizeof *names, cmp_str);
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        char path[4096], rpath[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        snprintf(rpath, sizeof rpath, "%s%s%s", rel, rel[0] ? "/" : "", names[i]);
+        struct stat st;
+        if (stat(path, &st) != 0) {
+            rc = warn(c, "%s: %s, skipped", rpath, strerror(errno)) ? rerror_set(err, "oom") : 0;
+            continue;
+        }
+        if (S_ISDIR(st.st_mode)) {
+            if (depth < 16)
+                rc = walk(c, path, rpath, opt, depth + 1, err);
+        } else if (S_ISREG(st.st_mode) && (has_ext(names[i], ".md") || has_ext(names[i], ".txt"))) {
+            rc = add_file(c, path, rpath, opt, err);
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    return rc;
+}
+
+int corpus_load_dir(const char *dir, const ChunkOptions *opt, RagCorpus **out, RError *err)
+{
+    *out = NULL;
+    RagCorpus *c = corpus_new();
+    if (!c)
+        return rerror_set(err, "corpus: out of memory");
+    if (walk(c, dir, "", opt, 0, err) != 0) {
+        corpus_free(c);
+        return -1;
+    }
+    *out = c;
+    return 0;
+}
+
+const char **corpus_texts(const RagCorpus *c)
+{
+    const char **t = malloc((c->n ? c->n : 1) * sizeof *t);
+    if (!t)
+        return NULL;
+    for (size_t i = 0; i < c->n; i++)
+        t[i] = c->docs[i].indexed;
+    return t;
+}
+
+long corpus_find(const RagCorpus *c, const char *id)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (strcmp(c->docs[i].id, id) == 0)
+            return (long)i;
+    return -1;
+}

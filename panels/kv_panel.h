@@ -1,0 +1,83 @@
+/* The KV pane's state, shared by its two files: kv_panel.c (query, keys, engine calls) and
+ * kv_panel_draw.c (drawing only). Not used by other panes. */
+#ifndef RAMPUP_PANELS_KV_PANEL_H
+#define RAMPUP_PANELS_KV_PANEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "engine/gpu.h"
+#include "engine/kv/kv.h"
+#include "engine/kv/kv_load.h"
+#include "tui/app.h"
+#include "tui/lines.h"
+#include "tui/list.h"
+#include "tui/slider.h"
+#include "tui/textbox.h"
+
+/* The controls, top to bottom. */
+typedef enum KvCtl {
+    KC_MODEL,
+    KC_BATCH,
+    KC_SEQ,
+    KC_LAYERS,
+    KC_HEADS,
+    KC_KV_HEADS,
+    KC_HEAD_DIM,
+    KC_TP,
+    KC_BLOCK,
+    KC_KV_DTYPE,
+    KC_W_DTYPE,
+    KC_GPU,
+    KC_GPUS,
+    KC_UTIL,
+    KC_COUNT
+} KvCtl;
+
+enum { KV_CURVE_PTS = 96 };
+
+typedef struct KvPanel {
+    App *app;              /* borrowed */
+    KvPresetList presets;  /* owned */
+    GpuList gpus;          /* owned */
+    Rect area, controls, results, membar, plot, side, pick_box;
+    bool small;            /* plot and side share the bottom: 't' switches */
+    bool show_side;
+
+    /* The query. */
+    int preset;            /* index into presets (-1: none loaded) */
+    bool custom;           /* a dimension was edited by hand */
+    KvModel model;         /* the working copy */
+    Slider sl[KC_COUNT];   /* the slider controls (unused slots for choices) */
+    int kv_dtype, w_dtype; /* KvDtype */
+    size_t gpu;
+    int focus;
+
+    /* The model picker (m or Enter on the model row). */
+    bool picking;
+    TextBox filter;
+    List plist;
+    int *pmatch;           /* owned; preset indices matching the filter */
+    int npmatch;
+
+    /* The report: rebuilt by kv_panel_recompute() on every change of the query. */
+    KvQuery q;
+    bool ok;
+    char error[600];
+    KvReport r;
+    double cx[KV_CURVE_PTS], cy[KV_CURVE_PTS], cn[KV_CURVE_PTS];
+    double usable_total;   /* per-GPU bytes for the bar */
+    TextLines why_lines;   /* owned */
+    bool why;
+    size_t why_top;
+} KvPanel;
+
+/* The slider control bound to c, or NULL for the choice rows. */
+const Slider *kv_panel_slider(const KvPanel *p, KvCtl c);
+/* Label of the current model ("Llama-2-70B" or "custom (from Llama-2-70B)"). */
+void kv_panel_model_label(const KvPanel *p, char *buf, size_t size);
+const GpuPreset *kv_panel_gpu(const KvPanel *p);
+
+void kv_panel_draw_all(const KvPanel *p, WINDOW *w);
+
+#endif

@@ -1,0 +1,308 @@
+/* The KV pane's drawing: controls, figures, the GPU memory bar, KV vs length, the per-kind
+ * breakdown, the paged-block view and the overlays. Reads the report; computes nothing. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "panels/kv_panel.h"
+#include "tui/barchart.h"
+#include "tui/format.h"
+#include "tui/overlay.h"
+#include "tui/plot.h"
+#include "tui/text.h"
+
+/* Bytes as text; a saturated figure says so. */
+static void btxt(char *b, size_t n, uint64_t v)
+{
+    if (v == UINT64_MAX)
+        snprintf(b, n, ">=16 EiB (saturated)");
+    else
+        fmt_bytes(b, n, (double)v);
+}
+
+static void ctxt(char *b, size_t n, uint64_t v)
+{
+    if (v == UINT64_MAX)
+        snprintf(b, n, "saturated");
+    else
+        fmt_count(b, n, (double)v);
+}
+
+static void draw_choice(WINDOW *w, Rect r, int label_w, const char *label, const char *value,
+                        bool focused)
+{
+    text_drawf(w, r.y, r.x, label_w, theme_attr(focused ? TH_SELECTED : TH_NORMAL), "%-*s",
+               label_w, label);
+    const Glyphs *gl = glyphs();
+    text_drawf(w, r.y, r.x + label_w + 1, r.w - label_w - 1, theme_attr(TH_VALUE), "%s %s %s",
+               gl->unicode ? "◀" : "<", value, gl->unicode ? "▶" : ">");
+}
+
+static void draw_controls(const KvPanel *p, WINDOW *w)
+{
+    Rect r = p->controls;
+    const int lw = 9;
+    char buf[96];
+    for (int i = 0; i < KC_COUNT && i < r.h; i++) {
+        Rect row = rect_make(r.y + i, r.x, 1, r.w);
+        bool f = p->focus == i;
+        const Slider *s = kv_panel_slider(p, (KvCtl)i);
+        if (s) {
+            slider_draw(s, w, row, lw, f);
+            continue;
+        }
+        switch ((KvCtl)i) {
+        case KC_MODEL:
+            kv_panel_model_label(p, buf, sizeof buf);
+            draw_choice(w, row, lw, "model", buf, f);
+            break;
+        case KC_KV_DTYPE:
+            draw_choice(w, row, lw, "KV dtype", kv_dtype_name((KvDtype)p->kv_dtype), f);
+            break;
+        case KC_W_DTYPE:
+            draw_choice(w, row, lw, "weights", kv_dtype_name((KvDtype)p->w_dtype), f);
+            break;
+        case KC_GPU:
+            draw_choice(w, row, lw, "GPU", kv_panel_gpu(p) ? kv_panel_gpu(p)->label : "(none)", f);
+            break;
+        default: break;
+        }
+    }
+}
+
+typedef struct Pen {
+    WINDOW *w;
+    Rect r;
+    int y;
+} Pen;
+
+static void line(Pen *pen, ThemeRole role, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void line(Pen *pen, ThemeRole role, const char *fmt, ...)
+{
+    if (pen->y >= pen->r.y + pen->r.h)
+        return;
+    char buf[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    text_draw(pen->w, pen->y++, pen->r.x, pen->r.w, theme_attr(role), buf, (size_t)-1);
+}
+
+static void draw_results(const KvPanel *p, WINDOW *w)
+{
+    Pen pen = {w, p->results, p->results.y};
+    char a[48], b[48], c[48];
+    const KvModel *m = &p->model;
+    kv_panel_model_label(p, a, sizeof a);
+    line(&pen, TH_HEADING, "%s", a);
+    if (!p->ok) {
+        line(&pen, TH_BAD, "%s", p->error);
+        return;
+    }
+    const KvReport *r = &p->r;
+    line(&pen, TH_DIM, "%s, %d layers, hidden %lld, %d/%d heads", m->family, m->layers,
+         (long long)m->hidden, m->heads, m->kv_heads);
+    btxt(a, sizeof a, r->kv_bytes_per_token);
+    btxt(b, sizeof b, r->kv_bytes_per_seq);
+    line(&pen, TH_NORMAL, "KV/token %s   per seq %s", a, b);
+    btxt(a, sizeof a, r->kv_bytes + (r->state_bytes < UINT64_MAX - r->kv_bytes ? r->state_bytes : 0));
+    btxt(b, sizeof b, r->naive_kv_bytes);
+    line(&pen, TH_VALUE, "right %s  seed %s (%.2fx)", a, b, r->naive_factor);
+    if (r->state_bytes_per_seq) {
+        btxt(a, sizeof a, r->state_bytes_per_seq);
+        line(&pen, TH_NORMAL, "recurrent state %s per seq", a);
+    }
+    ctxt(a, sizeof a, r->params);
+    ctxt(b, sizeof b, r->active_params);
+    btxt(c, sizeof c, r->weight_bytes);
+    if (r->active_params != r->params)
+        line(&pen, TH_NORMAL, "params %s, %s active; weights %s", a, b, c);
+    else
+        line(&pen, TH_NORMAL, "params %s   weights %s", a, c);
+    btxt(a, sizeof a, r->gpu_used_bytes);
+    btxt(b, sizeof b, r->gpu_usable_bytes);
+    line(&pen, r->fits ? TH_GOOD : TH_BAD, "per GPU %s of %s: %s", a, b,
+         r->fits ? "fits" : "DOES NOT FIT");
+    ctxt(a, sizeof a, r->max_batch);
+    if (r->max_seq_unbounded)
+        snprintf(b, sizeof b, "unbounded");
+    else
+        ctxt(b, sizeof b, r->max_seq);
+    line(&pen, TH_NORMAL, "max batch %s   max seq %s tok", a, b);
+    line(&pen, TH_DIM, "tp %d x %d replica%s, %d KV head%s/GPU", p->q.tp, r->replicas,
+         r->replicas == 1 ? "" : "s", r->kv_heads_per_gpu, r->kv_heads_per_gpu == 1 ? "" : "s");
+    if (r->saturated)
+        line(&pen, TH_WARN, "some figures saturated at 2^64-1");
+    line(&pen, TH_DIM, "seed = batch·seq·layers·2·hidden·bytes");
+}
+
+static void draw_membar(const KvPanel *p, WINDOW *w)
+{
+    Rect r = p->membar;
+    if (rect_empty(r) || !p->ok)
+        return;
+    const KvReport *q = &p->r;
+    Rect title = rect_take_top(&r, 1);
+    char t[48], tw[32], tk[32], tr[32], tf[32];
+    btxt(t, sizeof t, q->gpu_usable_bytes);
+    if (title.w < 70)
+        text_drawf(w, title.y, title.x, title.w, theme_attr(q->fits ? TH_HEADING : TH_BAD),
+                   "one GPU: %s usable%s", t, q->fits ? "" : ", DOES NOT FIT");
+    else
+        text_drawf(w, title.y, title.x, title.w, theme_attr(q->fits ? TH_HEADING : TH_BAD),
+                   "GPU memory, one GPU (usable %s = %.0f%% of %s)%s", t, 100 * p->q.gpu_util,
+                   kv_panel_gpu(p) ? kv_panel_gpu(p)->label : "GPU",
+                   q->fits ? "" : ": DOES NOT FIT");
+    btxt(tw, sizeof tw, q->gpu_weight_bytes);
+    btxt(tk, sizeof tk, q->gpu_kv_bytes);
+    btxt(tr, sizeof tr, q->gpu_reserve_bytes);
+    btxt(tf, sizeof tf, q->gpu_free_bytes);
+    Bar segs[4] = {
+        {"weights", (double)q->gpu_weight_bytes, tw, q->fits ? TH_SERIES1 : TH_BAD},
+        {"KV", (double)q->gpu_kv_bytes, tk, q->fits ? TH_SERIES2 : TH_BAD},
+        {"reserve", (double)q->gpu_reserve_bytes, tr, q->fits ? TH_SERIES3 : TH_BAD},
+        {"free", (double)q->gpu_free_bytes, tf, TH_DIM},
+    };
+    stackbar_draw(w, r, segs, 4, (double)q->gpu_usable_bytes);
+}
+
+static int tick_bytes(char *buf, size_t size, double v)
+{
+    return fmt_bytes(buf, size, v);
+}
+
+static int tick_count(char *buf, size_t size, double v)
+{
+    return fmt_count(buf, size, v);
+}
+
+static void draw_plot(const KvPanel *p, WINDOW *w, Rect r)
+{
+    if (rect_empty(r) || !p->ok)
+        return;
+    Rect t = rect_take_top(&r, 1);
+    text_drawf(w, t.y, t.x, t.w, theme_attr(TH_HEADING), "KV bytes vs sequence length (batch %llu)",
+               (unsigned long long)p->q.batch);
+    PlotSeries s[2] = {
+        {p->cx, p->cy, KV_CURVE_PTS, TH_SERIES1, "exact"},
+        {p->cx, p->cn, KV_CURVE_PTS, TH_SERIES2, "seed formula"},
+    };
+    PlotMark mark = {(double)p->q.seq,
+                     (double)p->r.kv_bytes + (double)p->r.state_bytes, "now", TH_WARN};
+    PlotAxes ax;
+    plot_axes_init(&ax);
+    ax.xlog = ax.ylog = true;
+    ax.xlabel = "tokens per sequence";
+    ax.xfmt = tick_count;
+    ax.yfmt = tick_bytes;
+    plot_draw(w, r, &ax, s, 2, &mark, 1);
+}
+
+static void draw_blocks(const KvPanel *p, WINDOW *w, Pen *pen)
+{
+    const KvReport *r = &p->r;
+    char a[32], b[32], c[32];
+    line(pen, TH_HEADING, "Paged blocks (block = %d tokens)", p->q.block_size);
+    btxt(a, sizeof a, r->block_bytes);
+    ctxt(b, sizeof b, r->blocks_per_seq);
+    line(pen, TH_NORMAL, "%s blocks per sequence, %s per block per GPU", b, a);
+    /* One cell per block; the last one filled in eighths. */
+    if (pen->y < pen->r.y + pen->r.h && r->blocks_per_seq > 0) {
+        const Glyphs *g = glyphs();
+        int room = pen->r.w - 2, n = r->blocks_per_seq < (uint64_t)room ? (int)r->blocks_per_seq : room;
+        int x = pen->r.x;
+        for (int i = 0; i < n - 1; i++) {
+            bool gap = n < (int)r->blocks_per_seq && i == n - 2;
+            text_draw(w, pen->y, x++, 1, theme_attr(gap ? TH_DIM : TH_SERIES2),
+                      gap ? g->ellipsis : g->block_full, (size_t)-1);
+        }
+        int eighth = (int)(8 * r->last_block_tokens / (uint64_t)p->q.block_size);
+        if (eighth < 1)
+            eighth = 1;
+        text_draw(w, pen->y, x, 1, theme_attr(TH_WARN), g->eighths[eighth], (size_t)-1);
+        pen->y++;
+    }
+    btxt(c, sizeof c, r->waste_bytes);
+    line(pen, r->last_block_waste > 0.5 ? TH_WARN : TH_NORMAL,
+         "last block %llu/%d used: %.0f%% empty, %s wasted in all",
+         (unsigned long long)r->last_block_tokens, p->q.block_size, 100 * r->last_block_waste, c);
+    ctxt(a, sizeof a, r->pool_blocks);
+    ctxt(b, sizeof b, r->pool_seqs);
+    line(pen, TH_NORMAL, "pool %s blocks per GPU = %s sequences", a, b);
+}
+
+static void draw_side(const KvPanel *p, WINDOW *w, Rect r)
+{
+    if (rect_empty(r) || !p->ok)
+        return;
+    Pen pen = {w, r, r.y};
+    const KvReport *q = &p->r;
+    char a[32], b[32];
+    line(&pen, TH_HEADING, "Per layer kind        layers    per token     per seq");
+    for (int k = 0; k < KV_LAYER_KIND_COUNT; k++) {
+        if (!q->kinds[k].layers)
+            continue;
+        btxt(a, sizeof a, q->kinds[k].bytes_per_token);
+        btxt(b, sizeof b, k == KV_LAYER_NONE ? q->state_bytes_per_seq : q->kinds[k].bytes_per_seq);
+        const char *note = k == KV_LAYER_SLIDING ? " (window)" : k == KV_LAYER_MLA ? " (latent)"
+                           : k == KV_LAYER_NONE  ? " (state)" : "";
+        char name[32];
+        snprintf(name, sizeof name, "%s%s", kv_layer_kind_name((KvLayerKind)k), note);
+        line(&pen, TH_NORMAL, "%-20s %7d %12s %11s", name, q->kinds[k].layers, a, b);
+    }
+    if (p->model.window > 0 && q->kinds[KV_LAYER_SLIDING].layers)
+        line(&pen, TH_DIM, "window W = %lld tokens", (long long)p->model.window);
+    btxt(a, sizeof a, q->kv_bytes);
+    btxt(b, sizeof b, q->naive_kv_bytes);
+    line(&pen, TH_VALUE, "right %s vs seed formula %s (%.2fx)", a, b, q->naive_factor);
+    line(&pen, TH_DIM, "KV dtype: %s", kv_dtype_layout((KvDtype)p->kv_dtype));
+    pen.y++;
+    draw_blocks(p, w, &pen);
+}
+
+static void draw_picker(const KvPanel *p, WINDOW *w)
+{
+    Rect box = p->pick_box;
+    fill_rect(w, box, theme_attr(TH_NORMAL));
+    draw_box(w, box, theme_attr(TH_BORDER), "model preset", theme_attr(TH_TITLE));
+    Rect in = rect_inset(box, 1, 1);
+    textbox_draw(&p->filter, w, rect_make(in.y, in.x, 1, in.w), "filter: ", true);
+    const KvPresetList *pl = &p->presets;
+    const List *l = &p->plist;
+    for (int i = 0; i < l->height && l->top + i < p->npmatch; i++) {
+        int idx = l->top + i;
+        const KvPreset *k = &pl->items[p->pmatch[idx]];
+        bool sel = idx == l->sel;
+        text_drawf(w, l->area.y + i, l->area.x, l->area.w,
+                   theme_attr(sel ? TH_SELECTED : TH_NORMAL), "%-22s %-14s %3d layers", k->label,
+                   k->model.family, k->model.layers);
+    }
+    if (p->npmatch == 0)
+        text_draw(w, l->area.y, l->area.x, l->area.w, theme_attr(TH_DIM), "no match", (size_t)-1);
+}
+
+void kv_panel_draw_all(const KvPanel *p, WINDOW *w)
+{
+    draw_controls(p, w);
+    draw_results(p, w);
+    draw_membar(p, w);
+    if (p->small) {
+        if (p->show_side)
+            draw_side(p, w, p->side);
+        else
+            draw_plot(p, w, p->plot);
+    } else {
+        draw_plot(p, w, p->plot);
+        draw_side(p, w, p->side);
+    }
+    if (p->picking)
+        draw_picker(p, w);
+    if (p->why) {
+        Rect box = overlay_rect(p->area, &p->why_lines);
+        fill_rect(w, box, theme_attr(TH_NORMAL));
+        overlay_draw(w, box, "why: the KV formulas with your numbers", &p->why_lines, p->why_top,
+                     "j k scroll  Esc closes");
+    }
+}

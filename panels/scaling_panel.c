@@ -1,0 +1,746 @@
+/* The Scaling pane: for a compute budget, how big a model and how many tokens (per law), what
+ * loss to expect, how long training takes on real GPUs, what changes when the model must also
+ * serve traffic (Sardana et al. 2023); isoFLOP and frontier plots and the Chinchilla Table 3
+ * projections beside every law. All figures come from engine/scaling; this file arranges them. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/gpu.h"
+#include "engine/scaling/laws.h"
+#include "engine/scaling/optimum.h"
+#include "panels/registry.h"
+#include "tui/app.h"
+#include "tui/format.h"
+#include "tui/lines.h"
+#include "tui/overlay.h"
+#include "tui/plot.h"
+#include "tui/slider.h"
+#include "tui/table.h"
+#include "tui/text.h"
+#include "tui/xalloc.h"
+
+enum {
+    ACT_UP = 1,
+    ACT_DOWN,
+    ACT_SLIDER,
+    ACT_LAW_PREV,
+    ACT_LAW_NEXT,
+    ACT_OPTIMUM,
+    ACT_TABLE,
+    ACT_WHY,
+    ACT_CLOSE,
+};
+
+static const KeyBinding scaling_keys[] = {
+    {KEY_UP, true, ACT_UP, "↑ ↓  k j", "select a control"},
+    {'k', false, ACT_UP, NULL, NULL},
+    {KEY_DOWN, true, ACT_DOWN, NULL, NULL},
+    {'j', false, ACT_DOWN, NULL, NULL},
+    /* ← → h l, H L, Home End: handed to the selected control */
+    {KEY_LEFT, true, ACT_SLIDER, "← → h l", "change the selected control (H L: ten steps)"},
+    {'[', false, ACT_LAW_PREV, "[ ]", "previous / next scaling law"},
+    {']', false, ACT_LAW_NEXT, NULL, NULL},
+    {'o', false, ACT_OPTIMUM, "o", "put N and D back on the law's optimum for C"},
+    {'t', false, ACT_TABLE, "t", "plots / projection table (when both do not fit)"},
+    {'w', false, ACT_WHY, "w", "why: the formulas with this query's numbers"},
+    {KEY_ESC, false, ACT_CLOSE, "Esc", "close the why overlay"},
+};
+
+typedef enum Ctl {
+    CTL_COMPUTE,
+    CTL_PARAMS,
+    CTL_TOKENS,
+    CTL_LAW,
+    CTL_GPU,
+    CTL_GPUS,
+    CTL_MFU,
+    CTL_INFER,
+    CTL_COUNT
+} Ctl;
+
+enum { ISO_CURVES = 5, CURVE_PTS = 160, TABLE_ROWS = 9, TABLE_COLS = 3 + LAW_COUNT };
+
+/* Short names for legends and table headings, in ScalingLawId order. */
+static const char *const LAW_SHORT[LAW_COUNT] = {"ch1", "ch2", "ch3", "ch3r", "epoch", "kaplan"};
+static const ThemeRole LAW_ROLE[LAW_COUNT] = {TH_SERIES1, TH_DIM,     TH_SERIES2,
+                                              TH_SERIES3, TH_SERIES4, TH_SERIES5};
+
+typedef struct ScalingPanel {
+    App *app;        /* borrowed */
+    GpuList gpus;    /* owned */
+    Rect area, controls, results, plots, table;
+    bool small;      /* plots and table share the bottom: 't' switches */
+
+    /* The query. */
+    Slider s_c, s_n, s_d, s_gpus, s_mfu, s_inf;
+    int law;
+    size_t gpu;
+    int focus;
+    bool follow;     /* N and D track the law's optimum for C */
+    int hist[2];     /* the last two of C/N/D edited (0, 1, 2); the third is derived */
+    bool show_table;
+    bool why;
+    size_t why_top;
+
+    /* The report: rebuilt by recompute() when the query changes. */
+    ScalingPoint opt[LAW_COUNT]; /* every law's optimum for C */
+    ScalingPoint mine;           /* the user's (N, D) under the selected law */
+    double mine_opt_loss;        /* the law's best loss for the user's compute 6ND */
+    TrainTime tt;
+    bool has_tt;
+    InferenceOptimum io;
+    int io_law;                  /* the law used for io, -1 when none */
+    double iso_c[ISO_CURVES];
+    ScalingPoint iso_opt[ISO_CURVES];
+    double iso_n[ISO_CURVES][CURVE_PTS], iso_l[ISO_CURVES][CURVE_PTS];
+    char iso_label[ISO_CURVES][16];
+    double fr_c[CURVE_PTS], fr_n[LAW_COUNT][CURVE_PTS];
+    char cells[TABLE_ROWS * TABLE_COLS][16];
+    long table_sel;
+    TextLines why_lines; /* owned */
+} ScalingPanel;
+
+/* ---- the query ------------------------------------------------------------------------- */
+
+static const ScalingLaw *cur_law(const ScalingPanel *p)
+{
+    return scaling_law((ScalingLawId)p->law);
+}
+
+static const GpuPreset *cur_gpu(const ScalingPanel *p)
+{
+    return p->gpus.count ? &p->gpus.items[p->gpu] : NULL;
+}
+
+static void snap_to_optimum(ScalingPanel *p)
+{
+    ScalingPoint o = scaling_optimum(cur_law(p), p->s_c.value);
+    slider_set(&p->s_n, o.params);
+    slider_set(&p->s_d, o.tokens);
+}
+
+static void push_edit(ScalingPanel *p, int which)
+{
+    if (p->hist[0] != which) {
+        p->hist[1] = p->hist[0];
+        p->hist[0] = which;
+    }
+}
+
+/* After C (0), N (1) or D (2) was edited: derive the one not among the last two edits. */
+static void derive_third(ScalingPanel *p, int edited)
+{
+    push_edit(p, edited);
+    double c = p->s_c.value, n = p->s_n.value, d = p->s_d.value;
+    int third = 3 - p->hist[0] - p->hist[1];
+    ScalingUnknown u = third == 0 ? SCALING_SOLVE_C : third == 1 ? SCALING_SOLVE_N : SCALING_SOLVE_D;
+    scaling_solve_cnd(&c, &n, &d, u);
+    slider_set(&p->s_c, c);
+    slider_set(&p->s_n, n);
+    slider_set(&p->s_d, d);
+}
+
+static void build_why(ScalingPanel *p);
+
+/* Calls the engine for the current query and keeps everything draw needs. */
+static void recompute(ScalingPanel *p)
+{
+    const ScalingLaw *law = cur_law(p);
+    double c = p->s_c.value;
+    for (int i = 0; i < LAW_COUNT; i++)
+        p->opt[i] = scaling_optimum(scaling_law((ScalingLawId)i), c);
+    p->mine = scaling_evaluate(law, p->s_n.value, p->s_d.value);
+    p->mine_opt_loss = scaling_optimum(law, p->mine.compute).loss;
+
+    const GpuPreset *g = cur_gpu(p);
+    p->has_tt = g != NULL;
+    if (g)
+        p->tt = scaling_train_time(p->mine.compute, g->bf16_flops, (int)p->s_gpus.value,
+                                   p->s_mfu.value);
+
+    RError err;
+    p->io_law = law->kind == LAW_KIND_PARAMETRIC ? p->law : LAW_CHINCHILLA3;
+    if (scaling_inference_optimum_for_budget(scaling_law((ScalingLawId)p->io_law), c,
+                                             p->s_inf.value, &p->io, &err) != 0)
+        p->io_law = -1;
+
+    /* isoFLOP curves: budgets C/100 .. 100C (kept inside the slider's range), each over the
+     * same span of N so that the optima line up along the frontier. */
+    double lo_c = fmax(c / 100, p->s_c.min), hi_c = fmin(c * 100, p->s_c.max);
+    if (hi_c / lo_c < 1e4) { /* at an edge: keep four decades */
+        if (lo_c == p->s_c.min)
+            hi_c = lo_c * 1e4;
+        else
+            lo_c = hi_c / 1e4;
+    }
+    double n_lo = scaling_optimum(law, lo_c).params / 20;
+    double n_hi = scaling_optimum(law, hi_c).params * 20;
+    for (int k = 0; k < ISO_CURVES; k++) {
+        double ck = lo_c * pow(hi_c / lo_c, (double)k / (ISO_CURVES - 1));
+        p->iso_c[k] = ck;
+        p->iso_opt[k] = scaling_optimum(law, ck);
+        scaling_isoflop(law, ck, n_lo, n_hi, CURVE_PTS, p->iso_n[k], p->iso_l[k]);
+        fmt_sci(p->iso_label[k], sizeof p->iso_label[k], ck);
+    }
+    for (int i = 0; i < LAW_COUNT; i++)
+        scaling_frontier(scaling_law((ScalingLawId)i), p->s_c.min, p->s_c.max, CURVE_PTS,
+                         p->fr_c, p->fr_n[i]);
+
+    /* Table 3 rows beside every law's N_opt at the row's FLOPs. */
+    size_t nrows;
+    const ChinchillaRow *t3 = chinchilla_table3(&nrows);
+    double best = INFINITY;
+    p->table_sel = -1;
+    for (size_t r = 0; r < nrows && r < TABLE_ROWS; r++) {
+        char(*row)[16] = &p->cells[r * TABLE_COLS];
+        fmt_sci(row[0], sizeof row[0], t3[r].flops);
+        fmt_count(row[1], sizeof row[1], t3[r].params);
+        fmt_count(row[2], sizeof row[2], t3[r].tokens);
+        for (int i = 0; i < LAW_COUNT; i++)
+            fmt_count(row[3 + i], sizeof row[3 + i],
+                            scaling_optimum(scaling_law((ScalingLawId)i), t3[r].flops).params);
+        double dist = fabs(log(t3[r].flops / c));
+        if (dist < best) {
+            best = dist;
+            p->table_sel = (long)r;
+        }
+    }
+    build_why(p);
+}
+
+/* ---- the why overlay ------------------------------------------------------------------- */
+
+static void why_line(TextLines *t, Style st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void why_line(TextLines *t, Style st, const char *fmt, ...)
+{
+    char buf[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    lines_new(t, 0, 0);
+    lines_append(t, buf, strlen(buf), st);
+}
+
+static void build_why(ScalingPanel *p)
+{
+    TextLines *t = &p->why_lines;
+    lines_clear(t);
+    const ScalingLaw *law = cur_law(p);
+    const ScalingPoint *o = &p->opt[p->law];
+    char c[32], n[32], d[32], on[32], od[32];
+    fmt_sci(c, sizeof c, p->s_c.value);
+    fmt_count(n, sizeof n, p->mine.params);
+    fmt_count(d, sizeof d, p->mine.tokens);
+    fmt_count(on, sizeof on, o->params);
+    fmt_count(od, sizeof od, o->tokens);
+    Style h = STYLE(TH_HEADING), v = STYLE(TH_NORMAL), dim = STYLE(TH_DIM);
+
+    why_line(t, h, "%s", law->label);
+    why_line(t, dim, "%s", law->source);
+    lines_new(t, 0, 0);
+    why_line(t, h, "Compute-optimal allocation of C = %s FLOP", c);
+    if (law->kind == LAW_KIND_PARAMETRIC) {
+        const ParametricLaw *q = &law->p;
+        double s = q->alpha + q->beta;
+        double g = pow(q->alpha * q->A / (q->beta * q->B), 1 / s);
+        char c6[32];
+        fmt_sci(c6, sizeof c6, p->s_c.value / 6);
+        why_line(t, v, "  minimise L = E + A/N^α + B/D^β subject to 6ND = C (eq. 4)");
+        why_line(t, v, "  G = (α·A / (β·B))^(1/(α+β))");
+        why_line(t, v, "    = (%.4g·%.4g / (%.4g·%.4g))^(1/%.4g) = %.4g", q->alpha, q->A,
+                 q->beta, q->B, s, g);
+        why_line(t, v, "  N_opt = G·(C/6)^(β/(α+β)) = %.4g·(%s)^%.4f = %s", g, c6, q->beta / s,
+                 on);
+        why_line(t, v, "  D_opt = (C/6)^(α/(α+β)) / G = (%s)^%.4f / %.4g = %s", c6, q->alpha / s,
+                 g, od);
+        why_line(t, v, "  D_opt / N_opt = %.1f tokens per parameter", o->tokens_per_param);
+    } else if (law->kind == LAW_KIND_KAPLAN) {
+        why_line(t, v, "  N_opt = 1.3e9 · (C / 8.64e19 FLOP per PF-day)^0.73   (eq. 6.1)");
+        why_line(t, v, "        = 1.3e9 · (%.4g)^0.73 = %s", p->s_c.value / SCALING_PF_DAY, on);
+        why_line(t, v, "  D = C / 6N = %s   (%.3g tokens per parameter)", od, o->tokens_per_param);
+        why_line(t, dim, "  eq. 6.1 comes from early-stopped runs at the critical batch size, not");
+        why_line(t, dim, "  from minimising eq. 1.5 along an isoFLOP: its marks sit off the minima.");
+    } else {
+        why_line(t, v, "  N_opt = k·C^a with k = %.5g, a = %.4f: least squares over the", law->k,
+                 law->a);
+        why_line(t, v, "  paper's own projections (Table 2 prints a = %.2f)", law->a);
+        why_line(t, v, "  N_opt = %.5g · (%s)^%.4f = %s;  D = C/6N = %s", law->k, c, law->a, on,
+                 od);
+        why_line(t, dim, "  This approach has no L(N, D): losses use approach 3's, so the marked");
+        why_line(t, dim, "  optima need not sit at the bottom of the isoFLOP curves.");
+    }
+
+    lines_new(t, 0, 0);
+    why_line(t, h, "Loss of your model: N = %s, D = %s", n, d);
+    const ScalingLaw *ll = scaling_law(law->loss_law);
+    if (ll->kind == LAW_KIND_PARAMETRIC) {
+        const ParametricLaw *q = &ll->p;
+        double ta = q->A / pow(p->mine.params, q->alpha), tb = q->B / pow(p->mine.tokens, q->beta);
+        why_line(t, v, "  L = E + A/N^α + B/D^β");
+        why_line(t, v, "    = %.4g + %.4g/%s^%.4g + %.4g/%s^%.4g", q->E, q->A, n, q->alpha, q->B,
+                 d, q->beta);
+        why_line(t, v, "    = %.4f + %.4f + %.4f = %.4f nats/token", q->E, ta, tb, p->mine.loss);
+        why_line(t, dim, "  (E: irreducible loss; A/N^α: finite model; B/D^β: finite data)");
+        if (ll != law)
+            why_line(t, dim, "  %s has no loss of its own: loss by %s", law->name, ll->name);
+    } else {
+        const KaplanLaw *k = &ll->kaplan;
+        why_line(t, v, "  L = [(N_c/N)^(α_N/α_D) + D_c/D]^α_D   (eq. 1.5, N_c %.2g, D_c %.2g)",
+                 k->nd_n_c, k->nd_d_c);
+        why_line(t, v, "    = [(%.3g)^%.4f + %.3g]^%.3f = %.4f", k->nd_n_c / p->mine.params,
+                 k->nd_alpha_n / k->nd_alpha_d, k->nd_d_c / p->mine.tokens, k->nd_alpha_d,
+                 p->mine.loss);
+        why_line(t, dim, "  Kaplan's nats are on WebText2 with another tokenizer: compare shapes,");
+        why_line(t, dim, "  not values, with the Chinchilla (MassiveText) losses.");
+    }
+    char cm[32];
+    fmt_sci(cm, sizeof cm, p->mine.compute);
+    why_line(t, v, "  training compute C = 6·N·D = 6 · %s · %s = %s FLOP", n, d, cm);
+
+    const GpuPreset *g = cur_gpu(p);
+    if (g && p->has_tt) {
+        char dur[32];
+        fmt_duration(dur, sizeof dur, p->tt.seconds);
+        lines_new(t, 0, 0);
+        why_line(t, h, "Training time on %d × %s", (int)p->s_gpus.value, g->label);
+        why_line(t, v, "  t = C / (GPUs · peak · MFU)");
+        why_line(t, v, "    = %s / (%d · %.4g · %.2f) = %s", cm, (int)p->s_gpus.value,
+                 g->bf16_flops, p->s_mfu.value, dur);
+        why_line(t, dim, "  peak: dense BF16 %.0f TFLOP/s", g->bf16_flops / 1e12);
+        why_line(t, dim, "  (%s)", g->source);
+    }
+
+    lines_new(t, 0, 0);
+    if (p->io_law >= 0) {
+        const InferenceOptimum *io = &p->io;
+        char inf[32], in[32], id[32], tot[32], ctot[32];
+        fmt_count(inf, sizeof inf, io->inference_tokens);
+        fmt_count(in, sizeof in, io->params);
+        fmt_count(id, sizeof id, io->tokens);
+        fmt_sci(tot, sizeof tot, io->total_flops);
+        fmt_sci(ctot, sizeof ctot, io->chin_total_flops);
+        why_line(t, h, "Serving %s tokens too (Sardana et al. 2023)", inf);
+        if (p->io_law != p->law)
+            why_line(t, dim, "  (needs L = E + A/N^α + B/D^β; %s is not of that form: using %s)",
+                     law->name, scaling_law((ScalingLawId)p->io_law)->name);
+        why_line(t, v, "  minimise 6·N·D_tr + 2·N·D_inf  subject to  L(N, D_tr) = %.4f",
+                 io->target_loss);
+        why_line(t, v, "  (the loss of the optimum for C under %s: training FLOPs 6ND,",
+                 scaling_law((ScalingLawId)p->io_law)->name);
+        why_line(t, v, "  inference 2N per token; the constraint keeps quality fixed)");
+        why_line(t, v, "  -> N = %s, D_tr = %s (%.0f tokens/param): %s FLOP lifetime", in, id,
+                 io->tokens_per_param, tot);
+        why_line(t, v, "     vs %s FLOP for the Chinchilla model: %.1f%% saved", ctot,
+                 100 * io->saving);
+    }
+}
+
+/* ---- widget setup ---------------------------------------------------------------------- */
+
+static void *scaling_create(App *app)
+{
+    ScalingPanel *p = xcalloc(1, sizeof *p);
+    p->app = app;
+    lines_init(&p->why_lines);
+    char path[4200];
+    RError err;
+    snprintf(path, sizeof path, "%s/gpus.yaml", app_content_dir(app));
+    if (gpu_list_load(path, &p->gpus, &err) != 0) {
+        char buf[700];
+        rerror_format(&err, buf, sizeof buf);
+        app_status(app, STATUS_WARN, "scaling: no GPU presets (%s)", buf);
+        p->gpus.items = NULL;
+        p->gpus.count = 0;
+    }
+    /* Slider ranges: compute 1e18-1e28 FLOP (the range); one press = 10^0.1. */
+    const double dec10 = 1.2589254117941673; /* 10^0.1 */
+    p->s_c = (Slider){.label = "compute", .unit = "FLOP", .min = 1e18, .max = 1e28,
+                      .value = SCALING_GOPHER_FLOPS, .step = dec10, .log = true,
+                      .format = SLIDER_SCI};
+    p->s_n = (Slider){.label = "params N", .min = 1e6, .max = 1e16, .value = 1e9, .step = dec10,
+                      .log = true, .format = SLIDER_COUNT};
+    p->s_d = (Slider){.label = "tokens D", .min = 1e6, .max = 1e18, .value = 1e10, .step = dec10,
+                      .log = true, .format = SLIDER_COUNT};
+    p->s_gpus = (Slider){.label = "GPUs", .min = 1, .max = 1048576, .value = 1024, .step = 2,
+                         .log = true, .integer = true, .format = SLIDER_COUNT};
+    p->s_mfu = (Slider){.label = "MFU", .min = 0.05, .max = 0.9, .value = 0.4, .step = 0.01,
+                        .format = SLIDER_PERCENT};
+    p->s_inf = (Slider){.label = "inference", .unit = "tok", .min = 1e9, .max = 1e17,
+                        .value = 1e13, .step = dec10, .log = true, .format = SLIDER_COUNT};
+    p->law = LAW_CHINCHILLA3;
+    p->follow = true;
+    p->hist[0] = 0;
+    p->hist[1] = 1;
+    /* Restore the last query. */
+    cJSON *s = app_pane_state(app, "scaling");
+    const cJSON *it;
+    if ((it = cJSON_GetObjectItemCaseSensitive(s, "compute")) && cJSON_IsNumber(it))
+        slider_set(&p->s_c, it->valuedouble);
+    if ((it = cJSON_GetObjectItemCaseSensitive(s, "law")) && cJSON_IsString(it) &&
+        scaling_law_find(it->valuestring) >= 0)
+        p->law = scaling_law_find(it->valuestring);
+    if ((it = cJSON_GetObjectItemCaseSensitive(s, "gpu")) && cJSON_IsString(it) && p->gpus.count) {
+        const GpuPreset *g = gpu_find(&p->gpus, it->valuestring);
+        if (g)
+            p->gpu = (size_t)(g - p->gpus.items);
+    }
+    if ((it = cJSON_GetObjectItemCaseSensitive(s, "gpus")) && cJSON_IsNumber(it))
+        slider_set(&p->s_gpus, it->valuedouble);
+    if ((it = cJSON_GetObjectItemCaseSensitive(s, "mfu")) && cJSON_IsNumber(it))
+        slider_set(&p->s_mfu, it->valuedouble);
+    if ((it = cJSON_GetObjectItemCaseSensitive(s, "inference_tokens")) && cJSON_IsNumber(it))
+        slider_set(&p->s_inf, it->valuedouble);
+    snap_to_optimum(p);
+    recompute(p);
+    return p;
+}
+
+static void scaling_destroy(void *st)
+{
+    ScalingPanel *p = st;
+    if (!p)
+        return;
+    gpu_list_free(&p->gpus);
+    lines_free(&p->why_lines);
+    free(p);
+}
+
+static void scaling_save(const void *st, cJSON *state)
+{
+    const ScalingPanel *p = st;
+    cJSON_DeleteItemFromObject(state, "compute");
+    cJSON_AddNumberToObject(state, "compute", p->s_c.value);
+    cJSON_DeleteItemFromObject(state, "law");
+    cJSON_AddStringToObject(state, "law", cur_law(p)->name);
+    cJSON_DeleteItemFromObject(state, "gpu");
+    if (cur_gpu(p))
+        cJSON_AddStringToObject(state, "gpu", cur_gpu(p)->name);
+    cJSON_DeleteItemFromObject(state, "gpus");
+    cJSON_AddNumberToObject(state, "gpus", p->s_gpus.value);
+    cJSON_DeleteItemFromObject(state, "mfu");
+    cJSON_AddNumberToObject(state, "mfu", p->s_mfu.value);
+    cJSON_DeleteItemFromObject(state, "inference_tokens");
+    cJSON_AddNumberToObject(state, "inference_tokens", p->s_inf.value);
+}
+
+static void scaling_resize(void *st, Rect area)
+{
+    ScalingPanel *p = st;
+    p->area = area;
+    Rect r = rect_inset(area, 0, 1);
+    Rect top = rect_take_top(&r, CTL_COUNT + 1);
+    rect_split_h(top, 52, 40, 2, &p->controls, &p->results);
+    if (p->controls.w > 72) { /* wide screens: give the figures the room, not the tracks */
+        p->results.x -= p->controls.w - 72;
+        p->results.w += p->controls.w - 72;
+        p->controls.w = 72;
+    }
+    p->controls.h = CTL_COUNT;
+    p->small = r.h < 30;
+    if (p->small) {
+        p->plots = r;
+        p->table = r;
+    } else {
+        rect_split_v(r, 100 - 100 * (TABLE_ROWS + 2) / r.h, 12, 1, &p->plots, &p->table);
+    }
+}
+
+/* ---- keys ------------------------------------------------------------------------------ */
+
+static bool why_key(ScalingPanel *p, const KeyEvent *ev)
+{
+    if (key_is_escape(ev) || key_is(ev, 'w')) {
+        p->why = false;
+        return true;
+    }
+    if (key_is_down(ev) || key_is_fn(ev, KEY_NPAGE) || key_is(ev, ' ')) {
+        size_t stepn = key_is_down(ev) ? 1 : 10;
+        if (p->why_top + stepn < p->why_lines.count)
+            p->why_top += stepn;
+        return true;
+    }
+    if (key_is_up(ev) || key_is_fn(ev, KEY_PPAGE)) {
+        size_t stepn = key_is_up(ev) ? 1 : 10;
+        p->why_top = p->why_top > stepn ? p->why_top - stepn : 0;
+        return true;
+    }
+    return false; /* q, Tab … still reach the app */
+}
+
+static bool cycle(int *v, int n, int dir)
+{
+    if (n <= 0)
+        return false;
+    *v = (*v + dir + n) % n;
+    return true;
+}
+
+static bool scaling_key(void *st, const KeyEvent *ev)
+{
+    ScalingPanel *p = st;
+    if (p->why)
+        return why_key(p, ev);
+    int act = keymap_action(scaling_keys, sizeof scaling_keys / sizeof scaling_keys[0], ev);
+    switch (act) {
+    case ACT_UP:
+        p->focus = (p->focus + CTL_COUNT - 1) % CTL_COUNT;
+        return true;
+    case ACT_DOWN:
+        p->focus = (p->focus + 1) % CTL_COUNT;
+        return true;
+    case ACT_LAW_PREV:
+    case ACT_LAW_NEXT:
+        cycle(&p->law, LAW_COUNT, act == ACT_LAW_NEXT ? 1 : -1);
+        if (p->follow)
+            snap_to_optimum(p);
+        recompute(p);
+        return true;
+    case ACT_OPTIMUM:
+        p->follow = true;
+        snap_to_optimum(p);
+        recompute(p);
+        return true;
+    case ACT_TABLE:
+        p->show_table = !p->show_table;
+        return true;
+    case ACT_WHY:
+        p->why = true;
+        p->why_top = 0;
+        return true;
+    case ACT_CLOSE:
+        return false;
+    default:
+        break;
+    }
+    bool left = key_is_left(ev) || key_is(ev, 'H') || key_is_fn(ev, KEY_SLEFT) ||
+                key_is_fn(ev, KEY_HOME);
+    bool right = key_is_right(ev) || key_is(ev, 'L') || key_is_fn(ev, KEY_SRIGHT) ||
+                 key_is_fn(ev, KEY_END);
+    switch ((Ctl)p->focus) {
+    case CTL_COMPUTE:
+        if (!slider_key(&p->s_c, ev))
+            return left || right; /* at an end: used, nothing to recompute */
+        if (p->follow)
+            snap_to_optimum(p);
+        else
+            derive_third(p, 0);
+        break;
+    case CTL_PARAMS:
+        if (!slider_key(&p->s_n, ev))
+            return left || right;
+        p->follow = false;
+        derive_third(p, 1);
+        break;
+    case CTL_TOKENS:
+        if (!slider_key(&p->s_d, ev))
+            return left || right;
+        p->follow = false;
+        derive_third(p, 2);
+        break;
+    case CTL_LAW:
+        if (!left && !right)
+            return false;
+        cycle(&p->law, LAW_COUNT, right ? 1 : -1);
+        if (p->follow)
+            snap_to_optimum(p);
+        break;
+    case CTL_GPU: {
+        if (!left && !right)
+            return false;
+        int g = (int)p->gpu;
+        if (!cycle(&g, (int)p->gpus.count, right ? 1 : -1))
+            return true;
+        p->gpu = (size_t)g;
+        break;
+    }
+    case CTL_GPUS:
+        if (!slider_key(&p->s_gpus, ev))
+            return left || right;
+        break;
+    case CTL_MFU:
+        if (!slider_key(&p->s_mfu, ev))
+            return left || right;
+        break;
+    case CTL_INFER:
+        if (!slider_key(&p->s_inf, ev))
+            return left || right;
+        break;
+    default:
+        return false;
+    }
+    recompute(p);
+    return true;
+}
+
+/* ---- drawing --------------------------------------------------------------------------- */
+
+static void draw_choice(WINDOW *w, Rect r, int label_w, const char *label, const char *value,
+                        bool focused)
+{
+    attr_t la = theme_attr(focused ? TH_SELECTED : TH_NORMAL);
+    text_drawf(w, r.y, r.x, label_w, la, "%-*s", label_w, label);
+    const Glyphs *gl = glyphs();
+    text_drawf(w, r.y, r.x + label_w + 1, r.w - label_w - 1, theme_attr(TH_VALUE), "%s %s %s",
+               gl->unicode ? "◀" : "<", value, gl->unicode ? "▶" : ">");
+}
+
+static void draw_controls(const ScalingPanel *p, WINDOW *w)
+{
+    Rect r = p->controls;
+    const int lw = 10;
+    for (int i = 0; i < CTL_COUNT && i < r.h; i++) {
+        Rect row = rect_make(r.y + i, r.x, 1, r.w);
+        bool f = p->focus == i;
+        switch ((Ctl)i) {
+        case CTL_COMPUTE: slider_draw(&p->s_c, w, row, lw, f); break;
+        case CTL_PARAMS: slider_draw(&p->s_n, w, row, lw, f); break;
+        case CTL_TOKENS: slider_draw(&p->s_d, w, row, lw, f); break;
+        case CTL_LAW: draw_choice(w, row, lw, "law", cur_law(p)->label, f); break;
+        case CTL_GPU:
+            draw_choice(w, row, lw, "GPU", cur_gpu(p) ? cur_gpu(p)->label : "(no presets)", f);
+            break;
+        case CTL_GPUS: slider_draw(&p->s_gpus, w, row, lw, f); break;
+        case CTL_MFU: slider_draw(&p->s_mfu, w, row, lw, f); break;
+        case CTL_INFER: slider_draw(&p->s_inf, w, row, lw, f); break;
+        default: break;
+        }
+    }
+}
+
+static void draw_results(const ScalingPanel *p, WINDOW *w)
+{
+    Rect r = p->results;
+    if (rect_empty(r))
+        return;
+    const ScalingPoint *o = &p->opt[p->law];
+    char a[32], b[32], c[32];
+    int y = r.y, W = r.w;
+    attr_t h = theme_attr(TH_HEADING), v = theme_attr(TH_VALUE), n = theme_attr(TH_NORMAL),
+           dim = theme_attr(TH_DIM);
+    fmt_count(a, sizeof a, o->params);
+    fmt_count(b, sizeof b, o->tokens);
+    text_drawf(w, y++, r.x, W, h, "optimum (%s)", cur_law(p)->name);
+    text_drawf(w, y++, r.x, W, v, "%s params × %s tokens", a, b);
+    text_drawf(w, y++, r.x, W, n, "D/N %.3g   loss %.4f", o->tokens_per_param, o->loss);
+    fmt_count(a, sizeof a, p->mine.params);
+    fmt_count(b, sizeof b, p->mine.tokens);
+    fmt_sci(c, sizeof c, p->mine.compute);
+    text_drawf(w, y++, r.x, W, h, "your model%s", p->follow ? " (= optimum)" : "");
+    text_drawf(w, y++, r.x, W, n, "%s × %s = %s FLOP", a, b, c);
+    text_drawf(w, y++, r.x, W, n, "loss %.4f (%+.4f vs optimum)", p->mine.loss,
+               p->mine.loss - p->mine_opt_loss);
+    if (p->has_tt) {
+        fmt_duration(a, sizeof a, p->tt.seconds);
+        fmt_count(b, sizeof b, p->tt.gpu_hours);
+        text_drawf(w, y++, r.x, W, v, "train %s (%s GPU-h)", a, b);
+    } else {
+        text_drawf(w, y++, r.x, W, dim, "train time: no GPU presets");
+    }
+    if (p->io_law >= 0) {
+        fmt_count(a, sizeof a, p->io.params);
+        fmt_count(b, sizeof b, p->io.tokens);
+        text_drawf(w, y++, r.x, W, n, "serve%s: %s × %s, -%.1f%%",
+                   p->io_law != p->law ? " (ch3)" : "", a, b, 100 * p->io.saving);
+    }
+    (void)y;
+}
+
+static void draw_plots(const ScalingPanel *p, WINDOW *w, Rect r)
+{
+    Rect left, right;
+    rect_split_h(r, 50, 20, 2, &left, &right);
+    Rect lt = rect_take_top(&left, 1), rt = rect_take_top(&right, 1);
+    text_drawf(w, lt.y, lt.x, lt.w, theme_attr(TH_HEADING), "isoFLOP: loss vs N (%s)",
+               cur_law(p)->name);
+    text_draw(w, rt.y, rt.x, rt.w, theme_attr(TH_HEADING), "frontier: N_opt(C) per law",
+              (size_t)-1);
+
+    PlotSeries iso[ISO_CURVES];
+    PlotMark marks[ISO_CURVES + 1];
+    static const ThemeRole roles[ISO_CURVES] = {TH_SERIES1, TH_SERIES2, TH_SERIES3, TH_SERIES4,
+                                                TH_SERIES5};
+    double ymin = INFINITY, ymax = -INFINITY;
+    for (int k = 0; k < ISO_CURVES; k++) {
+        iso[k] = (PlotSeries){p->iso_n[k], p->iso_l[k], CURVE_PTS, roles[k], p->iso_label[k]};
+        marks[k] = (PlotMark){p->iso_opt[k].params, p->iso_opt[k].loss, NULL, TH_VALUE};
+        ymin = fmin(ymin, p->iso_opt[k].loss);
+        ymax = fmax(ymax, p->iso_opt[k].loss);
+    }
+    marks[ISO_CURVES] = (PlotMark){p->mine.params, p->mine.loss, "you", TH_WARN};
+    PlotAxes ax;
+    plot_axes_init(&ax);
+    ax.xlog = true;
+    ax.xlabel = "N (parameters)";
+    /* Clip the y range to the interesting band around the optima. */
+    double span = fmax(ymax - ymin, 0.05);
+    ax.ymin = ymin - 0.15 * span;
+    ax.ymax = ymax + 0.6 * span;
+    plot_draw(w, left, &ax, iso, ISO_CURVES, marks, ISO_CURVES + 1);
+
+    PlotSeries fr[LAW_COUNT];
+    for (int i = 0; i < LAW_COUNT; i++)
+        fr[i] = (PlotSeries){p->fr_c, p->fr_n[i], CURVE_PTS, LAW_ROLE[i], LAW_SHORT[i]};
+    PlotMark here = {p->s_c.value, p->opt[p->law].params, NULL, TH_VALUE};
+    PlotAxes fx;
+    plot_axes_init(&fx);
+    fx.xlog = fx.ylog = true;
+    fx.xlabel = "C (FLOP)";
+    plot_draw(w, right, &fx, fr, LAW_COUNT, &here, 1);
+}
+
+static void draw_table(const ScalingPanel *p, WINDOW *w, Rect r)
+{
+    Rect title = rect_take_top(&r, 1);
+    text_draw(w, title.y, title.x, title.w, theme_attr(TH_HEADING),
+              "Chinchilla Table 3 (approach 1) vs N_opt of each law at the same FLOPs",
+              (size_t)-1);
+    TableColumn cols[TABLE_COLS] = {{"FLOPs", 8, true}, {"T3 N", 6, true}, {"T3 D", 6, true}};
+    for (int i = 0; i < LAW_COUNT; i++)
+        cols[3 + i] = (TableColumn){LAW_SHORT[i], 6, true};
+    const char *cells[TABLE_ROWS * TABLE_COLS];
+    for (int i = 0; i < TABLE_ROWS * TABLE_COLS; i++)
+        cells[i] = p->cells[i];
+    table_draw(w, r, cols, TABLE_COLS, cells, TABLE_ROWS, 0, p->table_sel, NULL);
+}
+
+static void scaling_draw(const void *st, WINDOW *w, Rect area)
+{
+    const ScalingPanel *p = st;
+    (void)area;
+    draw_controls(p, w);
+    draw_results(p, w);
+    if (p->small) {
+        if (p->show_table)
+            draw_table(p, w, p->table);
+        else
+            draw_plots(p, w, p->plots);
+    } else {
+        draw_plots(p, w, p->plots);
+        draw_table(p, w, p->table);
+    }
+    if (p->why) {
+        Rect box = overlay_rect(p->area, &p->why_lines);
+        fill_rect(w, box, theme_attr(TH_NORMAL));
+        overlay_draw(w, box, "why: the formulas with your numbers", &p->why_lines, p->why_top,
+                     "j k scroll  Esc closes");
+    }
+}
+
+const PanelClass scaling_panel = {
+    .name = "scaling",
+    .title = "Scaling",
+    .summary = "compute-optimal N and D per law, loss, training time, serving-aware optimum",
+    .keys = scaling_keys,
+    .nkeys = sizeof scaling_keys / sizeof scaling_keys[0],
+    .create = scaling_create,
+    .destroy = scaling_destroy,
+    .resize = scaling_resize,
+    .draw = scaling_draw,
+    .key = scaling_key,
+    .save = scaling_save,
+};

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# tmux end-to-end harness: runs the real binary on a private tmux server, types keys, and polls
+# the screen (never sleep-then-assert). Source it, then:
+#   start_app 80x24 [rampup args…]     start (fresh HOME and state folder unless KEEP_STATE=1)
+#   send KEYS…                          tmux send-keys (e.g. send Tab, send -l 'text')
+#   wait_for REGEX [seconds]            poll until the screen matches (default 5 s)
+#   wait_gone REGEX [seconds]           poll until it no longer matches
+#   expect NAME REGEX                   one test case: passes when wait_for succeeds
+#   expect_not NAME REGEX               passes when the screen does not match right now
+#   screen                              print the screen;  resize W H
+#   finish                              kill the server, write the counts, exit non-zero on failure
+set -u
+E2E_BIN=${E2E_BIN:-build/rampup}
+E2E_RESULTS=${E2E_RESULTS:-}
+E2E_NAME=$(basename "${BASH_SOURCE[1]:-$0}" .sh)
+SOCK="rampup-e2e-$$-$RANDOM"
+E2E_HOME=${E2E_HOME:-$(mktemp -d)}
+PASSED=0
+FAILED=0
+
+tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
+
+start_app() {
+    local size=$1; shift
+    local w=${size%x*} h=${size#*x}
+    tm kill-server 2>/dev/null || true
+    local args="" a
+    for a in "$@"; do args+=" $(printf '%q' "$a")"; done
+    # After the app exits, the shell reports whether the terminal is back in cooked mode.
+    tm new-session -d -x "$w" -y "$h" \
+        "env HOME=$E2E_HOME XDG_STATE_HOME=$E2E_HOME/state LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+         TERM=xterm-256color ${E2E_ENV:-} $(printf '%q' "$E2E_BIN")$args; \
+         echo \"exited \$? tty:\$(stty -a | tr ' ;' '\n\n' | grep -xE -- '-?icanon' | head -1)\"; \
+         sleep 60"
+}
+
+screen() { tm capture-pane -p 2>/dev/null; }
+send() { tm send-keys "$@"; }
+resize() { tm resize-window -x "$1" -y "$2"; }
+
+wait_for() {
+    local re=$1 limit=${2:-5} i=0
+    local n=$((limit * 20))
+    while [ $i -lt $n ]; do
+        screen | grep -qE -- "$re" && return 0
+        sleep 0.05
+        i=$((i + 1))
+    done
+    return 1
+}
+
+wait_gone() {
+    local re=$1 limit=${2:-5} i=0
+    local n=$((limit * 20))
+    while [ $i -lt $n ]; do
+        screen | grep -qE -- "$re" || return 0
+        sleep 0.05
+        i=$((i + 1))
+    done
+    return 1
+}
+
+pass() { PASSED=$((PASSED + 1)); echo "  ok   $E2E_NAME: $1"; }
+fail() {
+    FAILED=$((FAILED + 1))
+    echo "  FAIL $E2E_NAME: $1"
+    echo "  ---- screen ----"
+    screen | sed 's/^/  | /'
+    echo "  ----------------"
+}
+
+expect() { if wait_for "$2" "${3:-5}"; then pass "$1"; else fail "$1 (waited for /$2/)"; fi; }
+expect_gone() { if wait_gone "$2" "${3:-5}"; then pass "$1"; else fail "$1 (/$2/ still shown)"; fi; }
+expect_not() { if screen | grep -qE -- "$2"; then fail "$1 (/$2/ shown)"; else pass "$1"; fi; }
+
+finish() {
+    tm kill-server 2>/dev/null || true
+    [ -n "$E2E_RESULTS" ] && mkdir -p "$E2E_RESULTS" && echo "$PASSED $FAILED" >"$E2E_RESULTS/$E2E_NAME.count"
+    rm -rf "$E2E_HOME"
+    [ "$FAILED" -eq 0 ]
+}
+trap 'tm kill-server 2>/dev/null || true' EXIT

@@ -1,0 +1,597 @@
+/* The main loop: owns the screen, routes keys (overlay -> pane -> global map), lays out the
+ * tab bar, the pane and the status bar, and saves user state on the way out. */
+#include "tui/app.h"
+
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "engine/state.h"
+#include "tui/lines.h"
+#include "tui/overlay.h"
+#include "tui/text.h"
+#include "tui/textbox.h"
+#include "tui/xalloc.h"
+
+#define MIN_W 60
+#define MIN_H 16
+#define MAX_PANES 16
+#define POLL_MS 200
+
+typedef enum Mode { MODE_NORMAL, MODE_HELP, MODE_COMMAND, MODE_SEARCH } Mode;
+
+struct App {
+    const AppConfig *cfg;
+    void *states[MAX_PANES];  /* owned through their class's destroy; NULL until first shown */
+    bool failed[MAX_PANES];
+    size_t npanels;
+    size_t current;
+    Rect screen, tabs, body, status;
+    Rect tab_hit[MAX_PANES];
+    bool too_small;
+    Mode mode;
+    TextLines help; /* owned */
+    size_t help_top;
+    TextBox input;
+    char last_search[TEXTBOX_MAX + 1];
+    char status_msg[256];
+    StatusLevel status_level;
+    time_t status_until;
+    cJSON *state; /* owned */
+    bool dirty;
+    bool quit;
+};
+
+static volatile sig_atomic_t got_signal;
+
+static void on_signal(int sig) { got_signal = sig; }
+
+static void restore_terminal(void)
+{
+    if (!isendwin())
+        endwin();
+}
+
+/* ---- the API panes use ---- */
+
+void app_status(App *app, StatusLevel level, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(app->status_msg, sizeof app->status_msg, fmt, ap);
+    va_end(ap);
+    app->status_level = level;
+    app->status_until = time(NULL) + (level == STATUS_INFO ? 3 : 8);
+    app->dirty = true;
+}
+
+const char *app_content_dir(const App *app) { return app->cfg->content_dir; }
+const char *app_notes_dir(const App *app) { return app->cfg->notes_dir; }
+void app_invalidate(App *app) { app->dirty = true; }
+size_t app_panel_count(const App *app) { return app->npanels; }
+const PanelClass *app_panel(const App *app, size_t i)
+{
+    return i < app->npanels ? app->cfg->panels[i] : NULL;
+}
+
+static cJSON *object_child(cJSON *parent, const char *key)
+{
+    cJSON *o = cJSON_GetObjectItemCaseSensitive(parent, key);
+    if (!cJSON_IsObject(o)) {
+        cJSON_DeleteItemFromObjectCaseSensitive(parent, key);
+        o = cJSON_AddObjectToObject(parent, key);
+        if (!o)
+            die("out of memory");
+    }
+    return o;
+}
+
+cJSON *app_pane_state(App *app, const char *pane_name)
+{
+    return object_child(object_child(app->state, "panes"), pane_name);
+}
+
+cJSON *app_shared_state(App *app, const char *key) { return object_child(app->state, key); }
+
+/* ---- panes ---- */
+
+static const PanelClass *cls(const App *app, size_t i) { return app->cfg->panels[i]; }
+
+static void layout(App *app)
+{
+    app->screen = rect_make(0, 0, LINES, COLS);
+    app->too_small = COLS < MIN_W || LINES < MIN_H;
+    Rect r = app->screen;
+    app->tabs = rect_take_top(&r, 1);
+    app->status = rect_take_bottom(&r, 1);
+    rect_take_top(&r, 1); /* a blank row under the tabs */
+    app->body = rect_inset(r, 0, 1);
+    if (app->too_small)
+        return;
+    for (size_t i = 0; i < app->npanels; i++)
+        if (app->states[i])
+            cls(app, i)->resize(app->states[i], app->body);
+}
+
+/* Creates a pane on first use; returns its state or NULL when it failed. */
+static void *pane(App *app, size_t i)
+{
+    if (!app->states[i] && !app->failed[i]) {
+        app->states[i] = cls(app, i)->create(app);
+        if (!app->states[i]) {
+            app->failed[i] = true;
+            if (!app->status_msg[0])
+                app_status(app, STATUS_ERROR, "the %s pane could not start", cls(app, i)->title);
+            return NULL;
+        }
+        if (!app->too_small)
+            cls(app, i)->resize(app->states[i], app->body);
+    }
+    return app->states[i];
+}
+
+static void switch_to(App *app, size_t i)
+{
+    if (i >= app->npanels)
+        return;
+    app->current = i;
+    app->mode = MODE_NORMAL;
+    void *st = pane(app, i);
+    if (st && cls(app, i)->show)
+        cls(app, i)->show(st);
+    app->dirty = true;
+}
+
+static long find_pane(const App *app, const char *name)
+{
+    for (size_t i = 0; i < app->npanels; i++)
+        if (strcmp(cls(app, i)->name, name) == 0 || strcasecmp(cls(app, i)->title, name) == 0)
+            return (long)i;
+    return -1;
+}
+
+bool app_open_pane(App *app, const char *name, const char *arg)
+{
+    long i = find_pane(app, name);
+    if (i < 0) {
+        app_status(app, STATUS_ERROR, "no pane called '%s'", name);
+        return false;
+    }
+    switch_to(app, (size_t)i);
+    void *st = app->states[i];
+    if (st && arg && *arg) {
+        if (!cls(app, (size_t)i)->open) {
+            app_status(app, STATUS_WARN, "the %s pane takes no argument", cls(app, (size_t)i)->title);
+            return false;
+        }
+        return cls(app, (size_t)i)->open(st, arg);
+    }
+    return st != NULL;
+}
+
+/* ---- persistence ---- */
+
+static void save_state(App *app)
+{
+    if (!app->cfg->state_dir)
+        return;
+    for (size_t i = 0; i < app->npanels; i++)
+        if (app->states[i] && cls(app, i)->save)
+            cls(app, i)->save(app->states[i], app_pane_state(app, cls(app, i)->name));
+    cJSON_DeleteItemFromObjectCaseSensitive(app->state, "last_pane");
+    cJSON_AddStringToObject(app->state, "last_pane", cls(app, app->current)->name);
+    RError err;
+    if (state_save(app->cfg->state_dir, app->state, &err) != 0) {
+        char buf[600];
+        rerror_format(&err, buf, sizeof buf);
+        app_status(app, STATUS_ERROR, "could not save state: %s", buf);
+    }
+}
+
+static void load_state(App *app)
+{
+    app->state = NULL;
+    if (app->cfg->state_dir) {
+        char warning[512] = "";
+        RError err;
+        if (state_load(app->cfg->state_dir, &app->state, warning, sizeof warning, &err) != 0) {
+            char buf[600];
+            rerror_format(&err, buf, sizeof buf);
+            app_status(app, STATUS_ERROR, "state not loaded: %s", buf);
+        } else if (warning[0]) {
+            app_status(app, STATUS_WARN, "%s", warning);
+        }
+    }
+    if (!app->state && !(app->state = cJSON_CreateObject()))
+        die("out of memory");
+}
+
+/* ---- drawing ---- */
+
+static void draw_tabs(App *app)
+{
+    fill_rect(stdscr, app->tabs, theme_attr(TH_TAB));
+    /* Full titles when they fit, else numbers and the first letters. */
+    int total = 0;
+    for (size_t i = 0; i < app->npanels; i++)
+        total += text_width(cls(app, i)->title, (size_t)-1) + 5;
+    int brand = text_width(" rampup ", (size_t)-1);
+    int x = app->tabs.x;
+    if (total + brand <= app->tabs.w)
+        x += text_draw(stdscr, app->tabs.y, x, brand, theme_attr(TH_TITLE), " rampup ", (size_t)-1);
+    int room = app->tabs.w - (x - app->tabs.x);
+    int per = app->npanels ? room / (int)app->npanels : room;
+    for (size_t i = 0; i < app->npanels; i++) {
+        char label[64];
+        snprintf(label, sizeof label, " %zu %s ", i + 1, cls(app, i)->title);
+        int lw = text_width(label, (size_t)-1);
+        if (total + brand > app->tabs.w && lw > per - 1)
+            lw = per - 1;
+        attr_t a = theme_attr(i == app->current ? TH_TAB_ACTIVE : TH_TAB);
+        int n = text_draw(stdscr, app->tabs.y, x, lw, a, label, (size_t)-1);
+        app->tab_hit[i] = rect_make(app->tabs.y, x, 1, n);
+        x += n + 1;
+    }
+}
+
+static void draw_status(App *app)
+{
+    const char *hints = app->npanels ? "? help  Tab panes  q quit" : NULL;
+    ThemeRole role = app->status_level == STATUS_ERROR ? TH_BAD
+                   : app->status_level == STATUS_WARN ? TH_WARN : TH_NORMAL;
+    if (app->mode == MODE_COMMAND || app->mode == MODE_SEARCH) {
+        fill_rect(stdscr, app->status, theme_attr(TH_STATUS));
+        textbox_draw(&app->input, stdscr, app->status, app->mode == MODE_COMMAND ? ":" : "/", true);
+        return;
+    }
+    statusbar_draw(stdscr, app->status, app->status_msg[0] ? app->status_msg : NULL, role, hints);
+}
+
+static void draw_too_small(const App *app)
+{
+    char msg[64];
+    snprintf(msg, sizeof msg, "terminal too small (need %d%s%d)", MIN_W,
+             glyphs()->unicode ? "×" : "x", MIN_H);
+    TextLines tl;
+    lines_init(&tl);
+    Wrapper wr;
+    wrap_begin(&wr, &tl, app->screen.w, 0, 0, 0);
+    wrap_add(&wr, msg, strlen(msg), STYLE(TH_WARN));
+    wrap_end(&wr);
+    int y0 = (app->screen.h - (int)tl.count) / 2;
+    for (size_t i = 0; i < tl.count; i++)
+        text_draw_center(stdscr, rect_make(y0 + (int)i, 0, 1, app->screen.w), theme_attr(TH_WARN),
+                         tl.lines[i].text);
+    lines_free(&tl);
+}
+
+static void draw(App *app)
+{
+    erase();
+    if (app->too_small) {
+        draw_too_small(app);
+    } else {
+        draw_tabs(app);
+        void *st = app->states[app->current];
+        if (st)
+            cls(app, app->current)->draw(st, stdscr, app->body);
+        else
+            text_draw(stdscr, app->body.y, app->body.x, app->body.w, theme_attr(TH_BAD),
+                      "This pane could not start; the status bar says why.", (size_t)-1);
+        if (app->mode == MODE_HELP)
+            overlay_draw(stdscr, overlay_rect(app->body, &app->help), "Keys", &app->help,
+                         app->help_top, "Esc closes");
+        draw_status(app);
+    }
+    wnoutrefresh(stdscr);
+    doupdate();
+    app->dirty = false;
+}
+
+/* ---- keys ---- */
+
+static void run_command(App *app, const char *line)
+{
+    char buf[TEXTBOX_MAX + 1];
+    snprintf(buf, sizeof buf, "%s", line);
+    char *save = NULL;
+    char *cmd = strtok_r(buf, " \t", &save);
+    if (!cmd)
+        return;
+    char *arg = strtok_r(NULL, " \t", &save);
+    char *rest = strtok_r(NULL, "", &save);
+    if (strcmp(cmd, "q") == 0 || strcmp(cmd, "quit") == 0) {
+        app->quit = true;
+    } else if (strcmp(cmd, "pane") == 0 || strcmp(cmd, "p") == 0) {
+        if (!arg)
+            app_status(app, STATUS_ERROR, "usage: :pane NAME [ARG]");
+        else
+            app_open_pane(app, arg, rest);
+    } else if (strcmp(cmd, "theme") == 0) {
+        ThemeKind k;
+        if (!arg || !theme_parse(arg, &k)) {
+            app_status(app, STATUS_ERROR, "usage: :theme dark|light|mono");
+        } else {
+            ThemeKind got = theme_init(k);
+            cJSON_DeleteItemFromObjectCaseSensitive(app->state, "theme");
+            cJSON_AddStringToObject(app->state, "theme", theme_name(k));
+            app_status(app, STATUS_INFO, "theme: %s%s", theme_name(got),
+                       got != k ? " (this terminal has no colours)" : "");
+        }
+    } else if (strcmp(cmd, "help") == 0) {
+        app->mode = MODE_HELP;
+    } else {
+        app_status(app, STATUS_ERROR, "unknown command ':%s' (try :pane, :theme, :quit)", cmd);
+    }
+}
+
+static void open_help(App *app)
+{
+    const PanelClass *c = cls(app, app->current);
+    char title[80];
+    snprintf(title, sizeof title, "%s pane", c->title);
+    help_build(&app->help, title, c->keys, c->nkeys, global_keys, global_key_count);
+    app->help_top = 0;
+    app->mode = MODE_HELP;
+}
+
+static void key_help(App *app, const KeyEvent *ev)
+{
+    if (key_is_escape(ev) || key_is(ev, 'q') || key_is(ev, '?') || key_is_enter(ev))
+        app->mode = MODE_NORMAL;
+    else if (key_is_down(ev) && app->help_top + 1 < app->help.count)
+        app->help_top++;
+    else if (key_is_up(ev) && app->help_top > 0)
+        app->help_top--;
+}
+
+static void key_line(App *app, const KeyEvent *ev)
+{
+    void *st = app->states[app->current];
+    const PanelClass *c = cls(app, app->current);
+    if (key_is_escape(ev)) {
+        app->mode = MODE_NORMAL;
+    } else if (key_is_enter(ev)) {
+        Mode m = app->mode;
+        app->mode = MODE_NORMAL;
+        if (m == MODE_COMMAND)
+            run_command(app, app->input.text);
+        else
+            snprintf(app->last_search, sizeof app->last_search, "%s", app->input.text);
+    } else if (textbox_key(&app->input, ev) && app->mode == MODE_SEARCH && st && c->search) {
+        if (!c->search(st, app->input.text, 0) && app->input.len)
+            app_status(app, STATUS_WARN, "no match for '%s'", app->input.text);
+        else
+            app->status_msg[0] = '\0';
+    }
+}
+
+static void key_global(App *app, const KeyEvent *ev)
+{
+    switch (keymap_action(global_keys, global_key_count, ev)) {
+    case GA_NEXT_PANE: switch_to(app, (app->current + 1) % app->npanels); break;
+    case GA_PREV_PANE: switch_to(app, (app->current + app->npanels - 1) % app->npanels); break;
+    case GA_GOTO_PANE:
+        if ((size_t)(ev->key - '1') < app->npanels)
+            switch_to(app, (size_t)(ev->key - '1'));
+        break;
+    case GA_HELP: open_help(app); break;
+    case GA_SEARCH:
+        if (!cls(app, app->current)->search) {
+            app_status(app, STATUS_WARN, "the %s pane has no search", cls(app, app->current)->title);
+            break;
+        }
+        textbox_init(&app->input, "");
+        app->mode = MODE_SEARCH;
+        break;
+    case GA_COMMAND:
+        textbox_init(&app->input, "");
+        app->mode = MODE_COMMAND;
+        break;
+    case GA_QUIT: app->quit = true; break;
+    default: return;
+    }
+    app->dirty = true;
+}
+
+static void handle_key(App *app, const KeyEvent *ev)
+{
+    app->dirty = true;
+    if (app->status_level == STATUS_INFO)
+        app->status_msg[0] = '\0';
+    if (app->too_small) {
+        if (key_is(ev, 'q'))
+            app->quit = true;
+        return;
+    }
+    if (app->mode == MODE_HELP) {
+        key_help(app, ev);
+        return;
+    }
+    if (app->mode == MODE_COMMAND || app->mode == MODE_SEARCH) {
+        key_line(app, ev);
+        return;
+    }
+    if (key_is_click(ev) && rect_contains(app->tabs, ev->mouse_y, ev->mouse_x)) {
+        for (size_t i = 0; i < app->npanels; i++)
+            if (rect_contains(app->tab_hit[i], ev->mouse_y, ev->mouse_x))
+                switch_to(app, i);
+        return;
+    }
+    void *st = app->states[app->current];
+    if (st && cls(app, app->current)->key(st, ev))
+        return;
+    key_global(app, ev);
+}
+
+static bool read_key(KeyEvent *ev)
+{
+    wint_t ch;
+    int r = get_wch(&ch);
+    if (r == ERR)
+        return false;
+    *ev = (KeyEvent){(int)ch, r == KEY_CODE_YES, -1, -1};
+    if (ev->fn && ev->key == KEY_MOUSE) {
+        MEVENT me;
+        if (getmouse(&me) != OK || !(me.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
+            return false;
+        ev->mouse_y = me.y;
+        ev->mouse_x = me.x;
+    }
+    return true;
+}
+
+static void start_screen(ThemeKind theme)
+{
+    if (!initscr())
+        die("cannot start the terminal (is TERM set?)");
+    atexit(restore_terminal);
+    cbreak();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    set_escdelay(25);
+    curs_set(0);
+    timeout(POLL_MS);
+    mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL);
+    mouseinterval(0);
+    glyphs_init();
+    theme_init(theme);
+}
+
+int app_run(const AppConfig *cfg)
+{
+    if (cfg->npanels == 0 || cfg->npanels > MAX_PANES)
+        die("no panes registered");
+    App *app = xcalloc(1, sizeof *app);
+    app->cfg = cfg;
+    app->npanels = cfg->npanels;
+    lines_init(&app->help);
+    load_state(app);
+
+    ThemeKind theme = cfg->theme;
+    const cJSON *saved_theme = cJSON_GetObjectItemCaseSensitive(app->state, "theme");
+    if (cJSON_IsString(saved_theme) && cfg->theme == THEME_DARK)
+        theme_parse(saved_theme->valuestring, &theme);
+
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+
+    start_screen(theme);
+    layout(app);
+
+    const char *first = cfg->first_pane;
+    const cJSON *last = cJSON_GetObjectItemCaseSensitive(app->state, "last_pane");
+    if (!first && cJSON_IsString(last))
+        first = last->valuestring;
+    long start = first ? find_pane(app, first) : 0;
+    switch_to(app, start < 0 ? 0 : (size_t)start);
+
+    while (!app->quit && !got_signal) {
+        if (app->status_msg[0] && app->status_level != STATUS_INFO && time(NULL) > app->status_until) {
+            app->status_msg[0] = '\0';
+            app->dirty = true;
+        }
+        if (app->dirty)
+            draw(app);
+        KeyEvent ev;
+        if (!read_key(&ev))
+            continue;
+        if (key_is_fn(&ev, KEY_RESIZE)) {
+            layout(app);
+            app->dirty = true;
+            continue;
+        }
+        handle_key(app, &ev);
+    }
+
+    save_state(app);
+    restore_terminal();
+    for (size_t i = 0; i < app->npanels; i++)
+        cls(app, i)->destroy(app->states[i]);
+    lines_free(&app->help);
+    cJSON_Delete(app->state);
+    int code = got_signal ? 128 + got_signal : 0;
+    free(app);
+    return code == 128 + SIGINT || code == 128 + SIGTERM ? 0 : code;
+}
+
+/* ---- benchmark ---- */
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+int app_bench(const AppConfig *cfg, int rows, int cols, int frames)
+{
+    char buf[16];
+    snprintf(buf, sizeof buf, "%d", rows);
+    setenv("LINES", buf, 1);
+    snprintf(buf, sizeof buf, "%d", cols);
+    setenv("COLUMNS", buf, 1);
+    FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+    if (!out || !in)
+        return 1;
+    double t0 = now_seconds();
+    App *app = xcalloc(1, sizeof *app);
+    app->cfg = cfg;
+    app->npanels = cfg->npanels;
+    lines_init(&app->help);
+    load_state(app);
+    SCREEN *scr = newterm("xterm-256color", out, in);
+    if (!scr)
+        return 1;
+    glyphs_init();
+    theme_init(cfg->theme);
+    layout(app);
+    switch_to(app, 0);
+    draw(app);
+    double first = now_seconds() - t0;
+    printf("  %-10s %dx%d  start to first frame %8.3f ms\n", "app", cols, rows, first * 1e3);
+    double *times = xcalloc((size_t)frames, sizeof *times);
+    for (size_t i = 0; i < app->npanels; i++) {
+        double c0 = now_seconds();
+        switch_to(app, i);
+        draw(app);
+        double shown = now_seconds() - c0;
+        for (int f = 0; f < frames; f++) {
+            double f0 = now_seconds();
+            app->dirty = true;
+            draw(app);
+            times[f] = now_seconds() - f0;
+        }
+        qsort(times, (size_t)frames, sizeof *times, cmp_double);
+        printf("  %-10s %dx%d  first show %8.3f ms   frame median %7.1f us   max %7.1f us\n",
+               cls(app, i)->name, cols, rows, shown * 1e3, times[frames / 2] * 1e6,
+               times[frames - 1] * 1e6);
+    }
+    free(times);
+    endwin();
+    delscreen(scr);
+    for (size_t i = 0; i < app->npanels; i++)
+        cls(app, i)->destroy(app->states[i]);
+    lines_free(&app->help);
+    cJSON_Delete(app->state);
+    free(app);
+    fclose(out);
+    fclose(in);
+    return 0;
+}

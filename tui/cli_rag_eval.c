@@ -1,0 +1,191 @@
+/* `rampup rag-eval --beir DIR`: retrieval quality and speed on a BEIR-format collection. */
+#include "tui/cli.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/rag/beir.h"
+#include "tui/cli_rag.h"
+
+static void usage(FILE *f)
+{
+    fputs("usage: rampup rag-eval --beir DIR [--split train|test] [--qrels FILE]\n"
+          "                       [--method bm25|lsa|glove|hybrid] [--k1 X --b Y]\n"
+          "                       [--dense lsa|glove] [--fusion rrf|blend] [--weight W]\n"
+          "                       [--rank R] [--stem porter|none]\n"
+          "                       [--stop english|lucene|none] [--json]\n"
+          "Indexes DIR/corpus.jsonl (title and text as one field), runs every judged query of\n"
+          "DIR/queries.jsonl against DIR/qrels/<split>.tsv (default test) or --qrels FILE and\n"
+          "prints nDCG@10, recall@100, MRR@10 and MAP over the top 1000.\n",
+          f);
+}
+
+typedef struct EvalCtx {
+    RagEngine *eng;
+    RagSettings s;
+    RagResult *res;
+    double *lat; /* per-query seconds */
+    size_t nlat, cap;
+} EvalCtx;
+
+static int rank_fn(void *ctx, const char *query, size_t k, RagHit *out, size_t *nout,
+                   RError *err)
+{
+    EvalCtx *c = ctx;
+    c->s.k = k;
+    c->s.depth = k;
+    size_t n = 0;
+    double t0 = rag_now();
+    if (rag_engine_search(c->eng, &c->s, query, c->res, &n, NULL, err) != 0)
+        return -1;
+    if (c->nlat < c->cap)
+        c->lat[c->nlat++] = rag_now() - t0;
+    for (size_t i = 0; i < n; i++) {
+        out[i].doc = c->res[i].doc;
+        out[i].score = c->res[i].score;
+    }
+    *nout = n;
+    return 0;
+}
+
+static int cmp_d(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+int cli_rag_eval(const CliEnv *env, int argc, char **argv)
+{
+    RagSettings s = rag_settings_default();
+    s.plain = true;
+    AnalyzerOptions an = analyzer_default();
+    const char *dir = NULL, *split = "test", *qrels = NULL;
+    bool json = false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            usage(stdout);
+            return CLI_OK;
+        }
+        int rc = cli_rag_parse_common("rag-eval", argc, argv, &i, &s);
+        if (rc < 0)
+            return -rc;
+        if (rc)
+            continue;
+        if (strcmp(a, "--json") == 0) {
+            json = true;
+            continue;
+        }
+        if (!v)
+            return cli_usage("rag-eval", "unknown option or missing value: '%s'", a);
+        if (strcmp(a, "--beir") == 0)
+            dir = v;
+        else if (strcmp(a, "--split") == 0) {
+            if (strcmp(v, "train") && strcmp(v, "test") && strcmp(v, "dev"))
+                return cli_usage("rag-eval", "--split: expected train, test or dev");
+            split = v;
+        } else if (strcmp(a, "--qrels") == 0)
+            qrels = v;
+        else if (strcmp(a, "--stem") == 0) {
+            if (strcmp(v, "porter") == 0)
+                an.stem = true;
+            else if (strcmp(v, "none") == 0)
+                an.stem = false;
+            else
+                return cli_usage("rag-eval", "--stem: expected porter or none");
+        } else if (strcmp(a, "--stop") == 0) {
+            int found = 0;
+            for (int l = 0; l < STOP_COUNT; l++)
+                if (strcmp(v, stoplist_name((StopList)l)) == 0) {
+                    an.stop = (StopList)l;
+                    found = 1;
+                }
+            if (!found)
+                return cli_usage("rag-eval", "--stop: expected english, lucene or none");
+        } else
+            return cli_usage("rag-eval", "unknown option '%s'", a);
+        i++;
+    }
+    if (!dir)
+        return cli_usage("rag-eval", "missing --beir DIR");
+    RError err;
+    rerror_clear(&err);
+    Beir *b;
+    if (beir_load(dir, split, qrels, &b, &err) != 0)
+        return cli_fail_err(&err);
+    if (b->qrels_unknown)
+        fprintf(stderr, "rampup: warning: %zu judgments name unknown ids (skipped)\n",
+                b->qrels_unknown);
+    char glove[2048];
+    snprintf(glove, sizeof glove, "%s/glove", env->content_dir ? env->content_dir : "content");
+    EvalCtx c = {.s = s};
+    int status = CLI_OK;
+    if (rag_engine_new(b->corpus, &an, glove, &c.eng, &err) != 0) {
+        beir_free(b);
+        return cli_fail_err(&err);
+    }
+    RagMethod dm = s.method == RAG_HYBRID ? s.dense : s.method;
+    if (s.method != RAG_BM25 && rag_engine_prepare(c.eng, dm, s.lsa_rank, &err) != 0) {
+        rag_engine_free(c.eng);
+        beir_free(b);
+        return cli_fail_err(&err);
+    }
+    double index_s = c.eng->bm25_seconds + c.eng->lsa_seconds + c.eng->sif_seconds;
+    c.res = malloc(1000 * sizeof *c.res);
+    c.cap = b->nqueries;
+    c.lat = malloc((c.cap ? c.cap : 1) * sizeof *c.lat);
+    RagEval ev;
+    if (!c.res || !c.lat) {
+        status = cli_fail("rag-eval: out of memory");
+    } else if (beir_evaluate(b, rank_fn, &c, 1000, &ev, NULL, &err) != 0) {
+        status = cli_fail_err(&err);
+    } else {
+        qsort(c.lat, c.nlat, sizeof *c.lat, cmp_d);
+        double p50 = c.nlat ? c.lat[c.nlat / 2] : 0.0;
+        double p99 = c.nlat ? c.lat[(size_t)((double)(c.nlat - 1) * 0.99)] : 0.0;
+        double qps = ev.seconds > 0 ? (double)ev.queries / ev.seconds : 0.0;
+        if (json) {
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddStringToObject(o, "method", rag_method_name(s.method));
+            cJSON_AddStringToObject(o, "split", qrels ? qrels : split);
+            cJSON_AddNumberToObject(o, "ndcg@10", ev.ndcg10);
+            cJSON_AddNumberToObject(o, "recall@100", ev.recall100);
+            cJSON_AddNumberToObject(o, "mrr@10", ev.mrr10);
+            cJSON_AddNumberToObject(o, "map", ev.map);
+            cli_json_add_u64(o, "queries", ev.queries);
+            cli_json_add_u64(o, "documents", b->corpus->n);
+            cJSON_AddNumberToObject(o, "index_seconds", index_s);
+            cJSON_AddNumberToObject(o, "queries_per_second", qps);
+            cJSON_AddNumberToObject(o, "latency_ms_p50", p50 * 1e3);
+            cJSON_AddNumberToObject(o, "latency_ms_p99", p99 * 1e3);
+            cJSON_AddNumberToObject(o, "k1", s.k1);
+            cJSON_AddNumberToObject(o, "b", s.b);
+            cJSON_AddStringToObject(o, "stem", an.stem ? "porter" : "none");
+            cJSON_AddStringToObject(o, "stop", stoplist_name(an.stop));
+            if (s.method == RAG_HYBRID) {
+                cJSON_AddStringToObject(o, "dense", rag_method_name(s.dense));
+                cJSON_AddStringToObject(o, "fusion", s.fusion == RAG_FUSE_RRF ? "rrf" : "blend");
+                cJSON_AddNumberToObject(o, "weight", s.weight);
+            }
+            if (dm == RAG_LSA && s.method != RAG_BM25)
+                cli_json_add_u64(o, "rank", s.lsa_rank);
+            status = cli_json_print(o);
+            cJSON_Delete(o);
+        } else {
+            printf("%s on %s (%s): %zu queries, %zu documents\n", rag_method_name(s.method), dir,
+                   qrels ? qrels : split, ev.queries, b->corpus->n);
+            printf("  ndcg@10     %.4f\n  recall@100  %.4f\n  mrr@10      %.4f\n  map         %.4f\n",
+                   ev.ndcg10, ev.recall100, ev.mrr10, ev.map);
+            printf("  index       %.3f s\n  queries     %.0f /s (p50 %.2f ms, p99 %.2f ms)\n",
+                   index_s, qps, p50 * 1e3, p99 * 1e3);
+        }
+    }
+    free(c.res);
+    free(c.lat);
+    rag_engine_free(c.eng);
+    beir_free(b);
+    return status;
+}

@@ -1,0 +1,53 @@
+/* Key tables and predicates. */
+#include "tui/keymap.h"
+
+#include "tui/curses.h"
+
+int keymap_action(const KeyBinding *table, size_t n, const KeyEvent *ev)
+{
+    for (size_t i = 0; i < n; i++)
+        if (table[i].key == ev->key && table[i].fn == ev->fn)
+            return table[i].action;
+    return 0;
+}
+
+bool key_is(const KeyEvent *ev, int ch) { return !ev->fn && ev->key == ch; }
+bool key_is_fn(const KeyEvent *ev, int code) { return ev->fn && ev->key == code; }
+
+bool key_is_enter(const KeyEvent *ev)
+{
+    return key_is(ev, '\n') || key_is(ev, '\r') || key_is_fn(ev, KEY_ENTER);
+}
+
+bool key_is_escape(const KeyEvent *ev) { return key_is(ev, KEY_ESC); }
+
+bool key_is_backspace(const KeyEvent *ev)
+{
+    return key_is_fn(ev, KEY_BACKSPACE) || key_is(ev, 127) || key_is(ev, 8);
+}
+
+bool key_is_up(const KeyEvent *ev) { return key_is_fn(ev, KEY_UP) || key_is(ev, 'k'); }
+bool key_is_down(const KeyEvent *ev) { return key_is_fn(ev, KEY_DOWN) || key_is(ev, 'j'); }
+bool key_is_left(const KeyEvent *ev) { return key_is_fn(ev, KEY_LEFT) || key_is(ev, 'h'); }
+bool key_is_right(const KeyEvent *ev) { return key_is_fn(ev, KEY_RIGHT) || key_is(ev, 'l'); }
+bool key_is_click(const KeyEvent *ev) { return key_is_fn(ev, KEY_MOUSE) && ev->mouse_y >= 0; }
+
+const KeyBinding global_keys[] = {
+    {'\t', false, GA_NEXT_PANE, "Tab", "next pane"},
+    {KEY_BTAB, true, GA_PREV_PANE, "Shift-Tab", "previous pane"},
+    {'1', false, GA_GOTO_PANE, "1-9", "jump to pane N"},
+    {'2', false, GA_GOTO_PANE, NULL, NULL},
+    {'3', false, GA_GOTO_PANE, NULL, NULL},
+    {'4', false, GA_GOTO_PANE, NULL, NULL},
+    {'5', false, GA_GOTO_PANE, NULL, NULL},
+    {'6', false, GA_GOTO_PANE, NULL, NULL},
+    {'7', false, GA_GOTO_PANE, NULL, NULL},
+    {'8', false, GA_GOTO_PANE, NULL, NULL},
+    {'9', false, GA_GOTO_PANE, NULL, NULL},
+    {'?', false, GA_HELP, "?", "this help (Esc closes)"},
+    {'/', false, GA_SEARCH, "/", "search in the pane"},
+    {':', false, GA_COMMAND, ":", "command line: pane NAME, theme dark|light|mono, quit"},
+    {'q', false, GA_QUIT, "q", "quit"},
+    {KEY_F(10), true, GA_QUIT, NULL, NULL},
+};
+const size_t global_key_count = sizeof global_keys / sizeof global_keys[0];

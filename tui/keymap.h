@@ -1,0 +1,64 @@
+/* Keys: one event type for keyboard and mouse, binding tables that drive both dispatch and
+ * the help overlay, and the global actions. */
+#ifndef RAMPUP_TUI_KEYMAP_H
+#define RAMPUP_TUI_KEYMAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define KEY_CTRL(c) ((c) & 0x1f)
+#define KEY_ESC 27
+
+typedef struct KeyEvent {
+    int key;     /* a Unicode code point (fn == false) or a curses KEY_* code (fn == true) */
+    bool fn;     /* true for function keys, arrows, KEY_RESIZE, KEY_MOUSE … */
+    int mouse_y; /* KEY_MOUSE: screen row and column of a button-1 click */
+    int mouse_x;
+} KeyEvent;
+
+/* One key -> action row. A row with a NULL `label` is an alias: it dispatches but the help
+ * overlay does not list it (the row it aliases names both keys in its label). */
+typedef struct KeyBinding {
+    int key;
+    bool fn;
+    int action;        /* > 0; the table owner's own enum */
+    const char *label; /* "n, Space" — NULL for aliases */
+    const char *help;  /* "step one node" */
+} KeyBinding;
+
+/* The action bound to ev in table[0..n), or 0. */
+int keymap_action(const KeyBinding *table, size_t n, const KeyEvent *ev);
+
+/* Helpers for hand-written key handling. */
+bool key_is(const KeyEvent *ev, int ch);    /* a plain character */
+bool key_is_fn(const KeyEvent *ev, int code); /* a KEY_* code */
+bool key_is_enter(const KeyEvent *ev);
+bool key_is_escape(const KeyEvent *ev);
+bool key_is_backspace(const KeyEvent *ev);
+bool key_is_up(const KeyEvent *ev);    /* ↑ or k */
+bool key_is_down(const KeyEvent *ev);  /* ↓ or j */
+bool key_is_left(const KeyEvent *ev);  /* ← or h */
+bool key_is_right(const KeyEvent *ev); /* → or l */
+bool key_is_click(const KeyEvent *ev); /* KEY_MOUSE with a position */
+
+/* Global actions: X(name, command-name, help). */
+#define GLOBAL_ACTIONS(X)                                  \
+    X(NEXT_PANE, "next-pane", "next pane")                 \
+    X(PREV_PANE, "prev-pane", "previous pane")             \
+    X(GOTO_PANE, "goto-pane", "jump to pane N")            \
+    X(HELP, "help", "this help")                           \
+    X(SEARCH, "search", "search in the pane")              \
+    X(COMMAND, "command", "command line (:pane, :theme, :quit)") \
+    X(QUIT, "quit", "quit")
+
+typedef enum GlobalAction {
+    GA_NONE,
+#define GA_ENUM(name, cmd, help) GA_##name,
+    GLOBAL_ACTIONS(GA_ENUM)
+#undef GA_ENUM
+} GlobalAction;
+
+extern const KeyBinding global_keys[];
+extern const size_t global_key_count;
+
+#endif
