@@ -32,7 +32,7 @@ static const KeyBinding kv_keys[] = {
     {KEY_LEFT, true, ACT_SLIDER, "← → h l", "change the control (H L: ten steps, Home End)"},
     {'m', false, ACT_PICK, "m, Enter", "pick a model preset (type to filter)"},
     {'r', false, ACT_RESET, "r", "reset the dimensions to the preset"},
-    {'t', false, ACT_SIDE, "t", "plot / blocks and breakdown (small screens)"},
+    {'t', false, ACT_SIDE, "t", "small screens: plot, breakdown, paged blocks in turn"},
     {'w', false, ACT_WHY, "w", "why: every formula with this query's numbers"},
     {KEY_ESC, false, ACT_CLOSE, "Esc", "close the overlay"},
 };
@@ -498,7 +498,7 @@ static bool kv_key(void *st, const KeyEvent *ev)
     case ACT_UP: p->focus = (p->focus + KC_COUNT - 1) % KC_COUNT; return true;
     case ACT_DOWN: p->focus = (p->focus + 1) % KC_COUNT; return true;
     case ACT_PICK: open_picker(p); return true;
-    case ACT_SIDE: p->show_side = !p->show_side; return true;
+    case ACT_SIDE: p->view = (p->view + 1) % 3; return true;
     case ACT_WHY:
         p->why = true;
         p->why_top = 0;

@@ -41,8 +41,8 @@ typedef struct KvPanel {
     KvPresetList presets;  /* owned */
     GpuList gpus;          /* owned */
     Rect area, controls, results, membar, plot, side, pick_box;
-    bool small;            /* plot and side share the bottom: 't' switches */
-    bool show_side;
+    bool small;            /* plot, breakdown and blocks share the bottom: 't' cycles */
+    int view;              /* small screens: 0 plot, 1 per-kind breakdown, 2 paged blocks */
 
     /* The query. */
     int preset;            /* index into presets (-1: none loaded) */

@@ -233,11 +233,15 @@ static void draw_blocks(const KvPanel *p, WINDOW *w, Pen *pen)
     line(pen, TH_NORMAL, "pool %s blocks per GPU = %s sequences", a, b);
 }
 
-static void draw_side(const KvPanel *p, WINDOW *w, Rect r)
+static void draw_side(const KvPanel *p, WINDOW *w, Rect r, bool kinds, bool blocks)
 {
     if (rect_empty(r) || !p->ok)
         return;
     Pen pen = {w, r, r.y};
+    if (!kinds) {
+        draw_blocks(p, w, &pen);
+        return;
+    }
     const KvReport *q = &p->r;
     char a[32], b[32];
     line(&pen, TH_HEADING, "Per layer kind        layers    per token     per seq");
@@ -258,8 +262,10 @@ static void draw_side(const KvPanel *p, WINDOW *w, Rect r)
     btxt(b, sizeof b, q->naive_kv_bytes);
     line(&pen, TH_VALUE, "right %s vs seed formula %s (%.2fx)", a, b, q->naive_factor);
     line(&pen, TH_DIM, "KV dtype: %s", kv_dtype_layout((KvDtype)p->kv_dtype));
-    pen.y++;
-    draw_blocks(p, w, &pen);
+    if (blocks) {
+        pen.y++;
+        draw_blocks(p, w, &pen);
+    }
 }
 
 static void draw_picker(const KvPanel *p, WINDOW *w)
@@ -289,13 +295,13 @@ void kv_panel_draw_all(const KvPanel *p, WINDOW *w)
     draw_results(p, w);
     draw_membar(p, w);
     if (p->small) {
-        if (p->show_side)
-            draw_side(p, w, p->side);
-        else
+        if (p->view == 0)
             draw_plot(p, w, p->plot);
+        else
+            draw_side(p, w, p->side, p->view == 1, p->view == 2);
     } else {
         draw_plot(p, w, p->plot);
-        draw_side(p, w, p->side);
+        draw_side(p, w, p->side, true, true);
     }
     if (p->picking)
         draw_picker(p, w);

@@ -47,6 +47,7 @@ static const KeyBinding notes_keys[] = {
 
 typedef struct NotesPanel {
     App *app;           /* borrowed */
+    cJSON *progress;    /* borrowed from the app's state: {"name.md": {"pct", "read"}} */
     NoteList notes;     /* owned */
     List list;
     long open;          /* index of the note shown, -1 for none */
@@ -71,11 +72,10 @@ typedef struct NotesPanel {
 
 static cJSON *progress_of(NotesPanel *p, const char *name)
 {
-    cJSON *all = app_shared_state(p->app, "progress");
-    cJSON *o = cJSON_GetObjectItemCaseSensitive(all, name);
+    cJSON *o = cJSON_GetObjectItemCaseSensitive(p->progress, name);
     if (!cJSON_IsObject(o)) {
-        cJSON_DeleteItemFromObjectCaseSensitive(all, name);
-        o = cJSON_AddObjectToObject(all, name);
+        cJSON_DeleteItemFromObjectCaseSensitive(p->progress, name);
+        o = cJSON_AddObjectToObject(p->progress, name);
     }
     return o;
 }
@@ -120,10 +120,9 @@ static void track_progress(NotesPanel *p)
         set_bool(o, "read", true);
 }
 
-static bool is_read(NotesPanel *p, size_t i)
+static bool is_read(const NotesPanel *p, size_t i)
 {
-    cJSON *all = app_shared_state(p->app, "progress");
-    cJSON *o = cJSON_GetObjectItemCaseSensitive(all, p->notes.items[i].name);
+    const cJSON *o = cJSON_GetObjectItemCaseSensitive(p->progress, p->notes.items[i].name);
     return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "read"));
 }
 
@@ -230,6 +229,7 @@ static void *notes_create(App *app)
 {
     NotesPanel *p = xcalloc(1, sizeof *p);
     p->app = app;
+    p->progress = app_shared_state(app, "progress");
     p->open = -1;
     p->cur_mark = -1;
     mdview_init(&p->view);
@@ -277,14 +277,17 @@ static void notes_resize(void *st, Rect area)
 /* ---- drawing ---- */
 
 typedef struct RowCtx {
-    NotesPanel *p;
+    const NotesPanel *p;
 } RowCtx;
 
+/* The list shows the title up to its first colon ("KV cache: how much…" -> "KV cache"). */
 static void note_row(const void *ctx, int i, char *buf, size_t size, int *role)
 {
-    NotesPanel *p = ((const RowCtx *)ctx)->p;
+    const NotesPanel *p = ((const RowCtx *)ctx)->p;
     bool read = is_read(p, (size_t)i);
-    snprintf(buf, size, "%s %s", read ? (glyphs()->unicode ? "✓" : "+") : " ", p->notes.items[i].title);
+    const char *title = p->notes.items[i].title;
+    int n = (int)strcspn(title, ":");
+    snprintf(buf, size, "%s %.*s", read ? (glyphs()->unicode ? "✓" : "+") : " ", n, title);
     *role = read ? TH_DIM : TH_NORMAL;
 }
 
@@ -299,7 +302,7 @@ static void toc_row(const void *ctx, int i, char *buf, size_t size, int *role)
 static void notes_draw(const void *st, WINDOW *w, Rect area)
 {
     (void)area;
-    NotesPanel *p = (NotesPanel *)st; /* progress lookups create entries lazily; no drawing state */
+    const NotesPanel *p = st;
     RowCtx ctx = {p};
     if (!rect_empty(p->list_area)) {
         text_drawf(w, p->list_area.y, p->list_area.x, p->list_area.w, theme_attr(TH_HEADING),

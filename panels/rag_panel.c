@@ -223,20 +223,27 @@ static void build_results(RagPanel *p)
         lines_appendf(t, STYLE(TH_DIM), ":%d ", d->line_start);
         lines_appendf(t, STYLE(TH_VALUE), "%.3f", r->score);
         lines_new(t, 5, (int)i);
-        lines_appendf(t, STYLE(TH_HEADING), "%s", d->heading[0] ? d->heading : "(no heading)");
+        const char *h = d->heading[0] ? d->heading : "(no heading)";
+        if ((int)strlen(h) > width - 5 && innermost(h) != h)
+            lines_appendf(t, STYLE(TH_HEADING), "%s %s", glyphs()->ellipsis, innermost(h));
+        else
+            lines_appendf(t, STYLE(TH_HEADING), "%s", h);
         /* snippet: about two lines around the first match */
         size_t len = strlen(d->text);
         size_t nsp = rag_query_highlight(&p->pipe, &p->eng->bm25->analyzer, d->text, len, spans,
                                          64);
         if (nsp > 64)
             nsp = 64;
-        size_t budget = (size_t)(width - 5) * 2 - 8;
+        size_t budget = (size_t)(width - 5) * 5 / 2;
         size_t from = 0;
-        if (nsp && spans[0].start > budget / 3)
-            from = char_start(d->text, spans[0].start - budget / 3);
+        if (nsp && spans[0].start > budget / 3) {
+            from = spans[0].start - budget / 3;
+            while (from < spans[0].start && d->text[from] != ' ' && d->text[from] != '\n')
+                from++; /* start on a word */
+        }
         size_t to = from + budget < len ? char_start(d->text, from + budget) : len;
         Wrapper wr;
-        wrap_begin(&wr, t, width - 5, 5, 5, (int)i);
+        wrap_begin(&wr, t, width, 5, 5, (int)i);
         if (from > 0)
             wrap_add(&wr, "… ", strlen("… "), STYLE(TH_DIM));
         add_highlighted(&wr, d->text, from, to, spans, nsp);
@@ -274,8 +281,8 @@ static void build_explain(RagPanel *p, TextLines *t)
     lines_appendf(t, STYLE(TH_DIM), "k1 %.2f  b %.2f  dl %u  avgdl %.1f", idx->k1, idx->b,
                   idx->doclen[r->doc], idx->avgdl);
     lines_new(t, 1, 0);
-    lines_appendf(t, STYLE(TH_DIM), "%-14s %5s %6s %3s %7s %7s", "term", "df", "idf", "tf",
-                  "tf part", "score");
+    lines_appendf(t, STYLE(TH_DIM), "%-8s %4s %5s %3s %5s %6s", "term", "df", "idf", "tf",
+                  "tf pt", "score");
     double sum = 0.0;
     for (size_t i = 0; i < p->pipe.nterms; i++) {
         const RagQueryTerm *q = &p->pipe.terms[i];
@@ -286,13 +293,13 @@ static void build_explain(RagPanel *p, TextLines *t)
         double s = q->idf * part;
         sum += s;
         lines_new(t, 1, 0);
-        lines_appendf(t, STYLE(tf ? TH_NORMAL : TH_DIM), "%-14.14s %5zu %6.3f %3u %7.3f ",
+        lines_appendf(t, STYLE(tf ? TH_NORMAL : TH_DIM), "%-8.8s %4zu %5.2f %3u %5.3f ",
                       q->term, q->df, q->idf, tf, part);
-        lines_appendf(t, STYLE(tf ? TH_VALUE : TH_DIM), "%7.3f", s);
+        lines_appendf(t, STYLE(tf ? TH_VALUE : TH_DIM), "%6.3f", s);
     }
     lines_new(t, 1, 0);
-    lines_appendf(t, STYLE(TH_DIM), "%-14s %30s", "sum = idf × tf part", "");
-    lines_appendf(t, STYLE(TH_VALUE), "%7.3f", sum);
+    lines_appendf(t, STYLE(TH_DIM), "%-29s ", "score = Σ idf × tf part");
+    lines_appendf(t, STYLE(TH_VALUE), "%6.3f", sum);
     lines_new(t, 1, 0);
     lines_append(t, "idf = ln(1 + (N − df + ½)/(df + ½));", strlen("idf = ln(1 + (N − df + ½)/(df + ½));"),
                  STYLE(TH_DIM));
@@ -341,25 +348,27 @@ static void build_pipeline(RagPanel *p, TextLines *t)
     lines_new(t, 1, 0);
     lines_appendf(t, STYLE(TH_STRONG), "query → tokens → stems → postings");
     lines_new(t, 1, 0);
-    lines_appendf(t, STYLE(TH_DIM), "%-12s %-8s %-12s %8s %6s", "token", "kind", "stem",
-                  "postings", "idf");
+    lines_append(t, "df = posting-list size", 22, STYLE(TH_DIM));
+    lines_new(t, 1, 0);
+    lines_appendf(t, STYLE(TH_DIM), "%-9s %-5s %-8s %5s %5s", "token", "kind", "stem", "df",
+                  "idf");
     static const char *const kinds[] = {"score", "exact", "NOT"};
     for (size_t i = 0; i < pp->nterms; i++) {
         const RagQueryTerm *q = &pp->terms[i];
         lines_new(t, 1, 0);
-        lines_appendf(t, STYLE(TH_NORMAL), "%-12.12s ", q->surface);
+        lines_appendf(t, STYLE(TH_NORMAL), "%-9.9s ", q->surface);
         lines_appendf(t, STYLE(q->kind == RAG_TERM_NOT ? TH_BAD : q->kind == RAG_TERM_EXACT
-                                   ? TH_WARN : TH_DIM), "%-8s ", q->stopword ? "stopword" :
+                                   ? TH_WARN : TH_DIM), "%-5s ", q->stopword ? "stop" :
                       kinds[q->kind]);
         if (q->stopword) {
             lines_append(t, "(dropped)", 9, STYLE(TH_DIM));
             continue;
         }
-        lines_appendf(t, STYLE(TH_ACCENT), "%-12.12s ", q->term);
+        lines_appendf(t, STYLE(TH_ACCENT), "%-8.8s ", q->term);
         if (q->id < 0)
-            lines_append(t, "   not in index", 15, STYLE(TH_DIM));
+            lines_append(t, "not in index", 12, STYLE(TH_DIM));
         else
-            lines_appendf(t, STYLE(TH_VALUE), "%8zu %6.3f", q->df, q->idf);
+            lines_appendf(t, STYLE(TH_VALUE), "%5zu %5.2f", q->df, q->idf);
     }
     if (pp->nterms == 0) {
         lines_new(t, 1, 0);
@@ -373,18 +382,18 @@ static void build_pipeline(RagPanel *p, TextLines *t)
     lines_appendf(t, STYLE(TH_VALUE), "%zu", pp->filtered);
     lines_new(t, 0, 0);
     lines_new(t, 1, 0);
-    lines_appendf(t, STYLE(TH_STRONG), "stage timings (ms)");
+    lines_appendf(t, STYLE(TH_STRONG), "stage timings (µs)");
     const char *names[] = {"parse+analyze", "score postings", "' ! filters", "top-k heap",
                            "dense", "fusion"};
     double v[] = {pp->t_parse, pp->t_score, pp->t_filter, pp->t_topk, pp->t_dense, pp->t_fuse};
     for (int i = 0; i < 6; i++) {
         lines_new(t, 1, 0);
         lines_appendf(t, STYLE(TH_DIM), "%-16s", names[i]);
-        lines_appendf(t, STYLE(TH_VALUE), "%8.3f", v[i] * 1e3);
+        lines_appendf(t, STYLE(TH_VALUE), "%9.1f", v[i] * 1e6);
     }
     lines_new(t, 1, 0);
     lines_appendf(t, STYLE(TH_DIM), "%-16s", "total");
-    lines_appendf(t, STYLE(TH_VALUE), "%8.3f", p->t_total * 1e3);
+    lines_appendf(t, STYLE(TH_VALUE), "%9.1f", p->t_total * 1e6);
     lines_new(t, 0, 0);
     lines_new(t, 1, 0);
     lines_appendf(t, STYLE(TH_STRONG), "index");
@@ -579,7 +588,7 @@ static void rag_resize(void *st, Rect area)
     p->box_area = rect_take_top(&r, 1);
     p->head_area = rect_take_top(&r, 1);
     rect_take_top(&r, 1);
-    int pct = area.w >= 120 ? 55 : 52;
+    int pct = area.w >= 120 ? 55 : 50;
     rect_split_h(r, pct, 30, 1, &p->res_area, &p->side_area);
     rebuild(p);
 }
@@ -614,8 +623,8 @@ static void draw_header(const RagPanel *p, WINDOW *w)
     x += text_drawf(w, h.y, x, h.w - (x - h.x), theme_attr(TH_VALUE), "%zu", p->set.k);
     x += text_drawf(w, h.y, x, h.w - (x - h.x), theme_attr(TH_BORDER), "%s", sep);
     if (p->eng)
-        text_drawf(w, h.y, x, h.w - (x - h.x), theme_attr(TH_DIM), "%zu result%s, %.2f ms",
-                   p->nres, p->nres == 1 ? "" : "s", p->t_total * 1e3);
+        text_drawf(w, h.y, x, h.w - (x - h.x), theme_attr(TH_DIM), "%zu result%s, %.0f µs",
+                   p->nres, p->nres == 1 ? "" : "s", p->t_total * 1e6);
 }
 
 static void rag_draw(const void *st, WINDOW *w, Rect area)

@@ -10,6 +10,7 @@ const PanelClass *const panel_classes[] = {
     &scaling_panel,
     &kv_panel,
     &rag_panel,
+    &agent_panel,
 };
 
 const size_t panel_class_count = sizeof panel_classes / sizeof panel_classes[0];

@@ -176,10 +176,11 @@ bool app_open_pane(App *app, const char *name, const char *arg)
 
 /* ---- persistence ---- */
 
-static void save_state(App *app)
+/* Returns false (with the reason in the status message) when the state could not be saved. */
+static bool save_state(App *app)
 {
     if (!app->cfg->state_dir)
-        return;
+        return true;
     for (size_t i = 0; i < app->npanels; i++)
         if (app->states[i] && cls(app, i)->save)
             cls(app, i)->save(app->states[i], app_pane_state(app, cls(app, i)->name));
@@ -190,7 +191,9 @@ static void save_state(App *app)
         char buf[600];
         rerror_format(&err, buf, sizeof buf);
         app_status(app, STATUS_ERROR, "could not save state: %s", buf);
+        return false;
     }
+    return true;
 }
 
 static void load_state(App *app)
@@ -514,8 +517,10 @@ int app_run(const AppConfig *cfg)
         handle_key(app, &ev);
     }
 
-    save_state(app);
+    bool saved = save_state(app);
     restore_terminal();
+    if (!saved)
+        fprintf(stderr, "rampup: %s\n", app->status_msg);
     for (size_t i = 0; i < app->npanels; i++)
         cls(app, i)->destroy(app->states[i]);
     lines_free(&app->help);

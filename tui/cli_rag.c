@@ -12,12 +12,14 @@ static void usage(FILE *f)
 {
     fputs("usage: rampup rag \"query\" [--corpus DIR] [-k N] [--method bm25|lsa|glove|hybrid]\n"
           "                  [--k1 X] [--b Y] [--dense lsa|glove] [--fusion rrf|blend]\n"
-          "                  [--weight W] [--json]\n"
+          "                  [--weight W] [--rank R] [--json]\n"
           "Searches the .md and .txt files of DIR (default: the notes) chunk by chunk.\n"
           "Query syntax: 'word must appear as typed; !word must not appear.\n"
-          "  --method   bm25 (default), lsa, glove, or hybrid (BM25 fused with --dense)\n"
-          "  --fusion   rrf (reciprocal rank fusion, k = 60) or blend (min-max scores)\n"
-          "  --weight   the dense list's weight in the fusion, 0..1 (default 0.5)\n",
+          "  --method   hybrid (default: BM25 fused with --dense), bm25, lsa or glove\n"
+          "  --dense    lsa (default, rank 512 clamped to the corpus) or glove\n"
+          "  --fusion   blend (default: min-max scores) or rrf (reciprocal rank, k = 60)\n"
+          "  --weight   the dense list's weight in the fusion, 0..1 (default 0.1)\n"
+          "  --k1 --b   BM25 parameters (default 0.9 and 0.4)\n",
           f);
 }
 

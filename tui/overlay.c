@@ -71,6 +71,7 @@ void help_build(TextLines *out, const char *pane_title, const KeyBinding *pane_k
     }
     help_section(out, "Everywhere", global, nglobal);
     lines_new(out, 0, 0);
+    lines_new(out, 0, 0);
     lines_appendf(out, STYLE(TH_DIM), "Mouse: click a tab or a list row.");
 }
 

@@ -12,10 +12,16 @@
 #define RAMPUP_DATADIR "/usr/local/share/rampup"
 #endif
 
-static int is_dir(const char *p)
+/* True when p is a folder; then p is made canonical (no "build/../") when it fits. */
+static int is_dir(char *p, size_t size)
 {
     struct stat st;
-    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+    if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode))
+        return 0;
+    char real[PATH_MAX];
+    if (realpath(p, real) && strlen(real) < size)
+        memcpy(p, real, strlen(real) + 1);
+    return 1;
 }
 
 int paths_resolve(const char *what, const char *explicit_dir, const char *var, char *buf,
@@ -25,7 +31,8 @@ int paths_resolve(const char *what, const char *explicit_dir, const char *var, c
     const char *given = explicit_dir ? explicit_dir : (env && *env ? env : NULL);
     if (given) {
         snprintf(buf, size, "%s", given);
-        return is_dir(buf) ? 0 : -1;
+        struct stat st;
+        return stat(buf, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1; /* keep the user's spelling */
     }
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -35,13 +42,13 @@ int paths_resolve(const char *what, const char *explicit_dir, const char *var, c
         if (slash) {
             *slash = '\0';
             snprintf(buf, size, "%s/../%s", exe, what);
-            if (is_dir(buf))
+            if (is_dir(buf, size))
                 return 0;
             snprintf(buf, size, "%s/%s", exe, what);
-            if (is_dir(buf))
+            if (is_dir(buf, size))
                 return 0;
         }
     }
     snprintf(buf, size, "%s/%s", RAMPUP_DATADIR, what);
-    return is_dir(buf) ? 0 : -1;
+    return is_dir(buf, size) ? 0 : -1;
 }

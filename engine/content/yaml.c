@@ -13,86 +13,13 @@
 #undef yaml_free /* our alias for yaml_doc_free; libyaml declares its own */
 #include <yaml.h>
 
+#include "engine/content/yaml_priv.h"
+
 /* Limits that keep hostile or broken input from exhausting the stack or memory. */
 #define YAML_MAX_DEPTH 256                 /* nested mappings/sequences */
 #define YAML_MAX_ALIAS_NODES 1000000u      /* nodes created by expanding aliases ("billion laughs") */
 #define YAML_MAX_FILE_BYTES (256u << 20)   /* 256 MiB */
 #define YAML_SMALL_MAP 16                  /* mappings up to this size check duplicates linearly */
-
-/* ---- position side table: open addressing keyed by node pointer ---- */
-
-typedef struct PosEntry {
-    const cJSON *node; /* borrowed; NULL = empty slot */
-    int line, col;   /* the node */
-    int kline, kcol; /* its key, when it is a mapping value; else 0 */
-    int merged; /* 1 when the item came from a `<<` merge key (may be overridden) */
-} PosEntry;
-
-typedef struct PosTable {
-    PosEntry *slots; /* owned */
-    size_t cap;      /* power of two */
-    size_t count;
-} PosTable;
-
-struct YamlDoc {
-    char *name;   /* owned */
-    cJSON *root;  /* owned */
-    cJSON *spare; /* owned; nodes consumed by merges, kept so anchors and positions stay valid */
-    PosTable pos;
-};
-
-static size_t ptr_hash(const void *p)
-{
-    uint64_t x = (uint64_t)(uintptr_t)p;
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
-    x ^= x >> 33;
-    return (size_t)x;
-}
-
-static PosEntry *pos_find(const PosTable *t, const cJSON *node)
-{
-    if (!t->cap || !node)
-        return NULL;
-    size_t mask = t->cap - 1;
-    for (size_t i = ptr_hash(node) & mask;; i = (i + 1) & mask) {
-        if (t->slots[i].node == node)
-            return &t->slots[i];
-        if (!t->slots[i].node)
-            return NULL;
-    }
-}
-
-static int pos_put(PosTable *t, const cJSON *node, int line, int col, int merged)
-{
-    if (!node)
-        return 0;
-    if ((t->count + 1) * 4 > t->cap * 3) {
-        size_t ncap = t->cap ? t->cap * 2 : 256;
-        PosEntry *ns = calloc(ncap, sizeof *ns);
-        if (!ns)
-            return -1;
-        for (size_t i = 0; i < t->cap; i++) {
-            if (!t->slots[i].node)
-                continue;
-            size_t j = ptr_hash(t->slots[i].node) & (ncap - 1);
-            while (ns[j].node)
-                j = (j + 1) & (ncap - 1);
-            ns[j] = t->slots[i];
-        }
-        free(t->slots);
-        t->slots = ns;
-        t->cap = ncap;
-    }
-    size_t mask = t->cap - 1;
-    size_t i = ptr_hash(node) & mask;
-    while (t->slots[i].node && t->slots[i].node != node)
-        i = (i + 1) & mask;
-    if (!t->slots[i].node)
-        t->count++;
-    t->slots[i] = (PosEntry){ .node = node, .line = line, .col = col, .merged = merged };
-    return 0;
-}
 
 /* ---- per-mapping key index for large mappings ---- */
 
@@ -201,110 +128,6 @@ static int err_at(Builder *b, int line, int col, const char *fmt, ...)
     return rerror_at(b->err, b->name, line, col, "%s", msg);
 }
 
-static int match_any(const char *s, const char *const *words)
-{
-    for (; *words; words++)
-        if (strcmp(s, *words) == 0)
-            return 1;
-    return 0;
-}
-
-static int is_digits(const char *s, const char *digits)
-{
-    if (!*s)
-        return 0;
-    for (; *s; s++)
-        if (!strchr(digits, *s))
-            return 0;
-    return 1;
-}
-
-/* YAML 1.2 core schema float: [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)? */
-static int is_core_float(const char *s)
-{
-    if (*s == '+' || *s == '-')
-        s++;
-    int mant = 0;
-    while (*s >= '0' && *s <= '9') {
-        s++;
-        mant++;
-    }
-    if (*s == '.') {
-        s++;
-        while (*s >= '0' && *s <= '9') {
-            s++;
-            mant++;
-        }
-    }
-    if (!mant)
-        return 0;
-    if (*s == 'e' || *s == 'E') {
-        s++;
-        if (*s == '+' || *s == '-')
-            s++;
-        if (!(*s >= '0' && *s <= '9'))
-            return 0;
-        while (*s >= '0' && *s <= '9')
-            s++;
-    }
-    return *s == '\0';
-}
-
-enum { SC_NULL, SC_BOOL, SC_NUM, SC_STR };
-
-/* Resolves a plain scalar by the YAML 1.2 core schema. Returns SC_*; fills *num / *bv. */
-static int resolve_plain(const char *s, double *num, int *bv)
-{
-    static const char *const nulls[] = { "", "~", "null", "Null", "NULL", NULL };
-    static const char *const trues[] = { "true", "True", "TRUE", NULL };
-    static const char *const falses[] = { "false", "False", "FALSE", NULL };
-    static const char *const infs[] = { ".inf", ".Inf", ".INF", NULL };
-    static const char *const nans[] = { ".nan", ".NaN", ".NAN", NULL };
-    if (match_any(s, nulls))
-        return SC_NULL;
-    if (match_any(s, trues) || match_any(s, falses)) {
-        *bv = match_any(s, trues);
-        return SC_BOOL;
-    }
-    const char *u = s;
-    int neg = 0;
-    if (*u == '+' || *u == '-') {
-        neg = *u == '-';
-        u++;
-    }
-    if (match_any(u, infs)) {
-        *num = neg ? -INFINITY : INFINITY;
-        return SC_NUM;
-    }
-    if (match_any(s, nans)) {
-        *num = NAN;
-        return SC_NUM;
-    }
-    /* 0o17 and 0x1F are core-schema integers (unsigned, no sign allowed). */
-    if (s[0] == '0' && s[1] == 'o' && is_digits(s + 2, "01234567")) {
-        double v = 0;
-        for (const char *p = s + 2; *p; p++)
-            v = v * 8 + (*p - '0');
-        *num = v;
-        return SC_NUM;
-    }
-    if (s[0] == '0' && s[1] == 'x' && is_digits(s + 2, "0123456789abcdefABCDEF")) {
-        double v = 0;
-        for (const char *p = s + 2; *p; p++) {
-            int d = *p <= '9' ? *p - '0' : (*p | 0x20) - 'a' + 10;
-            v = v * 16 + d;
-        }
-        *num = v;
-        return SC_NUM;
-    }
-    if (is_core_float(s)) {
-        /* Integers beyond 2^53 are kept as the nearest double. */
-        *num = strtod(s, NULL);
-        return SC_NUM;
-    }
-    return SC_STR;
-}
-
 static const char *mark_hint(const Builder *b, const yaml_mark_t *m)
 {
     /* Finds the character at the mark (line/column count code points) to explain tabs. */
@@ -362,8 +185,8 @@ static cJSON *copy_node(Builder *b, const cJSON *src, int *rc)
         *rc = -1;
         return NULL;
     }
-    PosEntry *pe = pos_find(&b->doc->pos, src);
-    if (pe && pos_put(&b->doc->pos, dst, pe->line, pe->col, 0) < 0) {
+    PosEntry *pe = yaml_pos_find(&b->doc->pos, src);
+    if (pe && yaml_pos_put(&b->doc->pos, dst, pe->line, pe->col, 0) < 0) {
         cJSON_Delete(dst);
         *rc = -1;
         return NULL;
@@ -416,7 +239,7 @@ static int map_add(Builder *b, Frame *f, const char *key, cJSON *val, int line, 
 {
     cJSON *old = map_lookup(f, key);
     if (old) {
-        PosEntry *pe = pos_find(&b->doc->pos, old);
+        PosEntry *pe = yaml_pos_find(&b->doc->pos, old);
         int old_merged = pe && pe->merged;
         if (merged || !old_merged) {
             if (merged) { /* the first merged or an explicit key wins */
@@ -445,10 +268,10 @@ static int map_add(Builder *b, Frame *f, const char *key, cJSON *val, int line, 
         }
         if (f->index.cap && keyidx_put(&f->index, val) < 0)
             return oom(b);
-        if (pos_put(&b->doc->pos, val, line, col, 0) < 0)
+        if (yaml_pos_put(&b->doc->pos, val, line, col, 0) < 0)
             return oom(b);
-        pos_find(&b->doc->pos, val)->kline = f->key_line;
-        pos_find(&b->doc->pos, val)->kcol = f->key_col;
+        yaml_pos_find(&b->doc->pos, val)->kline = f->key_line;
+        yaml_pos_find(&b->doc->pos, val)->kcol = f->key_col;
         return 0;
     }
     cJSON_AddItemToObject(f->node, key, val);
@@ -458,16 +281,16 @@ static int map_add(Builder *b, Frame *f, const char *key, cJSON *val, int line, 
     if (map_index(f, val) < 0)
         return oom(b);
     if (merged) {
-        PosEntry *pe = pos_find(&b->doc->pos, val);
+        PosEntry *pe = yaml_pos_find(&b->doc->pos, val);
         if (pe)
             pe->merged = 1;
-        else if (pos_put(&b->doc->pos, val, line, col, 1) < 0)
+        else if (yaml_pos_put(&b->doc->pos, val, line, col, 1) < 0)
             return oom(b);
-    } else if (pos_put(&b->doc->pos, val, line, col, 0) < 0) {
+    } else if (yaml_pos_put(&b->doc->pos, val, line, col, 0) < 0) {
         return oom(b);
     }
     if (!merged) {
-        PosEntry *pe = pos_find(&b->doc->pos, val);
+        PosEntry *pe = yaml_pos_find(&b->doc->pos, val);
         pe->kline = f->key_line;
         pe->kcol = f->key_col;
     }
@@ -483,7 +306,7 @@ static int merge_one(Builder *b, Frame *f, const cJSON *src)
             return rc == -2 ? err_at(b, f->key_line, f->key_col, "too many nodes from aliases (limit %u)",
                                      YAML_MAX_ALIAS_NODES)
                             : oom(b);
-        PosEntry *pe = pos_find(&b->doc->pos, c);
+        PosEntry *pe = yaml_pos_find(&b->doc->pos, c);
         if (map_add(b, f, c->string, cc, pe ? pe->line : 0, pe ? pe->col : 0, 1) < 0)
             return -1;
     }
@@ -499,7 +322,7 @@ static int do_merge(Builder *b, Frame *f, cJSON *val, int line, int col)
     } else if (cJSON_IsArray(val)) {
         for (const cJSON *c = val->child; c && rc == 0; c = c->next) {
             if (!cJSON_IsObject(c)) {
-                PosEntry *pe = pos_find(&b->doc->pos, c);
+                PosEntry *pe = yaml_pos_find(&b->doc->pos, c);
                 rc = err_at(b, pe ? pe->line : line, pe ? pe->col : col,
                             "merge key \"<<\" expects mappings");
             } else {
@@ -518,13 +341,13 @@ static int attach(Builder *b, cJSON *val, int line, int col)
 {
     if (b->depth == 0) {
         b->doc->root = val;
-        return pos_put(&b->doc->pos, val, line, col, 0) < 0 ? oom(b) : 0;
+        return yaml_pos_put(&b->doc->pos, val, line, col, 0) < 0 ? oom(b) : 0;
     }
     Frame *f = &b->stack[b->depth - 1];
     if (!f->is_map) {
         cJSON_AddItemToArray(f->node, val);
         f->nitems++;
-        return pos_put(&b->doc->pos, val, line, col, 0) < 0 ? oom(b) : 0;
+        return yaml_pos_put(&b->doc->pos, val, line, col, 0) < 0 ? oom(b) : 0;
     }
     char *key = f->key;
     f->key = NULL;
@@ -599,7 +422,7 @@ static int make_scalar(Builder *b, const yaml_event_t *ev, cJSON **out)
         if (strncmp(tag, core, cl) != 0)
             return err_at(b, line, col, "unsupported tag \"%s\"", tag);
         const char *t = tag + cl;
-        kind = resolve_plain(val, &num, &bv);
+        kind = yaml_resolve_plain(val, &num, &bv);
         if (strcmp(t, "str") == 0) {
             kind = SC_STR;
         } else if (strcmp(t, "null") == 0 && kind == SC_NULL) {
@@ -614,7 +437,7 @@ static int make_scalar(Builder *b, const yaml_event_t *ev, cJSON **out)
             return err_at(b, line, col, "\"%s\" is not a valid !!%s", val, t);
         }
     } else if (plain && !tag) {
-        kind = resolve_plain(val, &num, &bv);
+        kind = yaml_resolve_plain(val, &num, &bv);
     } else {
         kind = SC_STR; /* quoted, block scalars and the non-specific tag "!" */
     }
@@ -719,7 +542,7 @@ static int on_start(Builder *b, const yaml_event_t *ev, int is_map)
     cJSON *n = is_map ? cJSON_CreateObject() : cJSON_CreateArray();
     if (!n)
         return oom(b);
-    if (pos_put(&b->doc->pos, n, line, col, 0) < 0) {
+    if (yaml_pos_put(&b->doc->pos, n, line, col, 0) < 0) {
         cJSON_Delete(n);
         return oom(b);
     }
@@ -744,7 +567,7 @@ static int on_end(Builder *b)
     cJSON *n = f->node;
     free(f->key);
     free(f->index.slots);
-    PosEntry *pe = pos_find(&b->doc->pos, n);
+    PosEntry *pe = yaml_pos_find(&b->doc->pos, n);
     int line = pe ? pe->line : 0, col = pe ? pe->col : 0;
     memset(f, 0, sizeof *f);
     return attach(b, n, line, col);
@@ -829,7 +652,7 @@ int yaml_load_string(const char *name, const char *text, size_t len, YamlDoc **o
     if (rc == 0 && !doc->root) {
         /* An empty stream is an empty document: null. */
         doc->root = cJSON_CreateNull();
-        if (!doc->root || pos_put(&doc->pos, doc->root, 1, 1, 0) < 0)
+        if (!doc->root || yaml_pos_put(&doc->pos, doc->root, 1, 1, 0) < 0)
             rc = rerror_set(err, "out of memory while reading %s", name);
     }
     if (rc < 0) {
@@ -878,51 +701,4 @@ int yaml_load_file(const char *path, YamlDoc **out, RError *err)
         rc = yaml_load_string(path, buf ? buf : "", len, out, err);
     free(buf);
     return rc;
-}
-
-void yaml_doc_free(YamlDoc *doc)
-{
-    if (!doc)
-        return;
-    cJSON_Delete(doc->root);
-    cJSON_Delete(doc->spare);
-    free(doc->pos.slots);
-    free(doc->name);
-    free(doc);
-}
-
-const cJSON *yaml_root(const YamlDoc *doc)
-{
-    return doc ? doc->root : NULL;
-}
-
-const char *yaml_name(const YamlDoc *doc)
-{
-    return doc ? doc->name : "";
-}
-
-bool yaml_pos(const YamlDoc *doc, const cJSON *node, int *line, int *col)
-{
-    const PosEntry *pe = doc ? pos_find(&doc->pos, node) : NULL;
-    if (!pe)
-        return false;
-    if (line)
-        *line = pe->line;
-    if (col)
-        *col = pe->col;
-    return true;
-}
-
-int yaml_error(const YamlDoc *doc, const cJSON *node, RError *err, const char *fmt, ...)
-{
-    if (!err)
-        return -1;
-    char msg[sizeof err->msg];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    int line = 0, col = 0;
-    yaml_pos(doc, node, &line, &col);
-    return rerror_at(err, yaml_name(doc), line, col, "%s", msg);
 }

@@ -290,6 +290,7 @@ static int u32_cmp(const void *a, const void *b)
 /* Sorts ids and collapses them to (id, count) pairs in place; returns the pair count. */
 static size_t count_ids(uint32_t *ids, size_t n, float *counts)
 {
+    if (n == 0) return 0;
     qsort(ids, n, sizeof *ids, u32_cmp);
     size_t m = 0;
     for (size_t i = 0; i < n;) {
@@ -341,8 +342,10 @@ static int count_corpus(const char *const *texts, size_t n, const AnalyzerOption
             if (!nv) goto oom;
             val = nv;
         }
-        memcpy(col + nnz, c.ids, m * sizeof *col);
-        memcpy(val + nnz, counts, m * sizeof *val);
+        if (m) {
+            memcpy(col + nnz, c.ids, m * sizeof *col);
+            memcpy(val + nnz, counts, m * sizeof *val);
+        }
         nnz += m;
     }
     rowptr[n] = nnz;

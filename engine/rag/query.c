@@ -111,6 +111,7 @@ static bool text_has(const char *text, const AnalyzerOptions *an, const char *su
 {
     AnalyzerOptions keep = *an;
     keep.stop = STOP_NONE;
+    keep.stem = term != NULL; /* surfaces need no stemming */
     HasCtx h = {surface, term};
     return analyze(text, strlen(text), &keep, has_fn, &h) != 0;
 }

@@ -25,16 +25,16 @@ int rag_method_parse(const char *s)
 
 RagSettings rag_settings_default(void)
 {
-    RagSettings s = {.method = RAG_BM25,
+    RagSettings s = {.method = RAG_HYBRID,
                      .k1 = BM25_DEFAULT_K1,
                      .b = BM25_DEFAULT_B,
                      .k = 10,
                      .dense = RAG_LSA,
-                     .fusion = RAG_FUSE_RRF,
-                     .weight = 0.5,
+                     .fusion = RAG_FUSE_BLEND,
+                     .weight = 0.1,
                      .depth = 100,
                      .plain = false,
-                     .lsa_rank = 256};
+                     .lsa_rank = 512};
     return s;
 }
 

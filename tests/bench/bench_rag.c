@@ -9,6 +9,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <cblas.h>
+
 #include "engine/rag/bm25.h"
 #include "engine/rag/dense.h"
 #include "engine/rag/fusion.h"
@@ -47,7 +49,8 @@ typedef struct Run {
     const char *name;
     RagHit *hits;
     size_t *n;
-    double *lat; /* seconds per query */
+    double *lat;  /* seconds per query */
+    double *qndcg; /* nDCG@10 per query */
     double ndcg, recall, med, p99;
 } Run;
 
@@ -57,6 +60,7 @@ static Run run_new(const char *name, size_t nq)
     r.hits = calloc(nq * DEPTH, sizeof *r.hits);
     r.n = calloc(nq, sizeof *r.n);
     r.lat = calloc(nq, sizeof *r.lat);
+    r.qndcg = calloc(nq, sizeof *r.qndcg);
     return r;
 }
 
@@ -65,6 +69,20 @@ static void run_free(Run *r)
     free(r->hits);
     free(r->n);
     free(r->lat);
+    free(r->qndcg);
+}
+
+/* Standard error of the mean paired difference of per-query nDCG@10 (b - a). */
+static double paired_se(const Run *a, const Run *b, size_t nq)
+{
+    double mean = 0, ss = 0;
+    for (size_t q = 0; q < nq; q++) mean += b->qndcg[q] - a->qndcg[q];
+    mean /= (double)nq;
+    for (size_t q = 0; q < nq; q++) {
+        double e = b->qndcg[q] - a->qndcg[q] - mean;
+        ss += e * e;
+    }
+    return sqrt(ss / (double)(nq - 1) / (double)nq);
 }
 
 static void run_score(const BenchData *d, Run *r, int timed)
@@ -73,6 +91,7 @@ static void run_score(const BenchData *d, Run *r, int timed)
     for (size_t q = 0; q < d->nqueries; q++) {
         double a, b;
         bench_score(d, q, r->hits + q * DEPTH, r->n[q], &a, &b);
+        r->qndcg[q] = a;
         nd += a;
         rc += b;
     }
@@ -137,9 +156,16 @@ int main(void)
     const char *const *texts = (const char *const *)d.doc_texts;
     printf("SciFact: %zu documents, %zu train queries with judgments (loaded in %.2f s)\n", nd,
            nq, now() - t0);
-    printf("quality on the train split; latency = one query, encode + score + top-%d, "
-           "single process\n\n",
-           DEPTH);
+    double load[3] = { 0 };
+    FILE *lf = fopen("/proc/loadavg", "r");
+    if (lf) {
+        if (fscanf(lf, "%lf %lf %lf", &load[0], &load[1], &load[2]) != 3) load[0] = -1;
+        fclose(lf);
+    }
+    printf("quality on the train split; latency = one query: encode + score + top-%d\n", DEPTH);
+    printf("machine: %ld cores online, load average %.2f, OpenBLAS threads %d (timings on a "
+           "loaded machine are noisy; p99 most of all)\n\n",
+           sysconf(_SC_NPROCESSORS_ONLN), load[0], openblas_get_num_threads());
     RError err;
 
     /* ---- index builds --------------------------------------------------------------- */
@@ -190,7 +216,7 @@ int main(void)
         printf("  SIF (a = %g, p(w) corpus)    %7.3f s  (%.1f%% of %zu tokens in GloVe)\n",
                sp.a, t_sif, 100.0 * (double)sif->covered / (double)sif->tokens, sif->tokens);
     }
-    char xdir[] = "/dev/shm/rampup_xapian_XXXXXX";
+    char xdir[] = "/tmp/rampup_xapian_XXXXXX";
     XapBench *xap = NULL;
     double t_xap = 0;
     if (!xap_version()) {
@@ -285,7 +311,7 @@ int main(void)
     static const double ws[] = { 0.1, 0.2, 0.3, 0.4, 0.5 };
     const Run *dense_runs[3] = { &r_lsa[2], &r_tf, sif ? &r_sif : NULL };
     const char *dense_names[3] = { "LSA 512", "TF-IDF", "SIF" };
-    double best_ndcg[3][2] = { { 0 } }, best_w[3][2] = { { 0 } };
+    double best_ndcg[3][2] = { { 0 } }, best_w[3][2] = { { 0 } }, best_se[3][2] = { { 0 } };
     for (int k = 0; k < 3; k++) {
         if (!dense_runs[k]) continue;
         for (int how = 0; how < 2; how++) {
@@ -300,6 +326,7 @@ int main(void)
                 if (f.ndcg > best_ndcg[k][how]) {
                     best_ndcg[k][how] = f.ndcg;
                     best_w[k][how] = ws[i];
+                    best_se[k][how] = paired_se(&r_bm, &f, nq);
                 }
                 run_free(&f);
             }
@@ -309,10 +336,12 @@ int main(void)
     printf("  (nDCG@10; BM25 alone %.4f. RRF at w = 0.5 is plain RRF, k = 60.)\n", r_bm.ndcg);
     for (int k = 0; k < 3; k++)
         if (dense_runs[k])
-            printf("  best on train, BM25 + %-7s: RRF w=%.1f -> %.4f (%+.4f), blend w=%.1f -> "
-                   "%.4f (%+.4f)\n",
+            printf("  best on train, BM25 + %-7s: RRF w=%.1f -> %.4f (%+.4f ± %.4f), blend w=%.1f "
+                   "-> %.4f (%+.4f ± %.4f)\n",
                    dense_names[k], best_w[k][0], best_ndcg[k][0], best_ndcg[k][0] - r_bm.ndcg,
-                   best_w[k][1], best_ndcg[k][1], best_ndcg[k][1] - r_bm.ndcg);
+                   best_se[k][0], best_w[k][1], best_ndcg[k][1], best_ndcg[k][1] - r_bm.ndcg,
+                   best_se[k][1]);
+    printf("  (± = standard error of the paired per-query difference from BM25)\n");
     {
         Run f = run_new("hybrid BM25 + LSA 512, RRF", nq);
         fuse_runs(&d, &r_bm, &r_lsa[2], FUSE_RRF, 0.5, &f);

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# The KV pane: default preset figures, a slider that changes them, the model picker with a
+# filter, editing a dimension (custom model) and resetting it, the why overlay, the breakdown
+# and paged-block view at both sizes, the query kept on restart; then `rampup kv` headless.
+. "$(dirname "$0")/lib.sh"
+
+start_app 80x24 --pane kv
+# Llama-3.1-8B: 32 layers x 8 KV heads x 128 x 2 x 2 B = 128 KiB/token (facts.md §1);
+# the seed formula uses hidden 4096 = 4x the KV width of GQA with 8 of 32 heads.
+expect "opens on Llama-3.1-8B" 'Llama-3\.1-8B'
+expect "128 KiB per token" 'KV/token 128 KiB'
+expect "seed formula beside the right one, 4x off" 'right 512 MiB +seed 2\.00 GiB \(4\.00x\)'
+expect "it fits one H100" 'fits'
+send j j
+send L
+expect "L on seq len jumps to the 4M end" '4194304 tok'
+expect "KV for 4M tokens" 'per seq 512 GiB'
+expect "and it no longer fits" 'DOES NOT FIT'
+send H
+expect "H goes back" ' 4096 tok'
+expect_gone "fits again" 'DOES NOT FIT'
+send m
+expect "m opens the model picker" 'model preset'
+send -l 70b
+expect "the filter keeps the 70B models" 'Llama-2-70B'
+expect_not "and drops the rest" 'Gemma-2-9B'
+send Enter
+expect_gone "Enter picks" 'filter:'
+# Llama-2-70B: 80 x 8 x 128 x 2 x 2 = 320 KiB/token; seed formula 8x (facts.md §1)
+expect "Llama-2-70B: 320 KiB per token" 'KV/token 320 KiB'
+expect "seed formula 8x too big with 8 of 64 heads" '\(8\.00x\)'
+send j j j
+send l
+expect "editing KV heads makes a custom model" 'custom \(from Llama-2-70B\)'
+expect "9 KV heads: 360 KiB per token" 'KV/token 360 KiB'
+send r
+expect "r resets to the preset" 'KV/token 320 KiB'
+expect_gone "no longer custom" 'custom \(from'
+send w
+expect "w opens the why overlay" 'why: the KV formulas'
+expect "with the numbers substituted" '2 \(K,V\) x 8 kv_heads x 256 B'
+send Escape
+expect_gone "Esc closes it" 'why: the KV formulas'
+send m
+send -l gemma-3
+send Enter
+expect "Gemma-3-27B picked" 'Gemma-3-27B'
+send t
+# Gemma-3-27B: 52 sliding (window 1024) and 10 global layers (facts.md §1)
+expect "t shows the per-layer-kind breakdown" 'sliding \(window\) +52'
+send t
+expect "t again: the paged-block view" 'Paged blocks'
+# 4096 tokens in blocks of 16: 256 blocks, the last one full
+expect "256 blocks per sequence" '256 blocks per sequence'
+expect_not "no NaN anywhere" 'nan|inf '
+resize 200 60
+expect "200x60 shows plot and breakdown together" 'KV bytes vs sequence length'
+expect "breakdown at 200x60" 'full +10 '
+expect "memory bar legend" 'reserve'
+send q
+expect "quit" 'exited 0'
+KEEP_STATE=1
+start_app 80x24 --pane kv
+expect "the preset comes back after a restart" 'Gemma-3-27B'
+send q
+
+# `rampup kv` (headless: no tmux needed)
+cli_case() { if eval "$2"; then pass "$1"; else fail "$1"; fi; }
+out=$("$E2E_BIN" kv --model opt-13b --seq 2048 --kv-dtype fp16 --json 2>&1)
+# vLLM paper §3: OPT-13B 800 KB per token, 1.6 GB for 2048 tokens
+cli_case "cli: OPT-13B 819200 B/token" 'echo "$out" | grep -qE "\"kv_bytes_per_token\":[[:space:]]*819200,"'
+cli_case "cli: 2048 tokens = 1677721600 B" 'echo "$out" | grep -qE "\"kv_bytes\":[[:space:]]*1677721600,"'
+for k in model kv_bytes_per_token kv_bytes state_bytes_per_seq params active_params weight_bytes \
+         total_bytes gpu_bytes fits max_batch max_seq blocks_per_seq naive_kv_bytes; do
+    cli_case "cli: JSON has $k" 'echo "$out" | grep -q "\"$k\":"'
+done
+n=$("$E2E_BIN" kv --list | tail -n +2 | wc -l)
+cli_case "cli: --list shows at least 25 presets" '[ "$n" -ge 25 ]'
+big=$("$E2E_BIN" kv --model llama-3.1-405b --batch 1e12 --seq 1000000 --json)
+cli_case "cli: batch 1e12 saturates and says so" \
+    'echo "$big" | grep -qE "\"saturated\":[[:space:]]*true" && echo "$big" | grep -qE "\"kv_bytes\":[[:space:]]*18446744073709551615"'
+err=$("$E2E_BIN" kv --config tests/fixtures/kv/bad_zero_heads.json 2>&1 >/dev/null); rc=$?
+cli_case "cli: zero heads fails with file:line:col (exit 1)" \
+    '[ $rc -eq 1 ] && echo "$err" | grep -qE "bad_zero_heads.json:5:26: .*num_attention_heads"'
+"$E2E_BIN" kv --model llama-2-7b --tp 3 --gpus 4 >/dev/null 2>&1
+cli_case "cli: GPUs not a multiple of TP is a usage error (2)" '[ $? -eq 2 ]'
+"$E2E_BIN" kv --model nope >/dev/null 2>&1
+cli_case "cli: unknown preset fails (1)" '[ $? -eq 1 ]'
+cfg=$("$E2E_BIN" kv --config tests/fixtures/kv/jamba.json --seq 262144 --json)
+# Jamba-1.5 Table 1: 4 GB of KV at 256K context (16-bit), = 4 GiB
+cli_case "cli: Jamba config.json at 256K = 4 GiB of KV" \
+    'echo "$cfg" | grep -qE "\"kv_bytes\":[[:space:]]*4294967296,"'
+finish

@@ -1,0 +1,92 @@
+/* engine/notes: listing a notes folder, finding a note, reading with limits. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "engine/notes.h"
+
+static char dir[] = "/tmp/rampup-notes-XXXXXX";
+
+static void write_file(const char *name, const char *data, size_t len)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f);
+    fwrite(data, 1, len, f);
+    fclose(f);
+}
+
+static void setup(void)
+{
+    cr_assert_not_null(mkdtemp(dir));
+    write_file("b_second.md", "intro\n\n# Second note\n", 22);
+    write_file("a_first.md", "# First: a title\nbody\n", 22);
+    write_file(".hidden.md", "# Hidden\n", 9);
+    write_file("notes.txt", "not markdown\n", 13);
+    write_file("binary.md", "# Bin\n\0\1\2", 9);
+}
+
+TestSuite(notes, .init = setup);
+
+Test(notes, lists_markdown_files_sorted_with_titles)
+{
+    NoteList l;
+    RError err;
+    cr_assert_eq(notes_list(dir, &l, &err), 0);
+    cr_assert_eq(l.count, 3); /* a_first, b_second, binary; not hidden, not .txt */
+    cr_assert_str_eq(l.items[0].name, "a_first.md");
+    cr_assert_str_eq(l.items[0].title, "First: a title");
+    cr_assert_str_eq(l.items[1].name, "b_second.md");
+    cr_assert_str_eq(l.items[1].title, "Second note"); /* first "# " heading, not line 1 */
+    cr_assert_eq(l.items[1].bytes, 22);
+    cr_assert_eq(notes_find(&l, "b_second"), 1);
+    cr_assert_eq(notes_find(&l, "A_FIRST.md"), 0);
+    cr_assert_eq(notes_find(&l, "second note"), 1);
+    cr_assert_eq(notes_find(&l, "nothing"), -1);
+    notes_list_free(&l);
+    notes_list_free(NULL);
+}
+
+Test(notes, missing_folder_is_an_error_with_its_path)
+{
+    NoteList l;
+    RError err;
+    cr_assert_eq(notes_list("/nonexistent/rampup", &l, &err), -1);
+    cr_assert_str_eq(err.file, "/nonexistent/rampup");
+    cr_assert(strstr(err.msg, "cannot open notes folder") != NULL);
+}
+
+Test(notes, read_refuses_binary_files)
+{
+    char path[256], *text;
+    size_t len;
+    RError err;
+    snprintf(path, sizeof path, "%s/a_first.md", dir);
+    cr_assert_eq(notes_read(path, &text, &len, &err), 0);
+    cr_assert_eq(len, 22);
+    cr_assert_str_eq(text, "# First: a title\nbody\n");
+    free(text);
+    snprintf(path, sizeof path, "%s/binary.md", dir);
+    cr_assert_eq(notes_read(path, &text, &len, &err), -1);
+    cr_assert(strstr(err.msg, "NUL") != NULL);
+    cr_assert_null(text);
+}
+
+Test(notes, read_refuses_files_over_the_limit)
+{
+    char path[256], *text;
+    size_t len;
+    RError err;
+    snprintf(path, sizeof path, "%s/huge.md", dir);
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f);
+    cr_assert_eq(ftruncate(fileno(f), (off_t)NOTES_MAX_BYTES + 10), 0);
+    fclose(f);
+    /* A sparse file of NULs: refused for its size before its content is judged. */
+    cr_assert_eq(notes_read(path, &text, &len, &err), -1);
+    cr_assert(strstr(err.msg, "larger than") != NULL, "%s", err.msg);
+}
