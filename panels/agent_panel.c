@@ -250,6 +250,8 @@ static void start_run(AgentPanel *p)
     follow(p);
 }
 
+static void agent_resize(void *st, Rect area);
+
 static void load_graph(AgentPanel *p)
 {
     run_free(p->run);
@@ -269,9 +271,9 @@ static void load_graph(AgentPanel *p)
     p->sel_row = 0;
     p->rows_top = 0;
     load_inputs(p);
-    if (!rect_empty(p->area))
-        relayout(p);
     start_run(p);
+    if (!rect_empty(p->area))
+        agent_resize(p, p->area);
 }
 
 static void *agent_create(App *app)
@@ -308,10 +310,16 @@ static void agent_resize(void *st, Rect area)
 {
     AgentPanel *p = st;
     p->area = area;
-    Rect body = area;
     int left = area.w >= 120 ? 46 : area.w * 45 / 100;
-    rect_split_h(body, left * 100 / (area.w ? area.w : 1), 30, 1, &p->graph_r, &p->side_r);
+    rect_split_h(area, left * 100 / (area.w ? area.w : 1), 30, 1, &p->graph_r, &p->side_r);
     relayout(p);
+    /* a wide graph (long edges routed on the right) may take up to 60 % of the width */
+    int want = p->lay.width + 3;
+    if (want > p->graph_r.w && area.w > 0) {
+        int pct = want * 100 / area.w + 1;
+        rect_split_h(area, pct > 60 ? 60 : pct, 30, 1, &p->graph_r, &p->side_r);
+        relayout(p);
+    }
 }
 
 static void set_message(AgentPanel *p, const char *fmt, const char *a)

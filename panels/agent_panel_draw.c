@@ -273,22 +273,26 @@ static void draw_timeline(const AgentPanel *p, WINDOW *w, Rect r)
     for (int b = 0; b < run_branch_count(p->run) && b < r.h - 1; b++) {
         int y = r.y + 1 + b;
         text_drawf(w, y, r.x, 4, theme_attr(TH_DIM), "b%d", b);
-        for (size_t i = 0; i < run_count(p->run); i++) {
-            const Checkpoint *cp = run_checkpoint(p->run, i);
-            if (cp->branch != b)
-                continue;
-            int x = r.x + 4 + cp->step * 2 + (cp->kind == CP_FORK ? 1 : 0);
-            if (x >= r.x + r.w)
-                continue;
-            const char *gly = cp->kind == CP_START ? (u ? "○" : "o") : cp->kind == CP_FORK ? (u ? "◆" : "+")
-                            : cp->error ? (u ? "✕" : "x") : (u ? "●" : "*");
-            attr_t a = theme_attr(cp->id == h->id ? TH_SELECTED : cp->error ? TH_BAD : TH_ACCENT);
-            if (cp->kind == CP_FORK && x - 1 >= r.x + 4)
-                text_draw(w, y, x - 1, 1, theme_attr(TH_DIM), u ? "╰" : "\\", (size_t)-1);
-            text_draw(w, y, x, 1, a, gly, (size_t)-1);
-            if (cp->kind != CP_FORK && cp->kind != CP_START && x - 1 >= r.x + 4)
-                text_draw(w, y, x - 1, 1, theme_attr(TH_DIM), u ? "─" : "-", (size_t)-1);
-        }
+        for (int pass = 0; pass < 2; pass++) /* connectors first, then the checkpoints over them */
+            for (size_t i = 0; i < run_count(p->run); i++) {
+                const Checkpoint *cp = run_checkpoint(p->run, i);
+                if (cp->branch != b)
+                    continue;
+                int x = r.x + 4 + cp->step * 2 + (cp->kind == CP_FORK ? 1 : 0);
+                if (x >= r.x + r.w || x - 1 < r.x + 3)
+                    continue;
+                if (pass == 0) {
+                    if (cp->kind == CP_FORK)
+                        text_draw(w, y, x - 1, 1, theme_attr(TH_DIM), u ? "╰" : "\\", (size_t)-1);
+                    else if (cp->kind == CP_STEP)
+                        text_draw(w, y, x - 1, 1, theme_attr(TH_DIM), u ? "─" : "-", (size_t)-1);
+                    continue;
+                }
+                const char *gly = cp->kind == CP_START ? (u ? "○" : "o") : cp->kind == CP_FORK ? (u ? "◆" : "+")
+                                : cp->error ? (u ? "✕" : "x") : (u ? "●" : "*");
+                attr_t a = theme_attr(cp->id == h->id ? TH_SELECTED : cp->error ? TH_BAD : TH_ACCENT);
+                text_draw(w, y, x, 1, a, gly, (size_t)-1);
+            }
     }
 }
 
@@ -309,14 +313,15 @@ void agent_panel_draw(const void *st, WINDOW *w, Rect area)
     const Checkpoint *h = run_head(p->run);
     RunStatus st_ = run_status(p->run);
     int y = s.y;
-    text_drawf(w, y++, s.x, s.w, theme_attr(TH_TITLE), "%s %s %s", p->g->name, glyphs()->arrow_right,
-               p->ninputs ? p->inputs[p->input_idx] : "");
+    const char *input = p->ninputs ? p->inputs[p->input_idx] : "";
+    const char *base = p->graph_idx == 0 && strrchr(input, '/') ? strrchr(input, '/') + 1 : input;
+    text_drawf(w, y++, s.x, s.w, theme_attr(TH_TITLE), "%s %s %s", p->g->name, glyphs()->arrow_right, base);
     int x = s.x;
-    x += text_drawf(w, y, x, s.w, theme_attr(TH_NORMAL), "step %d  branch %d  ", h->step, h->branch);
+    if (h->next != GRAPH_NONE)
+        x += text_drawf(w, y, x, s.w, theme_attr(TH_VALUE), "next: %s  ", graph_node_name(p->g, h->next));
     ThemeRole role = st_ == RUN_DONE ? TH_GOOD : st_ == RUN_FAILED ? TH_BAD : st_ == RUN_INTERRUPTED ? TH_WARN : TH_ACCENT;
     x += text_drawf(w, y, x, s.x + s.w - x, theme_attr(role), "%s", run_status_name(st_));
-    if (h->next != GRAPH_NONE)
-        text_drawf(w, y, x, s.x + s.w - x, theme_attr(TH_VALUE), "  next: %s", graph_node_name(p->g, h->next));
+    text_drawf(w, y, x, s.x + s.w - x, theme_attr(TH_DIM), "  step %d  branch %d", h->step, h->branch);
     y++;
     if (h->error)
         text_drawf(w, y++, s.x, s.w, theme_attr(TH_BAD), "error: %s", h->error);

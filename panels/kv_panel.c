@@ -290,7 +290,7 @@ static void *kv_create(App *app)
                               .integer = true, .format = SLIDER_INT};
     s[KC_HEAD_DIM] = (Slider){.label = "head dim", .min = 8, .max = 512, .value = 128, .step = 8,
                               .integer = true, .format = SLIDER_INT};
-    s[KC_TP] = (Slider){.label = "TP", .unit = "GPUs", .min = 1, .max = 64, .value = 1, .step = 2,
+    s[KC_TP] = (Slider){.label = "TP", .min = 1, .max = 64, .value = 1, .step = 2,
                         .log = true, .integer = true, .format = SLIDER_INT};
     s[KC_BLOCK] = (Slider){.label = "block", .unit = "tok", .min = 1, .max = 1024, .value = 16,
                            .step = 2, .log = true, .integer = true, .format = SLIDER_INT};

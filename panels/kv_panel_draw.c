@@ -1,10 +1,11 @@
 /* The KV pane's drawing: controls, figures, the GPU memory bar, KV vs length, the per-kind
  * breakdown, the paged-block view and the overlays. Reads the report; computes nothing. */
+#include "panels/kv_panel.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "panels/kv_panel.h"
 #include "tui/barchart.h"
 #include "tui/format.h"
 #include "tui/overlay.h"
@@ -102,8 +103,8 @@ static void draw_results(const KvPanel *p, WINDOW *w)
         return;
     }
     const KvReport *r = &p->r;
-    line(&pen, TH_DIM, "%s, %d layers, hidden %lld, %d/%d heads", m->family, m->layers,
-         (long long)m->hidden, m->heads, m->kv_heads);
+    line(&pen, TH_DIM, "%s: %d layers, %d/%d heads, d %lld", m->family, m->layers, m->heads,
+         m->kv_heads, (long long)m->hidden);
     btxt(a, sizeof a, r->kv_bytes_per_token);
     btxt(b, sizeof b, r->kv_bytes_per_seq);
     line(&pen, TH_NORMAL, "KV/token %s   per seq %s", a, b);
@@ -123,7 +124,7 @@ static void draw_results(const KvPanel *p, WINDOW *w)
         line(&pen, TH_NORMAL, "params %s   weights %s", a, c);
     btxt(a, sizeof a, r->gpu_used_bytes);
     btxt(b, sizeof b, r->gpu_usable_bytes);
-    line(&pen, r->fits ? TH_GOOD : TH_BAD, "per GPU %s of %s: %s", a, b,
+    line(&pen, r->fits ? TH_GOOD : TH_BAD, "GPU %s / %s: %s", a, b,
          r->fits ? "fits" : "DOES NOT FIT");
     ctxt(a, sizeof a, r->max_batch);
     if (r->max_seq_unbounded)
@@ -131,8 +132,13 @@ static void draw_results(const KvPanel *p, WINDOW *w)
     else
         ctxt(b, sizeof b, r->max_seq);
     line(&pen, TH_NORMAL, "max batch %s   max seq %s tok", a, b);
-    line(&pen, TH_DIM, "tp %d x %d replica%s, %d KV head%s/GPU", p->q.tp, r->replicas,
-         r->replicas == 1 ? "" : "s", r->kv_heads_per_gpu, r->kv_heads_per_gpu == 1 ? "" : "s");
+    if (r->kinds[KV_LAYER_FULL].layers + r->kinds[KV_LAYER_SLIDING].layers > 0)
+        line(&pen, TH_DIM, "tp %d x %d replica%s, %d KV head%s/GPU", p->q.tp, r->replicas,
+             r->replicas == 1 ? "" : "s", r->kv_heads_per_gpu,
+             r->kv_heads_per_gpu == 1 ? "" : "s");
+    else
+        line(&pen, TH_DIM, "tp %d x %d replica%s, latent on every GPU", p->q.tp, r->replicas,
+             r->replicas == 1 ? "" : "s");
     if (r->saturated)
         line(&pen, TH_WARN, "some figures saturated at 2^64-1");
     line(&pen, TH_DIM, "seed = batch·seq·layers·2·hidden·bytes");

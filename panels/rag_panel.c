@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/rag/retriever.h"
+#include "panels/rag_panel.h"
 #include "panels/registry.h"
 #include "tui/app.h"
 #include "tui/lines.h"
@@ -62,54 +62,7 @@ static const KeyBinding rag_keys[] = {
     {'K', false, ACT_SIDE_UP, NULL, NULL},
 };
 
-typedef enum SideView { VIEW_EXPLAIN, VIEW_PIPELINE, VIEW_CHUNKS, VIEW_TABLE, VIEW_COUNT } SideView;
 static const char *const view_names[VIEW_COUNT] = {"explain", "pipeline", "chunks", "SciFact"};
-
-#define RAG_MAX_K 50
-
-typedef struct RagPanel {
-    App *app;            /* borrowed */
-    RagCorpus *corpus;   /* owned */
-    RagEngine *eng;      /* owned */
-    bool tried;          /* index build attempted (once) */
-    char error[600];     /* why there is no index */
-    RagSettings set;
-    TextBox box;
-    bool box_focus;
-    SideView view;
-    RagResult res[RAG_MAX_K];
-    size_t nres;
-    int sel;
-    RagPipeline pipe;
-    double t_total;      /* seconds for the last search */
-    char last_error[600];
-    TextLines results;   /* owned: rebuilt on search and resize */
-    ScrollView rsv;
-    size_t res_line[RAG_MAX_K]; /* first rendered line of each result */
-    TextLines side;      /* owned */
-    ScrollView ssv;
-    Rect area, box_area, head_area, res_area, side_area;
-} RagPanel;
-
-/* ---- measured table (SciFact train, 809 queries; `rampup rag-eval --split train`) ---- */
-
-typedef struct Measured {
-    const char *what;
-    double ndcg, recall, mrr;
-} Measured;
-
-/* Measured on this machine with `rampup rag-eval --beir ../shared/data/scifact --split train
- * [--method …]` (README "RAG" section lists the commands). */
-static const Measured measured[] = {
-    {"BM25 (porter, english stop, k1 .9 b .4)", 0.6962, 0.9270, 0.6657},
-    {"BM25 no stemming, no stopwords", 0.6650, 0.9037, 0.6323},
-    {"Xapian 1.4 BM25 defaults (reference)", 0.6857, NAN, NAN},
-    {"LSA rank 512", 0.5766, NAN, NAN},
-    {"GloVe SIF", 0.2254, 0.5458, 0.2044},
-    {"hybrid BM25+LSA RRF w .5", 0.6078, 0.9365, 0.5663},
-    {"hybrid BM25+LSA RRF w .1", 0.6913, NAN, NAN},
-    {"hybrid BM25+LSA blend w .1", 0.7015, NAN, NAN},
-};
 
 /* ---- building the index (once) ---- */
 
@@ -134,20 +87,21 @@ static void ensure_index(RagPanel *p)
         rerror_format(&err, p->error, sizeof p->error);
         return;
     }
+    /* the dense half of the default method is built now too, not at the first keystroke */
+    RagMethod dm = p->set.method == RAG_HYBRID ? p->set.dense : p->set.method;
+    if (p->set.method != RAG_BM25 &&
+        rag_engine_prepare(p->eng, dm, p->set.lsa_rank, &err) != 0) {
+        char buf[600];
+        rerror_format(&err, buf, sizeof buf);
+        app_status(p->app, STATUS_WARN, "rag: %s; using bm25", buf);
+        p->set.method = RAG_BM25;
+    }
     if (p->corpus->nwarnings)
         app_status(p->app, STATUS_WARN, "rag: %s (and %zu more)", p->corpus->warnings[0],
                    p->corpus->nwarnings - 1);
 }
 
 /* ---- text building ---- */
-
-static const char *innermost(const char *heading)
-{
-    const char *last = heading;
-    for (const char *s = heading; (s = strstr(s, " > ")) != NULL; s += 3)
-        last = s + 3;
-    return last;
-}
 
 /* Adds text[from..to) to the wrapper with the highlight spans inside it marked. White space
  * becomes plain spaces (byte for byte, so the span offsets stay valid). */
@@ -208,7 +162,7 @@ static void build_results(RagPanel *p)
         lines_appendf(t, STYLE(TH_DIM), "%zu chunks from %zu notes are indexed.", p->corpus->n,
                       p->corpus->nfiles);
         lines_new(t, 1, -1);
-        lines_append(t, "'word must match as typed, !word must not appear.", 51,
+        lines_append(t, "'word must match as typed, !word must not appear.", sizeof "'word must match as typed, !word must not appear." - 1,
                      STYLE(TH_DIM));
         return;
     }
@@ -224,8 +178,8 @@ static void build_results(RagPanel *p)
         lines_appendf(t, STYLE(TH_VALUE), "%.3f", r->score);
         lines_new(t, 5, (int)i);
         const char *h = d->heading[0] ? d->heading : "(no heading)";
-        if ((int)strlen(h) > width - 5 && innermost(h) != h)
-            lines_appendf(t, STYLE(TH_HEADING), "%s %s", glyphs()->ellipsis, innermost(h));
+        if ((int)strlen(h) > width - 5 && rag_innermost(h) != h)
+            lines_appendf(t, STYLE(TH_HEADING), "%s %s", glyphs()->ellipsis, rag_innermost(h));
         else
             lines_appendf(t, STYLE(TH_HEADING), "%s", h);
         /* snippet: about two lines around the first match */
@@ -252,261 +206,10 @@ static void build_results(RagPanel *p)
         wrap_end(&wr);
     }
 }
-
-static void row_kv(TextLines *t, const char *k, Style vs, const char *fmt, double v)
-{
-    lines_new(t, 1, 0);
-    lines_appendf(t, STYLE(TH_DIM), "%-12s", k);
-    lines_appendf(t, vs, fmt, v);
-}
-
-static void build_explain(RagPanel *p, TextLines *t)
-{
-    if (p->nres == 0) {
-        lines_new(t, 1, 0);
-        lines_append(t, "no result selected", 18, STYLE(TH_DIM));
-        return;
-    }
-    const RagResult *r = &p->res[p->sel];
-    const RagDoc *d = &p->corpus->docs[r->doc];
-    const Bm25Index *idx = p->eng->bm25;
-    lines_new(t, 1, 0);
-    lines_appendf(t, STYLE(TH_TITLE), "#%d ", r->rank);
-    lines_appendf(t, STYLE(TH_ACCENT), "%s:%d-%d", d->source, d->line_start, d->line_end);
-    lines_new(t, 1, 0);
-    lines_appendf(t, STYLE(TH_HEADING), "%s", d->heading);
-    lines_new(t, 0, 0);
-    lines_new(t, 1, 0);
-    lines_appendf(t, STYLE(TH_STRONG), "BM25 (Lucene)  ");
-    lines_appendf(t, STYLE(TH_DIM), "k1 %.2f  b %.2f  dl %u  avgdl %.1f", idx->k1, idx->b,
-                  idx->doclen[r->doc], idx->avgdl);
-    lines_new(t, 1, 0);
-    lines_appendf(t, STYLE(TH_DIM), "%-8s %4s %5s %3s %5s %6s", "term", "df", "idf", "tf",
-                  "tf pt", "score");
-    double sum = 0.0;
-    for (size_t i = 0; i < p->pipe.nterms; i++) {
-        const RagQueryTerm *q = &p->pipe.terms[i];
-        if (q->kind == RAG_TERM_NOT || q->stopword || q->id < 0)
-            continue;
-        uint32_t tf = bm25_tf(idx, q->id, r->doc);
-        double part = bm25_tf_part(idx, tf, idx->doclen[r->doc]);
-        double s = q->idf * part;
-        sum += s;
-        lines_new(t, 1, 0);
-        lines_appendf(t, STYLE(tf ? TH_NORMAL : TH_DIM), "%-8.8s %4zu %5.2f %3u %5.3f ",
-                      q->term, q->df, q->idf, tf, part);
-        lines_appendf(t, STYLE(tf ? TH_VALUE : TH_DIM), "%6.3f", s);
-    }
-    lines_new(t, 1, 0);
-    lines_appendf(t, STYLE(TH_DIM), "%-29s ", "score = Σ idf × tf part");
-    lines_appendf(t, STYLE(TH_VALUE), "%6.3f", sum);
-    lines_new(t, 1, 0);
-    lines_append(t, "idf = ln(1 + (N − df + ½)/(df + ½));", strlen("idf = ln(1 + (N − df + ½)/(df + ½));"),
-                 STYLE(TH_DIM));
-    lines_new(t, 1, 0);
-    lines_append(t, "tf part = tf/(tf + k1(1 − b + b·dl/avgdl))",
-                 strlen("tf part = tf/(tf + k1(1 − b + b·dl/avgdl))"), STYLE(TH_DIM));
-    lines_new(t, 0, 0);
-    if (r->rank_bm25)
-        row_kv(t, "BM25 rank", STYLE(TH_VALUE), "%.0f", r->rank_bm25);
-    else
-        row_kv(t, "BM25 rank", STYLE(TH_DIM), "%.0f (not in the BM25 list)", 0);
-    if (!isnan(r->cos_dense)) {
-        RagMethod dm = p->set.method == RAG_HYBRID ? p->set.dense : p->set.method;
-        char label[32];
-        snprintf(label, sizeof label, "%s cosine", rag_method_name(dm));
-        row_kv(t, label, STYLE(TH_VALUE), "%.3f", r->cos_dense);
-        row_kv(t, "dense rank", STYLE(TH_VALUE), "%.0f", r->rank_dense);
-    }
-    if (p->set.method == RAG_HYBRID) {
-        lines_new(t, 0, 0);
-        lines_new(t, 1, 0);
-        lines_appendf(t, STYLE(TH_STRONG), "fused (%s, dense weight %.2f): #%d",
-                      p->set.fusion == RAG_FUSE_RRF ? "RRF k=60" : "min-max blend",
-                      p->set.weight, r->rank);
-        int moves[2] = {r->rank_bm25, r->rank_dense};
-        const char *names[2] = {"from BM25", "from dense"};
-        for (int k = 0; k < 2; k++) {
-            lines_new(t, 1, 0);
-            lines_appendf(t, STYLE(TH_DIM), "%-12s", names[k]);
-            if (!moves[k]) {
-                lines_append(t, "not in that list", 16, STYLE(TH_DIM));
-                continue;
-            }
-            int delta = moves[k] - r->rank;
-            lines_appendf(t, STYLE(delta > 0 ? TH_GOOD : delta < 0 ? TH_BAD : TH_NORMAL),
-                          "#%d → #%d (%s%d)", moves[k], r->rank, delta > 0 ? "up " :
-                          delta < 0 ? "down " : "", abs(delta));
-        }
-    }
-}
-
-static void build_pipeline(RagPanel *p, TextLines *t)
-{
-    const RagPipeline *pp = &p->pipe;
-    const Bm25Index *idx = p->eng->bm25;
-    lines_new(t, 1, 0);
-    lines_appendf(t, STYLE(TH_STRONG), "query → tokens → stems → postings");
-    lines_new(t, 1, 0);
-    lines_append(t, "df = posting-list size", 22, STYLE(TH_DIM));
-    lines_new(t, 1, 0);
-    lines_appendf(t, STYLE(TH_DIM), "%-9s %-5s %-8s %5s %5s", "token", "kind", "stem", "df",
-                  "idf");
-    static const char *const kinds[] = {"score", "exact", "NOT"};
-    for (size_t i = 0; i < pp->nterms; i++) {
-        const RagQueryTerm *q = &pp->terms[i];
-        lines_new(t, 1, 0);
-        lines_appendf(t, STYLE(TH_NORMAL), "%-9.9s ", q->surface);
-        lines_appendf(t, STYLE(q->kind == RAG_TERM_NOT ? TH_BAD : q->kind == RAG_TERM_EXACT
-                                   ? TH_WARN : TH_DIM), "%-5s ", q->stopword ? "stop" :
-                      kinds[q->kind]);
-        if (q->stopword) {
-            lines_append(t, "(dropped)", 9, STYLE(TH_DIM));
-            continue;
-        }
-        lines_appendf(t, STYLE(TH_ACCENT), "%-8.8s ", q->term);
-        if (q->id < 0)
-            lines_append(t, "not in index", 12, STYLE(TH_DIM));
-        else
-            lines_appendf(t, STYLE(TH_VALUE), "%5zu %5.2f", q->df, q->idf);
-    }
-    if (pp->nterms == 0) {
-        lines_new(t, 1, 0);
-        lines_append(t, "(no terms yet)", 14, STYLE(TH_DIM));
-    }
-    lines_new(t, 0, 0);
-    lines_new(t, 1, 0);
-    lines_appendf(t, STYLE(TH_DIM), "candidates ");
-    lines_appendf(t, STYLE(TH_VALUE), "%zu", pp->candidates);
-    lines_appendf(t, STYLE(TH_DIM), "  filtered by ' and ! ");
-    lines_appendf(t, STYLE(TH_VALUE), "%zu", pp->filtered);
-    lines_new(t, 0, 0);
-    lines_new(t, 1, 0);
-    lines_appendf(t, STYLE(TH_STRONG), "stage timings (µs)");
-    const char *names[] = {"parse+analyze", "score postings", "' ! filters", "top-k heap",
-                           "dense", "fusion"};
-    double v[] = {pp->t_parse, pp->t_score, pp->t_filter, pp->t_topk, pp->t_dense, pp->t_fuse};
-    for (int i = 0; i < 6; i++) {
-        lines_new(t, 1, 0);
-        lines_appendf(t, STYLE(TH_DIM), "%-16s", names[i]);
-        lines_appendf(t, STYLE(TH_VALUE), "%9.1f", v[i] * 1e6);
-    }
-    lines_new(t, 1, 0);
-    lines_appendf(t, STYLE(TH_DIM), "%-16s", "total");
-    lines_appendf(t, STYLE(TH_VALUE), "%9.1f", p->t_total * 1e6);
-    lines_new(t, 0, 0);
-    lines_new(t, 1, 0);
-    lines_appendf(t, STYLE(TH_STRONG), "index");
-    lines_new(t, 1, 0);
-    lines_appendf(t, STYLE(TH_DIM), "%zu chunks, %zu terms, %zu postings, %zu tokens",
-                  idx->ndocs, idx->nterms, idx->npostings, idx->ntokens);
-    lines_new(t, 1, 0);
-    lines_appendf(t, STYLE(TH_DIM), "built in %.1f ms (BM25)", p->eng->bm25_seconds * 1e3);
-    if (p->eng->lsa)
-        lines_appendf(t, STYLE(TH_DIM), ", %.1f ms (LSA rank %zu)", p->eng->lsa_seconds * 1e3,
-                      p->eng->lsa->rank);
-    if (p->eng->sif)
-        lines_appendf(t, STYLE(TH_DIM), ", %.1f ms (GloVe SIF)", p->eng->sif_seconds * 1e3);
-}
-
-static void build_chunks(RagPanel *p, TextLines *t, int width)
-{
-    if (p->nres == 0) {
-        lines_new(t, 1, 0);
-        lines_append(t, "no result selected", 18, STYLE(TH_DIM));
-        return;
-    }
-    const RagDoc *sel = &p->corpus->docs[p->res[p->sel].doc];
-    size_t n = 0;
-    for (size_t i = 0; i < p->corpus->n; i++)
-        n += strcmp(p->corpus->docs[i].source, sel->source) == 0;
-    lines_new(t, 1, 0);
-    lines_appendf(t, STYLE(TH_STRONG), "%s", sel->source);
-    lines_appendf(t, STYLE(TH_DIM), ": %zu chunks (cut at headings; windows of %d tokens, "
-                  "overlap %d)", n, CHUNK_DEFAULT_WINDOW, CHUNK_DEFAULT_OVERLAP);
-    size_t prev_end = 0;
-    int selected_line = -1;
-    for (size_t i = 0; i < p->corpus->n; i++) {
-        const RagDoc *d = &p->corpus->docs[i];
-        if (strcmp(d->source, sel->source) != 0)
-            continue;
-        bool me = d == sel;
-        bool overlap = d->byte_start < prev_end;
-        prev_end = d->byte_end;
-        lines_new(t, 1, 0);
-        if (me)
-            selected_line = (int)t->count - 1;
-        lines_appendf(t, STYLE(me ? TH_ACCENT : TH_DIM), "%s L%-4d-%4d ",
-                      me ? glyphs()->arrow_right : " ", d->line_start, d->line_end);
-        lines_appendf(t, STYLE(overlap ? TH_WARN : TH_DIM), "%s", overlap ? "overlap " : "");
-        lines_appendf(t, STYLE(me ? TH_STRONG : TH_NORMAL), "%s", innermost(d->heading));
-    }
-    (void)selected_line;
-    lines_new(t, 0, 0);
-    lines_new(t, 1, 0);
-    lines_appendf(t, STYLE(TH_STRONG), "chunk text (lines %d-%d)", sel->line_start, sel->line_end);
-    Wrapper wr;
-    wrap_begin(&wr, t, width - 2, 1, 1, 0);
-    wrap_add(&wr, sel->text, strlen(sel->text), STYLE(TH_NORMAL));
-    wrap_end(&wr);
-}
-
-static void build_table(TextLines *t)
-{
-    lines_new(t, 1, 0);
-    lines_appendf(t, STYLE(TH_STRONG), "SciFact train (809 queries), measured");
-    lines_new(t, 1, 0);
-    lines_appendf(t, STYLE(TH_DIM), "%-40s %7s %7s %7s", "method", "nDCG10", "R@100", "MRR10");
-    for (size_t i = 0; i < sizeof measured / sizeof measured[0]; i++) {
-        const Measured *m = &measured[i];
-        lines_new(t, 1, 0);
-        lines_appendf(t, STYLE(TH_NORMAL), "%-40s ", m->what);
-        lines_appendf(t, STYLE(TH_VALUE), "%7.4f", m->ndcg);
-        if (isnan(m->recall))
-            lines_appendf(t, STYLE(TH_DIM), " %7s %7s", "-", "-");
-        else
-            lines_appendf(t, STYLE(TH_NORMAL), " %7.4f %7.4f", m->recall, m->mrr);
-    }
-    lines_new(t, 0, 0);
-    lines_new(t, 1, 0);
-    Wrapper wr;
-    wrap_begin(&wr, t, 60, 1, 1, 0);
-    const char *lesson =
-        "Fusing a strong lexical ranker with a weaker dense one by reciprocal rank fusion at "
-        "equal weights lowers quality (0.696 -> 0.608 here); a small dense weight in a score "
-        "blend helps a little. Test split references: BM25 0.665 (BEIR), 0.679 (Anserini), "
-        "0.687 (Xapian).";
-    wrap_add(&wr, lesson, strlen(lesson), STYLE(TH_DIM));
-    wrap_end(&wr);
-}
-
-static void build_side(RagPanel *p)
-{
-    TextLines *t = &p->side;
-    lines_clear(t);
-    if (!p->eng)
-        return;
-    int width = p->side_area.w - 1;
-    switch (p->view) {
-    case VIEW_EXPLAIN:
-        build_explain(p, t);
-        break;
-    case VIEW_PIPELINE:
-        build_pipeline(p, t);
-        break;
-    case VIEW_CHUNKS:
-        build_chunks(p, t, width);
-        break;
-    default:
-        build_table(t);
-        break;
-    }
-}
-
 static void rebuild(RagPanel *p)
 {
     build_results(p);
-    build_side(p);
+    rag_build_side(p);
     scroll_place(&p->rsv, p->res_area.h);
     scroll_place(&p->ssv, p->side_area.h - 1);
     if (p->nres)
@@ -673,7 +376,7 @@ static void select_result(RagPanel *p, int i)
         i = (int)p->nres - 1;
     p->sel = i;
     p->ssv.top = 0;
-    build_side(p);
+    rag_build_side(p);
     scroll_place(&p->ssv, p->side_area.h - 1);
     scroll_show(&p->rsv, p->res_line[i]);
     if (p->res_line[i] + 3 > p->rsv.top + (size_t)p->res_area.h)
@@ -686,7 +389,7 @@ static void open_result(RagPanel *p)
         return;
     const RagDoc *d = &p->corpus->docs[p->res[p->sel].doc];
     char arg[1200];
-    snprintf(arg, sizeof arg, "%s#%s", d->source, innermost(d->heading));
+    snprintf(arg, sizeof arg, "%s#%s", d->source, rag_innermost(d->heading));
     if (!app_open_pane(p->app, "notes", arg))
         app_status(p->app, STATUS_WARN, "could not open %s", arg);
 }
@@ -737,7 +440,7 @@ static bool rag_key(void *st, const KeyEvent *ev)
     case ACT_VIEW:
         p->view = (SideView)((p->view + 1) % VIEW_COUNT);
         p->ssv.top = 0;
-        build_side(p);
+        rag_build_side(p);
         scroll_place(&p->ssv, p->side_area.h - 1);
         return true;
     case ACT_K1_DOWN:

@@ -3,12 +3,12 @@
  * serve traffic (Sardana et al. 2023); isoFLOP and frontier plots and the Chinchilla Table 3
  * projections beside every law. All figures come from engine/scaling; this file arranges them. */
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "engine/gpu.h"
+#include "engine/scaling/explain.h"
 #include "engine/scaling/laws.h"
 #include "engine/scaling/optimum.h"
 #include "panels/registry.h"
@@ -144,7 +144,6 @@ static void derive_third(ScalingPanel *p, int edited)
 }
 
 static void build_why(ScalingPanel *p);
-
 /* Calls the engine for the current query and keeps everything draw needs. */
 static void recompute(ScalingPanel *p)
 {
@@ -208,136 +207,34 @@ static void recompute(ScalingPanel *p)
             p->table_sel = (long)r;
         }
     }
-    build_why(p);
+    if (p->why)
+        build_why(p);
 }
 
 /* ---- the why overlay ------------------------------------------------------------------- */
 
-static void why_line(TextLines *t, Style st, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void why_line(TextLines *t, Style st, const char *fmt, ...)
-{
-    char buf[256];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    lines_new(t, 0, 0);
-    lines_append(t, buf, strlen(buf), st);
-}
-
 static void build_why(ScalingPanel *p)
 {
-    TextLines *t = &p->why_lines;
-    lines_clear(t);
-    const ScalingLaw *law = cur_law(p);
-    const ScalingPoint *o = &p->opt[p->law];
-    char c[32], n[32], d[32], on[32], od[32];
-    fmt_sci(c, sizeof c, p->s_c.value);
-    fmt_count(n, sizeof n, p->mine.params);
-    fmt_count(d, sizeof d, p->mine.tokens);
-    fmt_count(on, sizeof on, o->params);
-    fmt_count(od, sizeof od, o->tokens);
-    Style h = STYLE(TH_HEADING), v = STYLE(TH_NORMAL), dim = STYLE(TH_DIM);
-
-    why_line(t, h, "%s", law->label);
-    why_line(t, dim, "%s", law->source);
-    lines_new(t, 0, 0);
-    why_line(t, h, "Compute-optimal allocation of C = %s FLOP", c);
-    if (law->kind == LAW_KIND_PARAMETRIC) {
-        const ParametricLaw *q = &law->p;
-        double s = q->alpha + q->beta;
-        double g = pow(q->alpha * q->A / (q->beta * q->B), 1 / s);
-        char c6[32];
-        fmt_sci(c6, sizeof c6, p->s_c.value / 6);
-        why_line(t, v, "  minimise L = E + A/N^α + B/D^β subject to 6ND = C (eq. 4)");
-        why_line(t, v, "  G = (α·A / (β·B))^(1/(α+β))");
-        why_line(t, v, "    = (%.4g·%.4g / (%.4g·%.4g))^(1/%.4g) = %.4g", q->alpha, q->A,
-                 q->beta, q->B, s, g);
-        why_line(t, v, "  N_opt = G·(C/6)^(β/(α+β)) = %.4g·(%s)^%.4f = %s", g, c6, q->beta / s,
-                 on);
-        why_line(t, v, "  D_opt = (C/6)^(α/(α+β)) / G = (%s)^%.4f / %.4g = %s", c6, q->alpha / s,
-                 g, od);
-        why_line(t, v, "  D_opt / N_opt = %.1f tokens per parameter", o->tokens_per_param);
-    } else if (law->kind == LAW_KIND_KAPLAN) {
-        why_line(t, v, "  N_opt = 1.3e9 · (C / 8.64e19 FLOP per PF-day)^0.73   (eq. 6.1)");
-        why_line(t, v, "        = 1.3e9 · (%.4g)^0.73 = %s", p->s_c.value / SCALING_PF_DAY, on);
-        why_line(t, v, "  D = C / 6N = %s   (%.3g tokens per parameter)", od, o->tokens_per_param);
-        why_line(t, dim, "  eq. 6.1 comes from early-stopped runs at the critical batch size, not");
-        why_line(t, dim, "  from minimising eq. 1.5 along an isoFLOP: its marks sit off the minima.");
-    } else {
-        why_line(t, v, "  N_opt = k·C^a with k = %.5g, a = %.4f: least squares over the", law->k,
-                 law->a);
-        why_line(t, v, "  paper's own projections (Table 2 prints a = %.2f)", law->a);
-        why_line(t, v, "  N_opt = %.5g · (%s)^%.4f = %s;  D = C/6N = %s", law->k, c, law->a, on,
-                 od);
-        why_line(t, dim, "  This approach has no L(N, D): losses use approach 3's, so the marked");
-        why_line(t, dim, "  optima need not sit at the bottom of the isoFLOP curves.");
+    lines_clear(&p->why_lines);
+    ScalingQuery q = {.law = (ScalingLawId)p->law, .compute = p->s_c.value,
+                      .params = p->s_n.value, .tokens = p->s_d.value, .gpu = cur_gpu(p),
+                      .gpus = (int)p->s_gpus.value, .mfu = p->s_mfu.value,
+                      .inference_tokens = p->s_inf.value};
+    ScalingExplain ex = {NULL, 0, 0};
+    RError err;
+    if (scaling_explain(&q, &ex, &err) != 0) {
+        lines_new(&p->why_lines, 0, 0);
+        lines_append(&p->why_lines, err.msg, strlen(err.msg), STYLE(TH_BAD));
+        return;
     }
-
-    lines_new(t, 0, 0);
-    why_line(t, h, "Loss of your model: N = %s, D = %s", n, d);
-    const ScalingLaw *ll = scaling_law(law->loss_law);
-    if (ll->kind == LAW_KIND_PARAMETRIC) {
-        const ParametricLaw *q = &ll->p;
-        double ta = q->A / pow(p->mine.params, q->alpha), tb = q->B / pow(p->mine.tokens, q->beta);
-        why_line(t, v, "  L = E + A/N^α + B/D^β");
-        why_line(t, v, "    = %.4g + %.4g/%s^%.4g + %.4g/%s^%.4g", q->E, q->A, n, q->alpha, q->B,
-                 d, q->beta);
-        why_line(t, v, "    = %.4f + %.4f + %.4f = %.4f nats/token", q->E, ta, tb, p->mine.loss);
-        why_line(t, dim, "  (E: irreducible loss; A/N^α: finite model; B/D^β: finite data)");
-        if (ll != law)
-            why_line(t, dim, "  %s has no loss of its own: loss by %s", law->name, ll->name);
-    } else {
-        const KaplanLaw *k = &ll->kaplan;
-        why_line(t, v, "  L = [(N_c/N)^(α_N/α_D) + D_c/D]^α_D   (eq. 1.5, N_c %.2g, D_c %.2g)",
-                 k->nd_n_c, k->nd_d_c);
-        why_line(t, v, "    = [(%.3g)^%.4f + %.3g]^%.3f = %.4f", k->nd_n_c / p->mine.params,
-                 k->nd_alpha_n / k->nd_alpha_d, k->nd_d_c / p->mine.tokens, k->nd_alpha_d,
-                 p->mine.loss);
-        why_line(t, dim, "  Kaplan's nats are on WebText2 with another tokenizer: compare shapes,");
-        why_line(t, dim, "  not values, with the Chinchilla (MassiveText) losses.");
+    static const ThemeRole role[] = {[EXPLAIN_HEADING] = TH_HEADING, [EXPLAIN_TEXT] = TH_NORMAL,
+                                     [EXPLAIN_NOTE] = TH_DIM, [EXPLAIN_BLANK] = TH_NORMAL};
+    for (size_t i = 0; i < ex.count; i++) {
+        lines_new(&p->why_lines, 0, 0);
+        lines_append(&p->why_lines, ex.lines[i].text, strlen(ex.lines[i].text),
+                     STYLE(role[ex.lines[i].style]));
     }
-    char cm[32];
-    fmt_sci(cm, sizeof cm, p->mine.compute);
-    why_line(t, v, "  training compute C = 6·N·D = 6 · %s · %s = %s FLOP", n, d, cm);
-
-    const GpuPreset *g = cur_gpu(p);
-    if (g && p->has_tt) {
-        char dur[32];
-        fmt_duration(dur, sizeof dur, p->tt.seconds);
-        lines_new(t, 0, 0);
-        why_line(t, h, "Training time on %d × %s", (int)p->s_gpus.value, g->label);
-        why_line(t, v, "  t = C / (GPUs · peak · MFU)");
-        why_line(t, v, "    = %s / (%d · %.4g · %.2f) = %s", cm, (int)p->s_gpus.value,
-                 g->bf16_flops, p->s_mfu.value, dur);
-        why_line(t, dim, "  peak: dense BF16 %.0f TFLOP/s", g->bf16_flops / 1e12);
-        why_line(t, dim, "  (%s)", g->source);
-    }
-
-    lines_new(t, 0, 0);
-    if (p->io_law >= 0) {
-        const InferenceOptimum *io = &p->io;
-        char inf[32], in[32], id[32], tot[32], ctot[32];
-        fmt_count(inf, sizeof inf, io->inference_tokens);
-        fmt_count(in, sizeof in, io->params);
-        fmt_count(id, sizeof id, io->tokens);
-        fmt_sci(tot, sizeof tot, io->total_flops);
-        fmt_sci(ctot, sizeof ctot, io->chin_total_flops);
-        why_line(t, h, "Serving %s tokens too (Sardana et al. 2023)", inf);
-        if (p->io_law != p->law)
-            why_line(t, dim, "  (needs L = E + A/N^α + B/D^β; %s is not of that form: using %s)",
-                     law->name, scaling_law((ScalingLawId)p->io_law)->name);
-        why_line(t, v, "  minimise 6·N·D_tr + 2·N·D_inf  subject to  L(N, D_tr) = %.4f",
-                 io->target_loss);
-        why_line(t, v, "  (the loss of the optimum for C under %s: training FLOPs 6ND,",
-                 scaling_law((ScalingLawId)p->io_law)->name);
-        why_line(t, v, "  inference 2N per token; the constraint keeps quality fixed)");
-        why_line(t, v, "  -> N = %s, D_tr = %s (%.0f tokens/param): %s FLOP lifetime", in, id,
-                 io->tokens_per_param, tot);
-        why_line(t, v, "     vs %s FLOP for the Chinchilla model: %.1f%% saved", ctot,
-                 100 * io->saving);
-    }
+    scaling_explain_free(&ex);
 }
 
 /* ---- widget setup ---------------------------------------------------------------------- */
@@ -511,6 +408,7 @@ static bool scaling_key(void *st, const KeyEvent *ev)
     case ACT_WHY:
         p->why = true;
         p->why_top = 0;
+        build_why(p);
         return true;
     case ACT_CLOSE:
         return false;
@@ -632,8 +530,11 @@ static void draw_results(const ScalingPanel *p, WINDOW *w)
     fmt_sci(c, sizeof c, p->mine.compute);
     text_drawf(w, y++, r.x, W, h, "your model%s", p->follow ? " (= optimum)" : "");
     text_drawf(w, y++, r.x, W, n, "%s × %s = %s FLOP", a, b, c);
-    text_drawf(w, y++, r.x, W, n, "loss %.4f (%+.4f vs optimum)", p->mine.loss,
-               p->mine.loss - p->mine_opt_loss);
+    double gap = p->mine.loss - p->mine_opt_loss;
+    if (fabs(gap) < 5e-5)
+        text_drawf(w, y++, r.x, W, n, "loss %.4f (the optimum)", p->mine.loss);
+    else
+        text_drawf(w, y++, r.x, W, n, "loss %.4f (%+.4f vs optimum)", p->mine.loss, gap);
     if (p->has_tt) {
         fmt_duration(a, sizeof a, p->tt.seconds);
         fmt_count(b, sizeof b, p->tt.gpu_hours);

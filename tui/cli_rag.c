@@ -77,13 +77,16 @@ int cli_rag_parse_common(const char *cmd, int argc, char **argv, int *i, RagSett
     return 1;
 }
 
-/* The text with runs of white space collapsed, cut to about max bytes on a UTF-8 boundary. */
+/* The text with runs of white space collapsed, cut to about max bytes between characters. */
 static void one_line(const char *text, size_t max, char *out, size_t size)
 {
     size_t o = 0;
     int space = 0;
-    for (const char *p = text; *p && o + 4 < size && o < max; p++) {
-        if (*p == '\n' || *p == '\t' || *p == ' ' || *p == '\r') {
+    for (const char *p = text; *p && o + 5 < size; p++) {
+        unsigned char c = (unsigned char)*p;
+        if ((c & 0xC0) != 0x80 && o >= max)
+            break; /* only ever stop before a character's first byte */
+        if (c == '\n' || c == '\t' || c == ' ' || c == '\r') {
             space = o > 0;
             continue;
         }
@@ -91,12 +94,8 @@ static void one_line(const char *text, size_t max, char *out, size_t size)
             out[o++] = ' ';
             space = 0;
         }
-        out[o++] = *p;
+        out[o++] = (char)c;
     }
-    while (o > 0 && o >= max && ((unsigned char)out[o - 1] & 0xC0) == 0x80)
-        o--; /* do not end inside a character */
-    if (o > 0 && o >= max && ((unsigned char)out[o - 1] & 0xC0) == 0xC0)
-        o--;
     out[o] = '\0';
 }
 

@@ -8,6 +8,7 @@
 
 #include "engine/gpu.h"
 #include "engine/scaling/csv.h"
+#include "engine/scaling/explain.h"
 #include "engine/scaling/fit.h"
 #include "engine/scaling/laws.h"
 #include "engine/scaling/optimum.h"
@@ -35,12 +36,13 @@ static const char USAGE[] =
     "  --drop-highest K       drop the K highest-loss rows first (Epoch AI dropped 5)\n"
     "  --starts K             run L-BFGS from the K best grid starts only (default: all 4500)\n"
     "  --bootstrap B          B bootstrap resamples for standard errors (default 200; 0: none)\n"
+    "  --why                  the formulas behind each figure, with the numbers filled in\n"
     "  --json                 one JSON object on stdout\n"
     "  --help                 this text\n";
 
 typedef struct Args {
     double compute, params, tokens, mfu, inference_tokens;
-    bool has_compute, has_params, has_tokens, has_inference, json;
+    bool has_compute, has_params, has_tokens, has_inference, json, why;
     int law; /* -1 = all */
     const char *gpu, *fit;
     long long gpus, drop, starts, bootstrap;
@@ -67,6 +69,8 @@ static int parse_args(int argc, char **argv, Args *a)
             return -1;
         } else if (strcmp(o, "--json") == 0) {
             a->json = true;
+        } else if (strcmp(o, "--why") == 0) {
+            a->why = true;
         } else if (strcmp(o, "--compute") == 0) {
             NEED_VALUE();
             if (!cli_parse_double(v, 1e10, 1e35, &a->compute))
@@ -372,8 +376,36 @@ int cli_scaling(const CliEnv *env, int argc, char **argv)
                    a.gpus, gpu->label, gpu->bf16_flops / 1e12, 100 * a.mfu, b1, b2);
         }
     }
+    if (a.why) {
+        ScalingQuery q = {.compute = compute, .gpu = gpu, .gpus = (int)a.gpus, .mfu = a.mfu,
+                          .inference_tokens = a.has_inference ? a.inference_tokens : 0};
+        cJSON *whys = j ? cJSON_AddObjectToObject(j, "why") : NULL;
+        for (int id = first; id <= last; id++) {
+            q.law = (ScalingLawId)id;
+            ScalingPoint opt = scaling_optimum(scaling_law(q.law), compute);
+            q.params = given ? a.params : opt.params;
+            q.tokens = given ? a.tokens : opt.tokens;
+            ScalingExplain ex = {NULL, 0, 0};
+            RError werr;
+            if (scaling_explain(&q, &ex, &werr) != 0) {
+                rc = cli_fail_err(&werr);
+                break;
+            }
+            cJSON *arr = whys ? cJSON_AddArrayToObject(whys, scaling_law(q.law)->name) : NULL;
+            if (!j)
+                printf("\n");
+            for (size_t i = 0; i < ex.count; i++) {
+                if (arr)
+                    cJSON_AddItemToArray(arr, cJSON_CreateString(ex.lines[i].text));
+                else
+                    printf("%s\n", ex.lines[i].text);
+            }
+            scaling_explain_free(&ex);
+        }
+    }
     if (j) {
-        rc = cli_json_print(j);
+        if (rc == CLI_OK)
+            rc = cli_json_print(j);
         cJSON_Delete(j);
     } else if (a.has_inference && a.law >= 0 && scaling_law(a.law)->kind != LAW_KIND_PARAMETRIC) {
         printf("(the inference-aware optimum needs a parametric law: chinchilla3, "

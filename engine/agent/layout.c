@@ -65,7 +65,10 @@ static int add_edge(GraphLayout *l, size_t *cap, int from, int to, LayoutEdgeKin
         LayoutEdge *o = &l->edges[i];
         if (o->from == from && o->to == to) {
             char joined[sizeof o->label];
-            snprintf(joined, sizeof joined, "%s|%s", o->label[0] ? o->label : "ok", label[0] ? (strcmp(label, "error") == 0 ? "err" : label) : "ok");
+            if (strcmp(label, "error") == 0) /* the plain edge also carries errors: "+err" */
+                snprintf(joined, sizeof joined, "%s+err", o->label);
+            else
+                snprintf(joined, sizeof joined, "%s|%s", o->label[0] ? o->label : "ok", label[0] ? label : "ok");
             memcpy(o->label, joined, sizeof joined);
             return 0;
         }
@@ -139,7 +142,10 @@ static void place_labels(GraphLayout *l)
             for (int k = 0; free_ && k < len; k++)
                 free_ = !OCC(cand[c][0] + k, cand[c][1]);
             /* keep one blank cell before and after */
-            if (free_ && cand[c][0] + len < W && OCC(cand[c][0] + len, cand[c][1]) && c != 0)
+            if (free_ && cand[c][0] + len < W && OCC(cand[c][0] + len, cand[c][1]) && c >= 4)
+                free_ = false;
+            if (free_ && c < 4 && cand[c][0] + len < W && OCC(cand[c][0] + len, cand[c][1]) &&
+                cand[c][0] + len != head.x) /* touching its own arrow is fine, another's is not */
                 free_ = false;
             if (free_) {
                 pick = c;
@@ -337,19 +343,27 @@ int graph_layout(const Graph *g, const LayoutOptions *optp, GraphLayout *out, RE
             }
             continue;
         }
-        /* ports spread over the bottom of the source and the top of the target */
+        /* ports spread over the bottom of the source and the top of the target, ordered by
+         * where the other end is, so that edges leaving one box do not run over each other */
         int nout = 0, kout = 0, nin = 0, kin = 0;
+        /* a long edge usually leaves by the lane on the right: give it the rightmost port */
+        int tc = t->layer - s->layer > 1 ? 1 << 20 : t->x + t->w / 2;
+        int sc = t->layer - s->layer > 1 ? 1 << 20 : s->x + s->w / 2;
         for (size_t j = 0; j < l->nedges; j++) {
             const LayoutEdge *f = &l->edges[j];
             if (f->back)
                 continue;
             if (f->from == e->from) {
-                if (j < i)
+                const LayoutBox *ft = &l->boxes[vid(g, f->to)];
+                int fc = ft->layer - s->layer > 1 ? 1 << 20 : ft->x + ft->w / 2;
+                if (fc < tc || (fc == tc && j < i))
                     kout++;
                 nout++;
             }
             if (f->to == e->to) {
-                if (j < i)
+                const LayoutBox *fs = &l->boxes[vid(g, f->from)];
+                int fc = t->layer - fs->layer > 1 ? 1 << 20 : fs->x + fs->w / 2;
+                if (fc < sc || (fc == sc && j < i))
                     kin++;
                 nin++;
             }

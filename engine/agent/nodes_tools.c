@@ -147,15 +147,16 @@ int node_answer(const NodeCall *c, cJSON *w, RError *err)
         const cJSON *m = get(e, "message");
         snprintf(buf, sizeof buf, "The %s tool could not answer: %s", t, cJSON_IsString(m) ? m->valuestring : "error");
     } else if (strcmp(t, "kv") == 0 && cJSON_IsObject(r)) {
-        char tok[32], bpt[32];
-        human(num_arg(r, "seq", 0), tok, sizeof tok);
+        char bpt[32];
         human(num_arg(r, "kv_bytes_per_token", 0) / 1024, bpt, sizeof bpt);
         snprintf(buf, sizeof buf,
-                 "%s needs %.2f GiB of KV cache for %g sequence(s) of %s tokens (%s KiB per token, %s KV); "
+                 "%s needs %.2f GiB of KV cache for %g sequence(s) of %.0f tokens (%s KiB per token, %s KV); "
                  "with %.2f GiB of weights it %s.",
-                 cJSON_GetStringValue(get(r, "model")), num_arg(r, "kv_gib", 0), num_arg(r, "batch", 1), tok, bpt,
+                 cJSON_GetStringValue(get(r, "model")), num_arg(r, "kv_gib", 0), num_arg(r, "batch", 1),
+                 num_arg(r, "seq", 0), bpt,
                  cJSON_GetStringValue(get(r, "kv_dtype")), num_arg(r, "weight_gib", 0),
-                 cJSON_IsTrue(get(r, "fits")) ? "fits the default GPU" : "does not fit the default GPU");
+                 cJSON_IsTrue(get(r, "fits")) ? "fits one 80 GB GPU (the tool's default)"
+                                                 : "does not fit one 80 GB GPU (the tool's default)");
     } else if (strcmp(t, "scaling") == 0 && cJSON_IsObject(r)) {
         char n[32], d[32];
         human(num_arg(r, "params", 0), n, sizeof n);

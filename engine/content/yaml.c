@@ -87,6 +87,7 @@ typedef struct Frame {
     char *key;       /* owned; pending key of a mapping, NULL when the next scalar is a key */
     int key_line, key_col;
     int key_is_merge;
+    int line, col;   /* where the container starts */
     size_t nitems;
     KeyIndex index;  /* built once a mapping grows past YAML_SMALL_MAP */
 } Frame;
@@ -186,7 +187,7 @@ static cJSON *copy_node(Builder *b, const cJSON *src, int *rc)
         return NULL;
     }
     PosEntry *pe = yaml_pos_find(&b->doc->pos, src);
-    if (pe && yaml_pos_put(&b->doc->pos, dst, pe->line, pe->col, 0) < 0) {
+    if (pe && yaml_pos_put(&b->doc->pos, dst, pe->line, pe->col, pe->kline, pe->kcol, 0) < 0) {
         cJSON_Delete(dst);
         *rc = -1;
         return NULL;
@@ -268,10 +269,8 @@ static int map_add(Builder *b, Frame *f, const char *key, cJSON *val, int line, 
         }
         if (f->index.cap && keyidx_put(&f->index, val) < 0)
             return oom(b);
-        if (yaml_pos_put(&b->doc->pos, val, line, col, 0) < 0)
+        if (yaml_pos_put(&b->doc->pos, val, line, col, f->key_line, f->key_col, 0) < 0)
             return oom(b);
-        yaml_pos_find(&b->doc->pos, val)->kline = f->key_line;
-        yaml_pos_find(&b->doc->pos, val)->kcol = f->key_col;
         return 0;
     }
     cJSON_AddItemToObject(f->node, key, val);
@@ -284,15 +283,10 @@ static int map_add(Builder *b, Frame *f, const char *key, cJSON *val, int line, 
         PosEntry *pe = yaml_pos_find(&b->doc->pos, val);
         if (pe)
             pe->merged = 1;
-        else if (yaml_pos_put(&b->doc->pos, val, line, col, 1) < 0)
+        else if (yaml_pos_put(&b->doc->pos, val, line, col, 0, 0, 1) < 0)
             return oom(b);
-    } else if (yaml_pos_put(&b->doc->pos, val, line, col, 0) < 0) {
+    } else if (yaml_pos_put(&b->doc->pos, val, line, col, f->key_line, f->key_col, 0) < 0) {
         return oom(b);
-    }
-    if (!merged) {
-        PosEntry *pe = yaml_pos_find(&b->doc->pos, val);
-        pe->kline = f->key_line;
-        pe->kcol = f->key_col;
     }
     return 0;
 }
@@ -341,13 +335,13 @@ static int attach(Builder *b, cJSON *val, int line, int col)
 {
     if (b->depth == 0) {
         b->doc->root = val;
-        return yaml_pos_put(&b->doc->pos, val, line, col, 0) < 0 ? oom(b) : 0;
+        return yaml_pos_put(&b->doc->pos, val, line, col, 0, 0, 0) < 0 ? oom(b) : 0;
     }
     Frame *f = &b->stack[b->depth - 1];
     if (!f->is_map) {
         cJSON_AddItemToArray(f->node, val);
         f->nitems++;
-        return yaml_pos_put(&b->doc->pos, val, line, col, 0) < 0 ? oom(b) : 0;
+        return yaml_pos_put(&b->doc->pos, val, line, col, 0, 0, 0) < 0 ? oom(b) : 0;
     }
     char *key = f->key;
     f->key = NULL;
@@ -542,10 +536,6 @@ static int on_start(Builder *b, const yaml_event_t *ev, int is_map)
     cJSON *n = is_map ? cJSON_CreateObject() : cJSON_CreateArray();
     if (!n)
         return oom(b);
-    if (yaml_pos_put(&b->doc->pos, n, line, col, 0) < 0) {
-        cJSON_Delete(n);
-        return oom(b);
-    }
     const char *anchor = is_map ? (const char *)ev->data.mapping_start.anchor
                                 : (const char *)ev->data.sequence_start.anchor;
     if (anchor && add_anchor(b, anchor, n) < 0) {
@@ -558,6 +548,8 @@ static int on_start(Builder *b, const yaml_event_t *ev, int is_map)
     f->is_map = is_map;
     f->key_line = line;
     f->key_col = col;
+    f->line = line;
+    f->col = col;
     return 0;
 }
 
@@ -567,8 +559,7 @@ static int on_end(Builder *b)
     cJSON *n = f->node;
     free(f->key);
     free(f->index.slots);
-    PosEntry *pe = yaml_pos_find(&b->doc->pos, n);
-    int line = pe ? pe->line : 0, col = pe ? pe->col : 0;
+    int line = f->line, col = f->col;
     memset(f, 0, sizeof *f);
     return attach(b, n, line, col);
 }
@@ -652,7 +643,7 @@ int yaml_load_string(const char *name, const char *text, size_t len, YamlDoc **o
     if (rc == 0 && !doc->root) {
         /* An empty stream is an empty document: null. */
         doc->root = cJSON_CreateNull();
-        if (!doc->root || yaml_pos_put(&doc->pos, doc->root, 1, 1, 0) < 0)
+        if (!doc->root || yaml_pos_put(&doc->pos, doc->root, 1, 1, 0, 0, 0) < 0)
             rc = rerror_set(err, "out of memory while reading %s", name);
     }
     if (rc < 0) {

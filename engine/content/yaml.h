@@ -13,9 +13,15 @@
 
 typedef struct YamlDoc YamlDoc;
 
-/* Loads and converts one document. Plain scalars become numbers (ints and floats, incl.
- * 1e-3, .inf), booleans (true/false), null (null, ~, empty); quoted scalars stay strings.
- * Anchors/aliases are resolved. Syntax errors fill err with file:line:col. */
+/* Loads and converts one document. Plain scalars resolve by the YAML 1.2 core schema: numbers
+ * (42, -3, 0x1F, 0o17, 2.5, 1e-3, .inf, -.inf, .nan; integers past 2^53 become the nearest
+ * double), booleans (true/True/TRUE, false/...), null (null, ~, empty); everything else,
+ * including YAML 1.1's yes/no/on/off and 1_000, stays a string, as do all quoted and block
+ * scalars and `!!str`. Anchors/aliases are copied (the copy keeps the anchor's positions) and
+ * `<<` merge keys work. Errors, all with file:line:col: syntax errors (a tab in the
+ * indentation is named as such), duplicate keys (with the first one's position), non-scalar
+ * keys, unknown aliases and tags, a second document, nesting deeper than 256, more than 1e6
+ * nodes from aliases, files over 256 MiB. An empty file gives a null root. */
 int yaml_load_file(const char *path, YamlDoc **out, RError *err);
 int yaml_load_string(const char *name, const char *text, size_t len, YamlDoc **out, RError *err);
 /* Frees doc; accepts NULL. Named yaml_doc_free because libyaml itself exports a `yaml_free`

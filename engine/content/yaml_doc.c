@@ -30,7 +30,8 @@ PosEntry *yaml_pos_find(const PosTable *t, const cJSON *node)
     }
 }
 
-int yaml_pos_put(PosTable *t, const cJSON *node, int line, int col, int merged)
+int yaml_pos_put(PosTable *t, const cJSON *node, int line, int col, int kline, int kcol,
+                 int merged)
 {
     if (!node)
         return 0;
@@ -57,7 +58,9 @@ int yaml_pos_put(PosTable *t, const cJSON *node, int line, int col, int merged)
         i = (i + 1) & mask;
     if (!t->slots[i].node)
         t->count++;
-    t->slots[i] = (PosEntry){ .node = node, .line = line, .col = col, .merged = merged };
+    t->slots[i] = (PosEntry){
+        .node = node, .line = line, .col = col, .kline = kline, .kcol = kcol, .merged = merged
+    };
     return 0;
 }
 

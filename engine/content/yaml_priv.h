@@ -31,7 +31,8 @@ struct YamlDoc {
 /* Entry for node, or NULL. */
 PosEntry *yaml_pos_find(const PosTable *t, const cJSON *node);
 /* Inserts or updates node's position; -1 when memory runs out. */
-int yaml_pos_put(PosTable *t, const cJSON *node, int line, int col, int merged);
+int yaml_pos_put(PosTable *t, const cJSON *node, int line, int col, int kline, int kcol,
+                 int merged);
 
 enum { SC_NULL, SC_BOOL, SC_NUM, SC_STR };
 /* Resolves a plain scalar by the YAML 1.2 core schema (spec 1.2.2, 10.3.2): returns SC_* and

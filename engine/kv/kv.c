@@ -141,7 +141,7 @@ void kv_query_init(KvQuery *q)
     q->gpu_mem_bytes = 80e9;
     q->gpus = 1;
     q->gpu_util = 0.9; /* vLLM's default gpu_memory_utilization */
-    q->prefill_chunk = 2048;
+    q->prefill_chunk = 2048; /* assumed tokens per prefill chunk: a stated assumption */
 }
 
 int kv_query_validate(const KvQuery *q, RError *err)

@@ -94,8 +94,8 @@ size_t kv_explain(const KvModel *m, const KvQuery *q, const KvReport *r, char *b
                 N(1, q->seq), N(2, s->bytes_per_seq));
     }
     if (r->kinds[KV_LAYER_NONE].layers > 0)
-        put(&o, "  state     %d layers x (expand %d x hidden %s) x (d_conv %d + d_state %d)\n"
-                "            x %d B = %s B\n",
+        put(&o, "  state     %d layers x (expand %d x hidden %s)\n"
+                "            x (d_conv %d + d_state %d) x %d B = %s B\n",
             r->kinds[KV_LAYER_NONE].layers, m->ssm_expand, N(0, (uint64_t)m->hidden), m->ssm_conv,
             m->ssm_state, t == KV_DTYPE_FP32 ? 4 : 2, N(1, r->state_bytes_per_seq));
     put(&o, "KV total = batch %s x (%s + state %s)\n         = %s B\n", N(0, q->batch),

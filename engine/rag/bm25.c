@@ -108,7 +108,8 @@ int bm25_build(const char *const *texts, size_t n, const AnalyzerOptions *an, Bm
             goto oom;
         idx->doclen[d] = (uint32_t)c.nbuf;
         idx->ntokens += c.nbuf;
-        qsort(c.buf, c.nbuf, sizeof *c.buf, cmp_u32);
+        if (c.nbuf > 1)
+            qsort(c.buf, c.nbuf, sizeof *c.buf, cmp_u32);
         for (size_t i = 0; i < c.nbuf;) {
             size_t j = i;
             while (j < c.nbuf && c.buf[j] == c.buf[i])

@@ -240,7 +240,7 @@ static int walk(RagCorpus *c, const char *dir, const char *rel, const ChunkOptio
         n++;
     }
     closedir(d);
-    if (rc == 0)
+    if (rc == 0 && n > 1)
         qsort(names, n, sizeof *names, cmp_str);
     for (size_t i = 0; i < n && rc == 0; i++) {
         char path[4096], rpath[4096];

@@ -26,8 +26,9 @@ typedef struct SparseMatrix {
 typedef enum LsaSvd {
     LSA_SVD_AUTO,       /* exact when rows × cols <= LSA_EXACT_MAX_CELLS, else randomized */
     LSA_SVD_EXACT,      /* LAPACKE_sgesdd on the dense matrix */
-    LSA_SVD_RANDOMIZED, /* subspace iteration on A·Aᵀ, then an eigensolve of the small
-                           projected matrix (LAPACKE_dsyevd) */
+    LSA_SVD_RANDOMIZED, /* subspace iteration on A·Aᵀ from a Gaussian block (LU between
+                           iterations, QR last), then an eigensolve of the small projected
+                           matrix (LAPACKE_dsyevd) */
 } LsaSvd;
 
 #define LSA_EXACT_MAX_CELLS ((size_t)1 << 22) /* 4M floats = 16 MB dense */

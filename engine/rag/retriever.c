@@ -52,7 +52,9 @@ int rag_engine_new(const RagCorpus *corpus, const AnalyzerOptions *an, const cha
     size_t n = corpus->n ? corpus->n : 1;
     e->bm25_scores = malloc(n * sizeof *e->bm25_scores);
     e->dense_scores = malloc(n * sizeof *e->dense_scores);
-    if (!e->texts || !e->bm25_scores || !e->dense_scores) {
+    e->rank_a = calloc(n, sizeof *e->rank_a);
+    e->rank_b = calloc(n, sizeof *e->rank_b);
+    if (!e->texts || !e->bm25_scores || !e->dense_scores || !e->rank_a || !e->rank_b) {
         rag_engine_free(e);
         return rerror_set(err, "rag: out of memory");
     }
@@ -79,6 +81,8 @@ void rag_engine_free(RagEngine *e)
     dense_free(e->sif_index);
     free(e->bm25_scores);
     free(e->dense_scores);
+    free(e->rank_a);
+    free(e->rank_b);
     free(e->qvec);
     free(e->list_a);
     free(e->list_b);
@@ -188,12 +192,11 @@ static int dense_run(RagEngine *e, RagMethod m, const char *text, RError *err)
     return 0;
 }
 
-static int rank_of(const RagHit *list, size_t n, uint32_t doc)
+/* Marks each listed document's rank in ranks (or clears the marks with clear). */
+static void mark_ranks(int32_t *ranks, const RagHit *list, size_t n, bool clear)
 {
     for (size_t i = 0; i < n; i++)
-        if (list[i].doc == doc)
-            return (int)i + 1;
-    return 0;
+        ranks[list[i].doc] = clear ? 0 : (int32_t)i + 1;
 }
 
 int rag_engine_search(RagEngine *e, const RagSettings *s, const char *query, RagResult *out,
@@ -262,16 +265,20 @@ int rag_engine_search(RagEngine *e, const RagSettings *s, const char *query, Rag
         nfinal = nf;
     }
     size_t k = nfinal < s->k ? nfinal : s->k;
+    mark_ranks(e->rank_a, e->list_a, na, false);
+    mark_ranks(e->rank_b, e->list_b, nb, false);
     for (size_t i = 0; i < k; i++) {
         RagResult *r = &out[i];
         r->doc = final[i].doc;
         r->score = final[i].score;
         r->rank = (int)i + 1;
         r->score_bm25 = e->bm25_scores[r->doc];
-        r->rank_bm25 = rank_of(e->list_a, na, r->doc);
+        r->rank_bm25 = e->rank_a[r->doc];
         r->cos_dense = dense_done ? e->dense_scores[r->doc] : NAN;
-        r->rank_dense = dense_done ? rank_of(e->list_b, nb, r->doc) : 0;
+        r->rank_dense = dense_done ? e->rank_b[r->doc] : 0;
     }
+    mark_ranks(e->rank_a, e->list_a, na, true);
+    mark_ranks(e->rank_b, e->list_b, nb, true);
     *nout = k;
     return 0;
 }

@@ -66,6 +66,7 @@ typedef struct RagEngine {
     float *dense_scores;     /* owned scratch: ndocs */
     float *qvec;             /* owned scratch: max dense dim */
     RagHit *list_a, *list_b, *fused; /* owned scratch: depth each */
+    int32_t *rank_a, *rank_b; /* owned scratch: ndocs each, 0 = not in the list */
     size_t list_cap;
     double bm25_seconds, lsa_seconds, sif_seconds; /* build times */
 } RagEngine;

@@ -64,12 +64,16 @@ typedef struct MdDoc {
 int md_parse(const char *src, size_t len, MdDoc **out, RError *err);
 void md_free(MdDoc *doc);
 
-/* Concatenated text of a block's runs (no markup) into buf, snprintf-style. */
+/* Concatenated text of a block's runs (no markup; for MD_CODE its code) into buf,
+ * snprintf-style: returns the full length; the copy is never cut inside a UTF-8 sequence. */
 size_t md_block_text(const MdBlock *b, char *buf, size_t size);
 
-/* Renders the document as plain text wrapped at `width` columns (headings underlined,
- * lists with bullets/numbers, code indented, tables aligned) into a new malloc'd string.
- * Returns NULL when memory runs out. */
+/* Renders the document as plain text wrapped at `width` columns (headings underlined with
+ * '=' for level 1 and '-' below, "- " bullets and "N. " numbers, code indented by 4, quotes
+ * prefixed "> ", tables aligned with " | " and narrowed to fit, links followed by " <href>"
+ * unless the href equals the text or starts with "pane:") into a new malloc'd string.
+ * Columns are counted per code point, with East Asian wide characters as 2 (no locale).
+ * width <= 0 means 80. Returns NULL when memory runs out. */
 char *md_render_text(const MdDoc *doc, int width);
 
 #endif

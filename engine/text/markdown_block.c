@@ -9,102 +9,10 @@
 #include "engine/text/markdown_priv.h"
 #include "engine/text/utf8.h"
 
-#define MD_MAX_DEPTH 32   /* nested quotes/lists beyond this are read as plain text */
 #define MD_TAB_STOP 4     /* CommonMark 0.31, section 2.2: tabs stop at multiples of 4 */
-#define MD_MAX_COLS 128   /* table columns beyond this are dropped */
-
-typedef struct Line {
-    const char *s; /* borrowed from the sanitized source */
-    size_t len;
-    int no; /* 1-based source line */
-} Line;
-
-typedef struct Parser {
-    int oom;
-} Parser;
-
-/* ---- growable buffer (shared with the other markdown files) ---- */
-
-static void mdbuf_grow(MdBuf *b, size_t extra)
-{
-    if (b->oom)
-        return;
-    if (b->len + extra + 1 <= b->cap)
-        return;
-    size_t ncap = b->cap ? b->cap : 64;
-    while (ncap < b->len + extra + 1)
-        ncap *= 2;
-    char *ns = realloc(b->s, ncap);
-    if (!ns) {
-        b->oom = 1;
-        return;
-    }
-    b->s = ns;
-    b->cap = ncap;
-}
-
-void mdbuf_put(MdBuf *b, const char *s, size_t n)
-{
-    mdbuf_grow(b, n);
-    if (b->oom)
-        return;
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
-
-void mdbuf_putc(MdBuf *b, char c)
-{
-    mdbuf_put(b, &c, 1);
-}
-
-void mdbuf_repeat(MdBuf *b, char c, size_t n)
-{
-    mdbuf_grow(b, n);
-    if (b->oom)
-        return;
-    memset(b->s + b->len, c, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
-
-char *mdbuf_take(MdBuf *b)
-{
-    if (b->oom) {
-        mdbuf_free(b);
-        return NULL;
-    }
-    char *s = b->s ? b->s : calloc(1, 1);
-    memset(b, 0, sizeof *b);
-    return s;
-}
-
-void mdbuf_free(MdBuf *b)
-{
-    free(b->s);
-    memset(b, 0, sizeof *b);
-}
-
-/* ---- tree helpers ---- */
-
-void md_block_clear(MdBlock *b)
-{
-    for (size_t i = 0; i < b->nruns; i++) {
-        free(b->runs[i].text);
-        free(b->runs[i].href);
-    }
-    free(b->runs);
-    for (size_t i = 0; i < b->nchildren; i++)
-        md_block_clear(&b->children[i]);
-    free(b->children);
-    free(b->info);
-    free(b->code);
-    free(b->align);
-    memset(b, 0, sizeof *b);
-}
 
 /* Appends child to parent by value (taking it); on OOM frees child and flags p. */
-static void add_child(Parser *p, MdBlock *parent, MdBlock *child)
+void md_add_child(Parser *p, MdBlock *parent, MdBlock *child)
 {
     MdBlock *nc = p->oom ? NULL : realloc(parent->children, (parent->nchildren + 1) * sizeof *nc);
     if (!nc) {
@@ -116,7 +24,7 @@ static void add_child(Parser *p, MdBlock *parent, MdBlock *child)
     nc[parent->nchildren++] = *child;
 }
 
-static MdBlock new_block(MdBlockKind kind, int line, int end_line)
+MdBlock md_new_block(MdBlockKind kind, int line, int end_line)
 {
     MdBlock b;
     memset(&b, 0, sizeof b);
@@ -126,7 +34,7 @@ static MdBlock new_block(MdBlockKind kind, int line, int end_line)
     return b;
 }
 
-static void set_runs(Parser *p, MdBlock *b, const char *s, size_t n)
+void md_set_runs(Parser *p, MdBlock *b, const char *s, size_t n)
 {
     if (!p->oom && md_inline_parse(s, n, b) < 0)
         p->oom = 1;
@@ -134,7 +42,7 @@ static void set_runs(Parser *p, MdBlock *b, const char *s, size_t n)
 
 /* ---- line classification ---- */
 
-static size_t indent_of(const Line *l)
+size_t md_indent_of(const Line *l)
 {
     size_t i = 0;
     while (i < l->len && l->s[i] == ' ')
@@ -142,12 +50,12 @@ static size_t indent_of(const Line *l)
     return i;
 }
 
-static int is_blank(const Line *l)
+int md_is_blank(const Line *l)
 {
-    return indent_of(l) == l->len;
+    return md_indent_of(l) == l->len;
 }
 
-static size_t rtrim_len(const char *s, size_t n)
+size_t md_rtrim_len(const char *s, size_t n)
 {
     while (n > 0 && s[n - 1] == ' ')
         n--;
@@ -162,7 +70,7 @@ static int atx_heading(const char *t, size_t n, size_t *cs, size_t *ce)
         h++;
     if (h == 0 || h > 6 || (h < n && t[h] != ' '))
         return 0;
-    size_t s = h, e = rtrim_len(t, n);
+    size_t s = h, e = md_rtrim_len(t, n);
     while (s < e && t[s] == ' ')
         s++;
     /* An optional closing sequence of '#' preceded by a space. */
@@ -170,7 +78,7 @@ static int atx_heading(const char *t, size_t n, size_t *cs, size_t *ce)
     while (k > s && t[k - 1] == '#')
         k--;
     if (k < e && (k == s || t[k - 1] == ' '))
-        e = rtrim_len(t, k);
+        e = md_rtrim_len(t, k);
     if (e < s)
         e = s;
     *cs = s;
@@ -211,11 +119,11 @@ static int fence_open(const char *t, size_t n, char *ch, size_t *flen)
 
 static int fence_close(const Line *l, char ch, size_t flen)
 {
-    size_t ind = indent_of(l);
+    size_t ind = md_indent_of(l);
     if (ind > 3)
         return 0;
     const char *t = l->s + ind;
-    size_t n = rtrim_len(t, l->len - ind);
+    size_t n = md_rtrim_len(t, l->len - ind);
     size_t k = 0;
     while (k < n && t[k] == ch)
         k++;
@@ -233,7 +141,7 @@ typedef struct Marker {
 /* A list marker at l (indent <= 3). */
 static int list_marker(const Line *l, Marker *m)
 {
-    size_t ind = indent_of(l);
+    size_t ind = md_indent_of(l);
     if (ind > 3)
         return 0;
     const char *t = l->s + ind;
@@ -268,9 +176,9 @@ static int list_marker(const Line *l, Marker *m)
 }
 
 /* Does line l start a block that may interrupt a paragraph? */
-static int interrupts_paragraph(const Line *l, int depth)
+int md_interrupts_paragraph(const Line *l, int depth)
 {
-    size_t ind = indent_of(l);
+    size_t ind = md_indent_of(l);
     if (ind > 3 || ind == l->len)
         return ind == l->len;
     const char *t = l->s + ind;
@@ -290,11 +198,11 @@ static int interrupts_paragraph(const Line *l, int depth)
 
 static int setext_level(const Line *l)
 {
-    size_t ind = indent_of(l);
+    size_t ind = md_indent_of(l);
     if (ind > 3 || ind == l->len)
         return 0;
     const char *t = l->s + ind;
-    size_t n = rtrim_len(t, l->len - ind);
+    size_t n = md_rtrim_len(t, l->len - ind);
     char c = t[0];
     if (c != '=' && c != '-')
         return 0;
@@ -302,106 +210,6 @@ static int setext_level(const Line *l)
         if (t[i] != c)
             return 0;
     return c == '=' ? 1 : 2;
-}
-
-/* ---- tables ---- */
-
-typedef struct Cell {
-    const char *s;
-    size_t len;
-} Cell;
-
-/* Splits a table row at unescaped '|' outside code spans; trims cells. Returns the count. */
-static size_t split_row(const char *t, size_t n, Cell *cells, size_t max)
-{
-    n = rtrim_len(t, n);
-    size_t i = 0;
-    while (i < n && t[i] == ' ')
-        i++;
-    if (i < n && t[i] == '|')
-        i++;
-    if (n > i && t[n - 1] == '|' && !(n >= 2 && t[n - 2] == '\\'))
-        n--;
-    size_t count = 0, start = i;
-    int in_code = 0;
-    for (; i <= n; i++) {
-        if (i < n && t[i] == '\\' && i + 1 < n) {
-            i++;
-            continue;
-        }
-        if (i < n && t[i] == '`')
-            in_code = !in_code;
-        if (i == n || (t[i] == '|' && !in_code)) {
-            size_t a = start, b = i;
-            while (a < b && t[a] == ' ')
-                a++;
-            b = a + rtrim_len(t + a, b - a);
-            if (count < max)
-                cells[count] = (Cell){ t + a, b - a };
-            count++;
-            start = i + 1;
-        }
-    }
-    return count;
-}
-
-/* A GFM delimiter row such as "| :--- | :-: | ---: |"; fills the alignments. */
-static size_t delim_row(const Line *l, MdAlign *align, size_t max)
-{
-    const char *t = l->s;
-    size_t n = l->len;
-    if (indent_of(l) > 3 || !memchr(t, '-', n) || !memchr(t, '|', n))
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (!strchr("|:- ", t[i]))
-            return 0;
-    Cell cells[MD_MAX_COLS];
-    size_t count = split_row(t, n, cells, MD_MAX_COLS);
-    if (count > MD_MAX_COLS)
-        return 0;
-    for (size_t c = 0; c < count; c++) {
-        const char *s = cells[c].s;
-        size_t len = cells[c].len;
-        if (len == 0)
-            return 0;
-        int left = s[0] == ':', right = s[len - 1] == ':';
-        for (size_t k = (size_t)left; k < len - (size_t)right; k++)
-            if (s[k] != '-')
-                return 0;
-        if (len - (size_t)left - (size_t)right < 1)
-            return 0;
-        align[c] = left && right ? MD_ALIGN_CENTER : left ? MD_ALIGN_LEFT
-                                                          : right ? MD_ALIGN_RIGHT : MD_ALIGN_NONE;
-    }
-    (void)max;
-    return count;
-}
-
-static void add_row(Parser *p, MdBlock *table, const Line *l, size_t ncols)
-{
-    Cell cells[MD_MAX_COLS];
-    size_t count = split_row(l->s, l->len, cells, MD_MAX_COLS);
-    MdBlock row = new_block(MD_TABLE_ROW, l->no, l->no);
-    /* GFM: extra cells are ignored, missing ones are empty. */
-    for (size_t c = 0; c < ncols; c++) {
-        MdBlock cell = new_block(MD_TABLE_CELL, l->no, l->no);
-        if (c < count) {
-            /* GFM 4.10: "\|" is a literal pipe even inside code spans. */
-            MdBuf t = { 0 };
-            for (size_t k = 0; k < cells[c].len; k++) {
-                if (cells[c].s[k] == '\\' && k + 1 < cells[c].len && cells[c].s[k + 1] == '|')
-                    k++;
-                mdbuf_putc(&t, cells[c].s[k]);
-            }
-            if (t.oom)
-                p->oom = 1;
-            else
-                set_runs(p, &cell, t.s ? t.s : "", t.len);
-            mdbuf_free(&t);
-        }
-        add_child(p, &row, &cell);
-    }
-    add_child(p, table, &row);
 }
 
 /* ---- the block parser ---- */
@@ -412,10 +220,10 @@ static void parse_lines(Parser *p, const Line *lines, size_t n, MdBlock *parent,
 static void paragraph_text(const Line *lines, size_t a, size_t b, MdBuf *buf)
 {
     for (size_t i = a; i < b; i++) {
-        size_t ind = indent_of(&lines[i]);
+        size_t ind = md_indent_of(&lines[i]);
         size_t len = lines[i].len - ind;
         if (i + 1 == b)
-            len = rtrim_len(lines[i].s + ind, len);
+            len = md_rtrim_len(lines[i].s + ind, len);
         if (i > a)
             mdbuf_putc(buf, '\n');
         mdbuf_put(buf, lines[i].s + ind, len);
@@ -425,8 +233,8 @@ static void paragraph_text(const Line *lines, size_t a, size_t b, MdBuf *buf)
 static size_t parse_code_indented(Parser *p, const Line *lines, size_t i, size_t n, MdBlock *parent)
 {
     size_t start = i, last = i;
-    while (i < n && (is_blank(&lines[i]) || indent_of(&lines[i]) >= 4)) {
-        if (!is_blank(&lines[i]))
+    while (i < n && (md_is_blank(&lines[i]) || md_indent_of(&lines[i]) >= 4)) {
+        if (!md_is_blank(&lines[i]))
             last = i;
         i++;
     }
@@ -436,28 +244,28 @@ static size_t parse_code_indented(Parser *p, const Line *lines, size_t i, size_t
         mdbuf_put(&buf, lines[k].s + off, lines[k].len - off);
         mdbuf_putc(&buf, '\n');
     }
-    MdBlock b = new_block(MD_CODE, lines[start].no, lines[last].no);
+    MdBlock b = md_new_block(MD_CODE, lines[start].no, lines[last].no);
     b.code = mdbuf_take(&buf);
     b.info = calloc(1, 1);
     if (!b.code || !b.info)
         p->oom = 1;
-    add_child(p, parent, &b);
+    md_add_child(p, parent, &b);
     return last + 1;
 }
 
 static size_t parse_fenced(Parser *p, const Line *lines, size_t i, size_t n, MdBlock *parent,
                            char ch, size_t flen)
 {
-    size_t ind = indent_of(&lines[i]);
+    size_t ind = md_indent_of(&lines[i]);
     const char *t = lines[i].s + ind;
     size_t tn = lines[i].len - ind;
     size_t a = flen;
     while (a < tn && t[a] == ' ')
         a++;
-    size_t b = rtrim_len(t, tn);
+    size_t b = md_rtrim_len(t, tn);
     if (b < a)
         b = a;
-    MdBlock blk = new_block(MD_CODE, lines[i].no, lines[i].no);
+    MdBlock blk = md_new_block(MD_CODE, lines[i].no, lines[i].no);
     MdBuf info = { 0 }, code = { 0 };
     /* The info string's first word is the language. */
     size_t w = a;
@@ -466,7 +274,7 @@ static size_t parse_fenced(Parser *p, const Line *lines, size_t i, size_t n, MdB
     mdbuf_put(&info, t + a, w - a);
     size_t k = i + 1;
     for (; k < n && !fence_close(&lines[k], ch, flen); k++) {
-        size_t strip = indent_of(&lines[k]);
+        size_t strip = md_indent_of(&lines[k]);
         if (strip > ind)
             strip = ind;
         mdbuf_put(&code, lines[k].s + strip, lines[k].len - strip);
@@ -477,7 +285,7 @@ static size_t parse_fenced(Parser *p, const Line *lines, size_t i, size_t n, MdB
     blk.code = mdbuf_take(&code);
     if (!blk.info || !blk.code)
         p->oom = 1;
-    add_child(p, parent, &blk);
+    md_add_child(p, parent, &blk);
     return k < n ? k + 1 : n;
 }
 
@@ -493,24 +301,24 @@ static size_t parse_quote(Parser *p, const Line *lines, size_t i, size_t n, MdBl
     int in_para = 0;
     for (; k < n; k++) {
         const Line *l = &lines[k];
-        size_t ind = indent_of(l);
+        size_t ind = md_indent_of(l);
         if (ind <= 3 && ind < l->len && l->s[ind] == '>') {
             size_t off = ind + 1;
             if (off < l->len && l->s[off] == ' ')
                 off++;
             sub[count] = (Line){ l->s + off, l->len - off, l->no };
-            in_para = !is_blank(&sub[count]) && indent_of(&sub[count]) < 4;
+            in_para = !md_is_blank(&sub[count]) && md_indent_of(&sub[count]) < 4;
             count++;
-        } else if (in_para && !is_blank(l) && !interrupts_paragraph(l, depth)) {
+        } else if (in_para && !md_is_blank(l) && !md_interrupts_paragraph(l, depth)) {
             sub[count++] = *l; /* lazy continuation of a paragraph in the quote */
         } else {
             break;
         }
     }
-    MdBlock q = new_block(MD_QUOTE, lines[i].no, lines[k - 1].no);
+    MdBlock q = md_new_block(MD_QUOTE, lines[i].no, lines[k - 1].no);
     parse_lines(p, sub, count, &q, depth + 1);
     free(sub);
-    add_child(p, parent, &q);
+    md_add_child(p, parent, &q);
     return k;
 }
 
@@ -524,7 +332,7 @@ static size_t parse_list(Parser *p, const Line *lines, size_t i, size_t n, MdBlo
 {
     Marker first;
     list_marker(&lines[i], &first);
-    MdBlock list = new_block(MD_LIST, lines[i].no, lines[i].no);
+    MdBlock list = md_new_block(MD_LIST, lines[i].no, lines[i].no);
     list.ordered = first.ordered;
     list.start = first.ordered ? (int)first.number : 0;
     Line *sub = malloc((n - i) * sizeof *sub);
@@ -548,7 +356,7 @@ static size_t parse_list(Parser *p, const Line *lines, size_t i, size_t n, MdBlo
         size_t j = k + 1;
         for (; j < n; j++) {
             const Line *c = &lines[j];
-            if (is_blank(c)) {
+            if (md_is_blank(c)) {
                 /* An empty first line can be followed by at most one blank line. */
                 if (m.empty && count == 1)
                     break;
@@ -556,7 +364,7 @@ static size_t parse_list(Parser *p, const Line *lines, size_t i, size_t n, MdBlo
                 prev_text = 0;
                 continue;
             }
-            if (indent_of(c) >= w) {
+            if (md_indent_of(c) >= w) {
                 /* (checked before markers: an indented marker starts a nested list) */
                 sub[count++] = (Line){ c->s + w, c->len - w, c->no };
                 prev_text = 1;
@@ -564,7 +372,7 @@ static size_t parse_list(Parser *p, const Line *lines, size_t i, size_t n, MdBlo
                 continue;
             }
             Marker other;
-            if (prev_text && !list_marker(c, &other) && !interrupts_paragraph(c, depth) &&
+            if (prev_text && !list_marker(c, &other) && !md_interrupts_paragraph(c, depth) &&
                 !setext_level(c)) {
                 sub[count++] = *c; /* lazy continuation */
                 last = j;
@@ -576,47 +384,23 @@ static size_t parse_list(Parser *p, const Line *lines, size_t i, size_t n, MdBlo
         for (size_t q = 0; q < count; q++)
             if (sub[q].no <= lines[last].no)
                 keep = q + 1;
-        MdBlock item = new_block(MD_LIST_ITEM, lines[k].no, lines[last].no);
+        MdBlock item = md_new_block(MD_LIST_ITEM, lines[k].no, lines[last].no);
         parse_lines(p, sub, keep, &item, depth + 1);
-        add_child(p, &list, &item);
+        md_add_child(p, &list, &item);
         list.end_line = lines[last].no;
         /* Continue after the item's last line; blank lines may separate items. */
         k = last + 1;
         size_t b = k;
-        while (b < n && is_blank(&lines[b]))
+        while (b < n && md_is_blank(&lines[b]))
             b++;
         if (b < n && list_marker(&lines[b], &m) && same_list(&m, &first) &&
-            indent_of(&lines[b]) < first.content)
+            md_indent_of(&lines[b]) < first.content)
             k = b;
         else
             break;
     }
     free(sub);
-    add_child(p, parent, &list);
-    return k;
-}
-
-static size_t parse_table(Parser *p, const Line *lines, size_t i, size_t n, MdBlock *parent,
-                          const MdAlign *align, size_t ncols)
-{
-    MdBlock t = new_block(MD_TABLE, lines[i].no, lines[i + 1].no);
-    t.align = malloc(ncols * sizeof *t.align);
-    if (!t.align) {
-        p->oom = 1;
-        return n;
-    }
-    memcpy(t.align, align, ncols * sizeof *align);
-    t.ncols = ncols;
-    add_row(p, &t, &lines[i], ncols);
-    size_t k = i + 2;
-    for (; k < n; k++) {
-        const Line *l = &lines[k];
-        if (is_blank(l) || interrupts_paragraph(l, MD_MAX_DEPTH))
-            break;
-        add_row(p, &t, l, ncols);
-        t.end_line = l->no;
-    }
-    add_child(p, parent, &t);
+    md_add_child(p, parent, &list);
     return k;
 }
 
@@ -628,20 +412,20 @@ static size_t parse_paragraph(Parser *p, const Line *lines, size_t i, size_t n, 
     for (; k < n; k++) {
         if ((level = setext_level(&lines[k])) != 0)
             break;
-        if (is_blank(&lines[k]) || interrupts_paragraph(&lines[k], depth))
+        if (md_is_blank(&lines[k]) || md_interrupts_paragraph(&lines[k], depth))
             break;
     }
     MdBuf buf = { 0 };
     paragraph_text(lines, i, k, &buf);
-    MdBlock b = new_block(level ? MD_HEADING : MD_PARAGRAPH, lines[i].no,
+    MdBlock b = md_new_block(level ? MD_HEADING : MD_PARAGRAPH, lines[i].no,
                           lines[(level ? k : k - 1)].no);
     b.level = level;
     if (buf.oom)
         p->oom = 1;
     else
-        set_runs(p, &b, buf.s ? buf.s : "", buf.len);
+        md_set_runs(p, &b, buf.s ? buf.s : "", buf.len);
     mdbuf_free(&buf);
-    add_child(p, parent, &b);
+    md_add_child(p, parent, &b);
     return level ? k + 1 : k;
 }
 
@@ -650,11 +434,11 @@ static void parse_lines(Parser *p, const Line *lines, size_t n, MdBlock *parent,
     size_t i = 0;
     while (i < n && !p->oom) {
         const Line *l = &lines[i];
-        if (is_blank(l)) {
+        if (md_is_blank(l)) {
             i++;
             continue;
         }
-        size_t ind = indent_of(l);
+        size_t ind = md_indent_of(l);
         if (ind >= 4) {
             i = parse_code_indented(p, lines, i, n, parent);
             continue;
@@ -668,14 +452,14 @@ static void parse_lines(Parser *p, const Line *lines, size_t n, MdBlock *parent,
         if (fence_open(t, tn, &fch, &flen)) {
             i = parse_fenced(p, lines, i, n, parent, fch, flen);
         } else if ((level = atx_heading(t, tn, &cs, &ce)) != 0) {
-            MdBlock h = new_block(MD_HEADING, l->no, l->no);
+            MdBlock h = md_new_block(MD_HEADING, l->no, l->no);
             h.level = level;
-            set_runs(p, &h, t + cs, ce - cs);
-            add_child(p, parent, &h);
+            md_set_runs(p, &h, t + cs, ce - cs);
+            md_add_child(p, parent, &h);
             i++;
         } else if (is_rule(t, tn)) {
-            MdBlock r = new_block(MD_RULE, l->no, l->no);
-            add_child(p, parent, &r);
+            MdBlock r = md_new_block(MD_RULE, l->no, l->no);
+            md_add_child(p, parent, &r);
             i++;
         } else if (t[0] == '>' && depth < MD_MAX_DEPTH) {
             i = parse_quote(p, lines, i, n, parent, depth);
@@ -686,9 +470,9 @@ static void parse_lines(Parser *p, const Line *lines, size_t n, MdBlock *parent,
             size_t ncols = 0;
             Cell hdr[MD_MAX_COLS];
             if (i + 1 < n && memchr(t, '|', tn) &&
-                (ncols = delim_row(&lines[i + 1], align, MD_MAX_COLS)) > 0 &&
-                split_row(l->s, l->len, hdr, MD_MAX_COLS) == ncols)
-                i = parse_table(p, lines, i, n, parent, align, ncols);
+                (ncols = md_delim_row(&lines[i + 1], align, MD_MAX_COLS)) > 0 &&
+                md_split_row(l->s, l->len, hdr, MD_MAX_COLS) == ncols)
+                i = md_parse_table(p, lines, i, n, parent, align, ncols);
             else
                 i = parse_paragraph(p, lines, i, n, parent, depth);
         }
@@ -765,7 +549,7 @@ int md_parse(const char *src, size_t len, MdDoc **out, RError *err)
             start = i + 1;
         }
     }
-    doc->root = new_block(MD_DOCUMENT, 1, (int)(n ? n : 1));
+    doc->root = md_new_block(MD_DOCUMENT, 1, (int)(n ? n : 1));
     Parser p = { 0 };
     parse_lines(&p, lines, n, &doc->root, 0);
     free(lines);

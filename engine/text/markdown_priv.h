@@ -15,6 +15,8 @@ typedef struct MdBuf {
     int oom;
 } MdBuf;
 
+/* Makes room for `extra` more bytes (and the NUL). */
+void mdbuf_grow(MdBuf *b, size_t extra);
 void mdbuf_put(MdBuf *b, const char *s, size_t n);
 void mdbuf_putc(MdBuf *b, char c);
 void mdbuf_repeat(MdBuf *b, char c, size_t n);
@@ -28,5 +30,43 @@ int md_inline_parse(const char *src, size_t len, MdBlock *b);
 
 /* Frees what a block owns (not the block itself). */
 void md_block_clear(MdBlock *b);
+
+/* ---- block parser internals (markdown_block.c, markdown_table.c) ---- */
+
+#define MD_MAX_DEPTH 32 /* nested quotes/lists beyond this are read as plain text */
+#define MD_MAX_COLS 128 /* table columns beyond this are dropped */
+
+typedef struct Line {
+    const char *s; /* borrowed from the sanitized source */
+    size_t len;
+    int no; /* 1-based source line */
+} Line;
+
+typedef struct Parser {
+    int oom;
+} Parser;
+
+typedef struct Cell {
+    const char *s;
+    size_t len;
+} Cell;
+
+MdBlock md_new_block(MdBlockKind kind, int line, int end_line);
+/* Appends child to parent by value (taking it); on OOM frees child and flags p. */
+void md_add_child(Parser *p, MdBlock *parent, MdBlock *child);
+/* Parses inline text into b's runs; flags p on OOM. */
+void md_set_runs(Parser *p, MdBlock *b, const char *s, size_t n);
+size_t md_indent_of(const Line *l);
+int md_is_blank(const Line *l);
+size_t md_rtrim_len(const char *s, size_t n);
+int md_interrupts_paragraph(const Line *l, int depth);
+/* Splits a table row at unescaped '|' outside code spans; fills up to max trimmed cells and
+ * returns the count. */
+size_t md_split_row(const char *t, size_t n, Cell *cells, size_t max);
+/* Column count of a GFM delimiter row ("|:--|--:|"), filling align; 0 if it is not one. */
+size_t md_delim_row(const Line *l, MdAlign *align, size_t max);
+/* Parses the table whose header is lines[i] and returns the index after it. */
+size_t md_parse_table(Parser *p, const Line *lines, size_t i, size_t n, MdBlock *parent,
+                      const MdAlign *align, size_t ncols);
 
 #endif

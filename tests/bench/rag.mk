@@ -19,7 +19,7 @@ rag-bench-deps:
 	  else echo "bench_rag: Xapian/FAISS headers absent; building without them"; fi; \
 	fi
 
-$(BUILD)/tests/bench/%.o: tests/bench/%.c
+$(RAG_BENCH_OBJ): $(BUILD)/tests/bench/%.o: tests/bench/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(DEPFLAGS) -c $< -o $@
 

@@ -27,9 +27,11 @@ start_app() {
     local args="" a
     for a in "$@"; do args+=" $(printf '%q' "$a")"; done
     # After the app exits, the shell reports whether the terminal is back in cooked mode.
+    # TERM matches what tmux emulates, so Home, End and function keys decode as they would for
+    # a person running rampup inside tmux.
     tm new-session -d -x "$w" -y "$h" \
         "env HOME=$E2E_HOME XDG_STATE_HOME=$E2E_HOME/state LANG=C.UTF-8 LC_ALL=C.UTF-8 \
-         TERM=xterm-256color ${E2E_ENV:-} $(printf '%q' "$E2E_BIN")$args; \
+         TERM=${E2E_TERM:-screen-256color} ${E2E_ENV:-} $(printf '%q' "$E2E_BIN")$args; \
          echo \"exited \$? tty:\$(stty -a | tr ' ;' '\n\n' | grep -xE -- '-?icanon' | head -1)\"; \
          sleep 60"
 }
@@ -76,7 +78,7 @@ expect_not() { if screen | grep -qE -- "$2"; then fail "$1 (/$2/ shown)"; else p
 finish() {
     tm kill-server 2>/dev/null || true
     [ -n "$E2E_RESULTS" ] && mkdir -p "$E2E_RESULTS" && echo "$PASSED $FAILED" >"$E2E_RESULTS/$E2E_NAME.count"
-    rm -rf "$E2E_HOME"
+    rm -rf "$E2E_HOME" 2>/dev/null || true
     [ "$FAILED" -eq 0 ]
 }
 trap 'tm kill-server 2>/dev/null || true' EXIT

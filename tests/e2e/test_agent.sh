@@ -17,7 +17,7 @@ send b
 expect "b goes back one checkpoint" 'next: summarize'
 expect "the marker follows back" '(▶|>) *(\[|│|\|) *summarize'
 send r
-expect "r runs to the breakpoint before critique" 'interrupted +next: critique'
+expect "r runs to the breakpoint before critique" 'next: critique +interrupted'
 send n
 expect "the router's decision and the branch not taken" 'not taken (true|false)'
 send R

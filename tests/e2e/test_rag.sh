@@ -9,14 +9,16 @@ expect "the index of the notes is built when shown" '[0-9]+ chunks from [0-9]+ n
 send -l 'paged'
 expect "typing shows results at once" '1 .*\.md:[0-9]+'
 expect "the explain view shows BM25 parts" 'score = .* idf'
-send -l ' attention'
-expect "results follow the longer query" 'search: paged attention'
-expect "the pipeline records the stem of the new word" 'attent'
-send -l ' !vllm'
-expect "a !word shows up as NOT in the pipeline" 'NOT'
 send Escape
 send v
-expect "v switches to the pipeline view" 'stage timings'
+expect "Esc then v switches to the pipeline view" 'stage timings'
+send i
+send -l ' attention'
+expect "results follow the longer query" 'search: paged attention'
+expect "the pipeline shows the stem of the new word" 'attention +score +attent'
+send -l ' !vllm'
+expect "a !word shows up as NOT in the pipeline" 'vllm +NOT'
+send Escape
 send v
 expect "v again shows the chunks of the note" 'chunks \(cut at headings'
 send v
@@ -28,10 +30,11 @@ expect "] raises k1" 'k1 1\.00'
 send '-'
 expect "- lowers top-k" 'top-k 9'
 send i
-send BSpace BSpace BSpace BSpace BSpace BSpace BSpace
+send C-u
 send -l 'zzzzqqqq'
 expect "a query with no match says so" 'no chunk matches'
-send C-u
+send BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace
+expect_gone "backspace edits the query" 'zzzz'
 send -l 'prefill decode'
 expect "clearing and retyping searches again" 'llm_inference\.md'
 send Enter

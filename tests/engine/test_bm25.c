@@ -6,6 +6,7 @@
 
 #include "engine/rag/bm25.h"
 #include "engine/rag/query.h"
+#include "engine/rag/retriever.h"
 
 static const char *const docs[] = {
     "the cat sat",            /* 3 terms */
@@ -93,6 +94,15 @@ Test(bm25, empty_corpus_and_query)
     cr_assert_eq(bm25_search(idx, "anything", 1, h, &n, NULL, &err), 0);
     cr_assert_eq(n, 0);
     bm25_free(idx);
+    /* an empty (or all-stopword) first document has length 0 and matches nothing */
+    const char *texts[] = {"", NULL, "the of and", "words here"};
+    cr_assert_eq(bm25_build(texts, 4, NULL, &idx, &err), 0);
+    cr_assert_eq(idx->doclen[0], 0);
+    cr_assert_eq(idx->doclen[2], 0);
+    cr_assert_eq(bm25_search(idx, "words", 1, h, &n, NULL, &err), 0);
+    cr_assert_eq(n, 1);
+    cr_assert_eq(h[0].doc, 3);
+    bm25_free(idx);
     idx = tiny();
     cr_assert_eq(bm25_search(idx, "", 3, h, &n, NULL, &err), 0);
     cr_assert_eq(n, 0);
@@ -150,5 +160,64 @@ Test(query, syntax_not_and_exact)
     cr_assert_eq(sp[1].end, 16);
     bm25_free(idx);
     free(texts);
+    corpus_free(c);
+}
+
+/* The retriever: BM25 through the engine equals bm25_search, and the hybrid records where
+ * each fused result came from. */
+Test(retriever, bm25_and_hybrid_bookkeeping)
+{
+    static const char *const texts[] = {
+        "paged attention stores the kv cache in blocks",
+        "speculative decoding with a draft model",
+        "the kv cache grows with the context length",
+        "chinchilla scaling laws for compute optimal training",
+        "blocks of sixteen tokens in a page table",
+    };
+    RagCorpus *c = corpus_new();
+    RError err;
+    for (int i = 0; i < 5; i++)
+        cr_assert_eq(corpus_add(c, "d", "", "", texts[i], 0, 0, &err), 0);
+    RagEngine *e;
+    cr_assert_eq(rag_engine_new(c, NULL, NULL, &e, &err), 0);
+    RagSettings s = rag_settings_default();
+    s.method = RAG_BM25;
+    s.k = 5;
+    RagResult r[5];
+    size_t n;
+    RagPipeline p;
+    cr_assert_eq(rag_engine_search(e, &s, "kv cache blocks", r, &n, &p, &err), 0);
+    RagHit h[5];
+    size_t nh;
+    cr_assert_eq(bm25_search(e->bm25, "kv cache blocks", 5, h, &nh, NULL, &err), 0);
+    cr_assert_eq(n, nh);
+    for (size_t i = 0; i < n; i++) {
+        cr_assert_eq(r[i].doc, h[i].doc);
+        cr_assert_float_eq(r[i].score, h[i].score, 1e-6);
+        cr_assert_eq(r[i].rank_bm25, (int)i + 1);
+        cr_assert(isnan(r[i].cos_dense));
+    }
+    /* hybrid with the dense weight at 0: the blend keeps BM25's order for BM25's matches
+     * (all but the last: min-max maps the lowest BM25 score to 0, the same as a miss) */
+    s.method = RAG_HYBRID;
+    s.dense = RAG_LSA;
+    s.lsa_rank = 4;
+    s.fusion = RAG_FUSE_BLEND;
+    s.weight = 0.0;
+    cr_assert_eq(rag_engine_search(e, &s, "kv cache blocks", r, &n, &p, &err), 0, "%s", err.msg);
+    cr_assert_eq(n, 5);
+    cr_assert_geq(nh, 3);
+    for (size_t i = 0; i + 1 < nh; i++) {
+        cr_assert_eq(r[i].doc, h[i].doc);
+        cr_assert_eq(r[i].rank_bm25, (int)i + 1);
+        cr_assert_gt(r[i].rank_dense, 0); /* every doc is in the dense list */
+        cr_assert_geq(r[i].cos_dense, -1.0001);
+        cr_assert_leq(r[i].cos_dense, 1.0001);
+    }
+    /* a NOT term keeps excluded documents out of the dense list too */
+    cr_assert_eq(rag_engine_search(e, &s, "kv cache !blocks", r, &n, &p, &err), 0);
+    for (size_t i = 0; i < n; i++)
+        cr_assert(r[i].doc != 0 && r[i].doc != 4, "doc %u holds 'blocks'", r[i].doc);
+    rag_engine_free(e);
     corpus_free(c);
 }

@@ -2,7 +2,9 @@
  * 2024, Kaplan et al. 2020), slider-edge budgets, training time, the inference-aware optimum. */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <string.h>
 
+#include "engine/scaling/explain.h"
 #include "engine/scaling/laws.h"
 #include "engine/scaling/optimum.h"
 
@@ -275,4 +277,64 @@ Test(scaling_inference, needs_a_parametric_law)
                                                       &err), -1);
     cr_expect_eq(scaling_inference_optimum(&scaling_law(LAW_EPOCH)->p, 1.5, 1e12, &io, &err), -1,
                  "loss below E must fail");
+}
+
+static bool has_line(const ScalingExplain *e, const char *a, const char *b)
+{
+    for (size_t i = 0; i < e->count; i++)
+        if (strstr(e->lines[i].text, a) && (!b || strstr(e->lines[i].text, b)))
+            return true;
+    return false;
+}
+
+Test(scaling_explain, fills_in_the_gopher_budget)
+{
+    /* facts.md §3 (derived): approach 3 unrounded at 5.76e23 -> N_opt 4.04e10, D 2.38e12 */
+    const ScalingLaw *law = scaling_law(LAW_CHINCHILLA3);
+    ScalingPoint o = scaling_optimum(law, SCALING_GOPHER_FLOPS);
+    GpuPreset h100 = {.name = "h100-sxm", .label = "H100", .bf16_flops = 989e12};
+    ScalingQuery q = {.law = LAW_CHINCHILLA3, .compute = SCALING_GOPHER_FLOPS,
+                      .params = o.params, .tokens = o.tokens, .gpu = &h100, .gpus = 1024,
+                      .mfu = 0.4, .inference_tokens = 1e13};
+    ScalingExplain e = {NULL, 0, 0};
+    RError err;
+    cr_assert_eq(scaling_explain(&q, &e, &err), 0, "%s", err.msg);
+    cr_expect(has_line(&e, "N_opt = G", "= 40.4B"));
+    cr_expect(has_line(&e, "D_opt = ", "= 2.38T"));
+    cr_expect(has_line(&e, "58.9 tokens per parameter", NULL));
+    /* the loss line ends with E + both terms = L(N, D) (1.9184, derived from eq. 10) */
+    cr_expect(has_line(&e, "= 1.9184 nats/token", "1.6934 + "));
+    cr_expect(has_line(&e, "16.5 days", NULL)); /* 5.76e23 / (1024 · 989e12 · 0.4) */
+    cr_expect(has_line(&e, "Sardana", NULL));
+    scaling_explain_free(&e);
+    cr_expect_null(e.lines);
+
+    q.params = 0;
+    cr_expect_eq(scaling_explain(&q, &e, &err), -1);
+}
+
+Test(scaling_explain, kaplan_serving_falls_back_to_approach3)
+{
+    ScalingQuery q = {.law = LAW_KAPLAN, .compute = 1e23, .params = 1e10, .tokens = 1e12,
+                      .inference_tokens = 1e12};
+    ScalingExplain e = {NULL, 0, 0};
+    RError err;
+    cr_assert_eq(scaling_explain(&q, &e, &err), 0);
+    cr_expect(has_line(&e, "eq. 6.1", NULL));
+    cr_expect(has_line(&e, "using chinchilla3", NULL));
+    cr_expect(!has_line(&e, "Training time", NULL)); /* no GPU given */
+    scaling_explain_free(&e);
+}
+
+Test(scaling_explain, count_format)
+{
+    char b[32];
+    scaling_fmt_count(b, sizeof b, 40360938387.0);
+    cr_expect_str_eq(b, "40.4B");
+    scaling_fmt_count(b, sizeof b, 999.7e9);
+    cr_expect_str_eq(b, "1.00T");
+    scaling_fmt_count(b, sizeof b, 950);
+    cr_expect_str_eq(b, "950");
+    scaling_fmt_sci(b, sizeof b, 5.76e23);
+    cr_expect_str_eq(b, "5.76e23");
 }
