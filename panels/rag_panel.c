@@ -162,8 +162,8 @@ static void build_results(RagPanel *p)
         lines_appendf(t, STYLE(TH_DIM), "%zu chunks from %zu notes are indexed.", p->corpus->n,
                       p->corpus->nfiles);
         lines_new(t, 1, -1);
-        lines_append(t, "'word must match as typed, !word must not appear.", sizeof "'word must match as typed, !word must not appear." - 1,
-                     STYLE(TH_DIM));
+        const char *syntax = "'word must match as typed, !word must not appear.";
+        lines_append(t, syntax, strlen(syntax), STYLE(TH_DIM));
         return;
     }
     RagSpan spans[64];
@@ -292,7 +292,7 @@ static void rag_resize(void *st, Rect area)
     p->head_area = rect_take_top(&r, 1);
     rect_take_top(&r, 1);
     int pct = area.w >= 120 ? 55 : 50;
-    rect_split_h(r, pct, 30, 1, &p->res_area, &p->side_area);
+    rect_split_h(r, pct, 30, 2, &p->res_area, &p->side_area);
     rebuild(p);
 }
 
@@ -355,7 +355,8 @@ static void rag_draw(const void *st, WINDOW *w, Rect area)
             x += text_drawf(w, s.y, x, s.w - (x - s.x), theme_attr(v == (int)p->view
                             ? TH_TAB_ACTIVE : TH_DIM), " %s ", view_names[v]);
         }
-        text_draw_right(w, s.y, s.x, s.w, theme_attr(TH_DIM), "v ");
+        if (x + 3 <= s.x + s.w)
+            text_draw_right(w, s.y, s.x, s.w, theme_attr(TH_DIM), "v ");
         Rect body = rect_make(s.y + 1, s.x + 1, s.h - 1, s.w - 1);
         scroll_draw(&p->ssv, w, body, NULL, 0, -1);
     }

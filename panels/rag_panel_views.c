@@ -52,7 +52,7 @@ static void build_explain(RagPanel *p, TextLines *t)
 {
     if (p->nres == 0) {
         lines_new(t, 1, 0);
-        lines_append(t, "no result selected", sizeof "no result selected" - 1, STYLE(TH_DIM));
+        lines_appendf(t, STYLE(TH_DIM), "%s", "no result selected");
         return;
     }
     const RagResult *r = &p->res[p->sel];
@@ -89,10 +89,9 @@ static void build_explain(RagPanel *p, TextLines *t)
     lines_appendf(t, STYLE(TH_DIM), "%-29s ", "score = Σ idf × tf part");
     lines_appendf(t, STYLE(TH_VALUE), "%6.3f", sum);
     lines_new(t, 1, 0);
-    lines_append(t, "idf = ln(1 + (N − df + ½)/(df + ½));", sizeof "idf = ln(1 + (N − df + ½)/(df + ½));" - 1,
-                 STYLE(TH_DIM));
+    lines_appendf(t, STYLE(TH_DIM), "%s", "idf = ln(1 + (N − df + ½)/(df + ½))");
     lines_new(t, 1, 0);
-    lines_append(t, "tf part = tf/(tf + k1(1 − b + b·dl/avgdl))", sizeof "tf part = tf/(tf + k1(1 − b + b·dl/avgdl))" - 1, STYLE(TH_DIM));
+    lines_appendf(t, STYLE(TH_DIM), "%s", "tf part = tf/(tf + k1(1 − b + b·dl/avgdl))");
     lines_new(t, 0, 0);
     if (r->rank_bm25)
         row_kv(t, "BM25 rank", STYLE(TH_VALUE), "%.0f", r->rank_bm25);
@@ -117,7 +116,7 @@ static void build_explain(RagPanel *p, TextLines *t)
             lines_new(t, 1, 0);
             lines_appendf(t, STYLE(TH_DIM), "%-12s", names[k]);
             if (!moves[k]) {
-                lines_append(t, "not in that list", sizeof "not in that list" - 1, STYLE(TH_DIM));
+                lines_appendf(t, STYLE(TH_DIM), "%s", "not in that list");
                 continue;
             }
             int delta = moves[k] - r->rank;
@@ -135,7 +134,7 @@ static void build_pipeline(RagPanel *p, TextLines *t)
     lines_new(t, 1, 0);
     lines_appendf(t, STYLE(TH_STRONG), "query → tokens → stems → postings");
     lines_new(t, 1, 0);
-    lines_append(t, "df = posting-list size", sizeof "df = posting-list size" - 1, STYLE(TH_DIM));
+    lines_appendf(t, STYLE(TH_DIM), "%s", "df = posting-list size");
     lines_new(t, 1, 0);
     lines_appendf(t, STYLE(TH_DIM), "%-9s %-5s %-8s %5s %5s", "token", "kind", "stem", "df",
                   "idf");
@@ -148,18 +147,18 @@ static void build_pipeline(RagPanel *p, TextLines *t)
                                    ? TH_WARN : TH_DIM), "%-5s ", q->stopword ? "stop" :
                       kinds[q->kind]);
         if (q->stopword) {
-            lines_append(t, "(dropped)", sizeof "(dropped)" - 1, STYLE(TH_DIM));
+            lines_appendf(t, STYLE(TH_DIM), "%s", "(dropped)");
             continue;
         }
         lines_appendf(t, STYLE(TH_ACCENT), "%-8.8s ", q->term);
         if (q->id < 0)
-            lines_append(t, "not in index", sizeof "not in index" - 1, STYLE(TH_DIM));
+            lines_appendf(t, STYLE(TH_DIM), "%s", "not in index");
         else
             lines_appendf(t, STYLE(TH_VALUE), "%5zu %5.2f", q->df, q->idf);
     }
     if (pp->nterms == 0) {
         lines_new(t, 1, 0);
-        lines_append(t, "(no terms yet)", sizeof "(no terms yet)" - 1, STYLE(TH_DIM));
+        lines_appendf(t, STYLE(TH_DIM), "%s", "(no terms yet)");
     }
     lines_new(t, 0, 0);
     lines_new(t, 1, 0);
@@ -200,7 +199,7 @@ static void build_chunks(RagPanel *p, TextLines *t, int width)
 {
     if (p->nres == 0) {
         lines_new(t, 1, 0);
-        lines_append(t, "no result selected", sizeof "no result selected" - 1, STYLE(TH_DIM));
+        lines_appendf(t, STYLE(TH_DIM), "%s", "no result selected");
         return;
     }
     const RagDoc *sel = &p->corpus->docs[p->res[p->sel].doc];

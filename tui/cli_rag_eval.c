@@ -177,8 +177,8 @@ int cli_rag_eval(const CliEnv *env, int argc, char **argv)
         } else {
             printf("%s on %s (%s): %zu queries, %zu documents\n", rag_method_name(s.method), dir,
                    qrels ? qrels : split, ev.queries, b->corpus->n);
-            printf("  ndcg@10     %.4f\n  recall@100  %.4f\n  mrr@10      %.4f\n  map         %.4f\n",
-                   ev.ndcg10, ev.recall100, ev.mrr10, ev.map);
+            printf("  ndcg@10     %.4f\n  recall@100  %.4f\n", ev.ndcg10, ev.recall100);
+            printf("  mrr@10      %.4f\n  map         %.4f\n", ev.mrr10, ev.map);
             printf("  index       %.3f s\n  queries     %.0f /s (p50 %.2f ms, p99 %.2f ms)\n",
                    index_s, qps, p50 * 1e3, p99 * 1e3);
         }

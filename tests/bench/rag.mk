@@ -14,8 +14,9 @@ rag-bench-deps:
 	@if [ ! -f /usr/include/xapian.h ] || [ ! -f /usr/include/faiss/IndexFlat.h ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "bench_rag: installing libxapian-dev libfaiss-dev (benchmark only)"; \
-	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxapian-dev libfaiss-dev \
-	      >/dev/null 2>&1 || echo "bench_rag: install failed; building without them"; \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      libxapian-dev libfaiss-dev; } >/dev/null 2>&1 || \
+	      echo "bench_rag: install failed; building without them"; \
 	  else echo "bench_rag: Xapian/FAISS headers absent; building without them"; fi; \
 	fi
 

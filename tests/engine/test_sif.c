@@ -1,5 +1,6 @@
 /* Tests for the GloVe table (int8 quantization, the shipped file, malformed files) and SIF
- * embeddings (Arora et al. 2017): weights by hand, pooling, first-PC removal on a fixture. */
+ * embeddings (Arora et al. 2017): weights by hand, pooling, first-PC removal on a fixture, and
+ * nDCG@10 on SciFact train (skipped without ../shared/data/scifact). */
 #include <criterion/criterion.h>
 
 #include <math.h>
@@ -8,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "engine/rag/beir.h"
+#include "engine/rag/dense.h"
 #include "engine/rag/sif.h"
 
 static const char *const WORDS[4] = { "the", "cat", "dog", "fish" };
@@ -179,4 +182,56 @@ Test(sif, zipf_weights)
     cr_assert_float_eq(m->weight[3], 1e-3 / (1e-3 + 1.0 / (4 * 13.47644)), 1e-6);
     sif_free(m);
     glove_free(g);
+}
+
+/* ---- SciFact (needs ../shared/data/scifact and content/glove) ------------------------- */
+
+typedef struct SifRank {
+    const SifModel *m;
+    const DenseIndex *idx;
+    float q[100];
+} SifRank;
+
+static int sif_rank_fn(void *ctx, const char *query, size_t k, RagHit *out, size_t *nout,
+                       RError *err)
+{
+    SifRank *r = ctx;
+    sif_embed(r->m, query, strlen(query), r->q);
+    return dense_search(r->idx, r->q, k, out, nout, err);
+}
+
+Test(sif, scifact_train_quality, .timeout = 300)
+{
+    Beir *b = NULL;
+    RError err;
+    if (beir_load("../shared/data/scifact", "train", NULL, &b, &err) != 0)
+        cr_skip_test("../shared/data/scifact absent (%s)", err.msg);
+    GloveTable *g = glove_load("content/glove", &err);
+    if (!g) {
+        beir_free(b);
+        cr_skip_test("content/glove absent");
+    }
+    const char **texts = corpus_texts(b->corpus);
+    SifParams p;
+    sif_params_default(&p);
+    SifModel *m = sif_build(g, texts, b->corpus->n, &p, &err);
+    cr_assert_not_null(m);
+    /* 80.7% of SciFact tokens are in this 50k vocabulary by the shared data README's own
+     * tokenization; ours keeps numbers with joiners and drops possessives: 82.6% */
+    cr_assert_float_eq((double)m->covered / (double)m->tokens, 0.81, 0.03);
+    DenseIndex *idx = dense_new(m->dim, &err);
+    cr_assert_eq(dense_add(idx, m->docvecs, m->ndocs, &err), 0);
+    SifRank r = { .m = m, .idx = idx };
+    RagEval ev;
+    cr_assert_eq(beir_evaluate(b, sif_rank_fn, &r, 100, &ev, NULL, &err), 0, "%s", err.msg);
+    /* The issue's reference: GloVe SIF about 0.17 nDCG@10 on SciFact test; the shared data
+     * README's plain mean pooling gives 0.095 (0.139 skipping the 150 most frequent words).
+     * SIF must beat that floor; rampup measures 0.2258 on train (README). */
+    cr_assert_gt(ev.ndcg10, 0.139);
+    cr_assert_float_eq(ev.ndcg10, 0.2258, 0.02, "SIF nDCG@10 = %.4f", ev.ndcg10);
+    dense_free(idx);
+    sif_free(m);
+    glove_free(g);
+    free(texts);
+    beir_free(b);
 }
