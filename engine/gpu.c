@@ -54,6 +54,14 @@ static int decode_gpu(const YamlDoc *doc, const cJSON *item, GpuPreset *g, RErro
         get_scaled(doc, item, "fp8_tflops", false, 1e12, &g->fp8_flops, err) != 0 ||
         get_scaled(doc, item, "watts", true, 1.0, &g->watts, err) != 0)
         return -1;
+    /* The marketing "80 GB" is not what a serving engine gets: CUDA reports the board's total
+     * (nvidia-smi's MiB figure), and vLLM's gpu_memory_utilization is a share of that total.
+     * When the file gives it, it wins. */
+    double mib = 0.0;
+    if (get_scaled(doc, item, "memory_mib", false, 1048576.0, &mib, err) != 0)
+        return -1;
+    if (mib > 0.0)
+        g->mem_bytes = mib;
     return 0;
 }
 

@@ -10,7 +10,8 @@
 typedef struct GpuPreset {
     char name[48];          /* key used on the command line, e.g. "h100-sxm" */
     char label[64];         /* shown in the app, e.g. "H100 SXM 80GB" */
-    double mem_bytes;       /* HBM/GDDR capacity in bytes (vendor GB = 1e9 B) */
+    double mem_bytes;       /* total memory in bytes: nvidia-smi's total (memory_mib) when the
+                             * preset gives it, else the vendor's GB (1e9 B) */
     double bandwidth;       /* memory bandwidth, bytes/s */
     double bf16_flops;      /* dense BF16 tensor peak, FLOP/s */
     double fp8_flops;       /* dense FP8 peak, FLOP/s (0 when the GPU has none) */

@@ -174,14 +174,29 @@ static void draw_membar(const KvPanel *p, WINDOW *w)
     stackbar_draw(w, r, segs, 4, (double)q->gpu_usable_bytes);
 }
 
+/* Axis ticks fall on round values (powers of two, of ten): print them without trailing
+ * zeros — "128 MiB", "10k" — unlike the 3-digit figures elsewhere. */
+static int tick_unit(char *buf, size_t size, double v, double base, const char *const *units,
+                     int nunits)
+{
+    int u = 0;
+    while (v >= base && u < nunits - 1) {
+        v /= base;
+        u++;
+    }
+    return snprintf(buf, size, "%g%s", v, units[u]);
+}
+
 static int tick_bytes(char *buf, size_t size, double v)
 {
-    return fmt_bytes(buf, size, v);
+    static const char *const units[] = {" B", " KiB", " MiB", " GiB", " TiB", " PiB"};
+    return tick_unit(buf, size, v, 1024, units, 6);
 }
 
 static int tick_count(char *buf, size_t size, double v)
 {
-    return fmt_count(buf, size, v);
+    static const char *const units[] = {"", "k", "M", "B", "T"};
+    return tick_unit(buf, size, v, 1000, units, 5);
 }
 
 static void draw_plot(const KvPanel *p, WINDOW *w, Rect r)
@@ -203,6 +218,7 @@ static void draw_plot(const KvPanel *p, WINDOW *w, Rect r)
     ax.xlabel = "tokens per sequence";
     ax.xfmt = tick_count;
     ax.yfmt = tick_bytes;
+    ax.ybinary = true;
     plot_draw(w, r, &ax, s, 2, &mark, 1);
 }
 

@@ -101,12 +101,25 @@ static void auto_range(const PlotSeries *s, size_t ns, const PlotMark *m, size_t
         *hi = log_axis ? *lo * 10 : *lo + 1;
 }
 
-/* Tick values: powers of ten on log axes (thinned to fit), 1-2-5 steps on linear ones. */
-static int ticks(double lo, double hi, bool log_axis, int max_ticks, double *out)
+/* Tick values: powers of ten on log axes (thinned to fit), powers of two for byte axes,
+ * 1-2-5 steps on linear ones. */
+static int ticks(double lo, double hi, bool log_axis, bool binary, int max_ticks, double *out)
 {
     int n = 0;
     if (max_ticks < 2)
         max_ticks = 2;
+    if (log_axis && binary) {
+        int e0 = (int)ceil(log2(lo) - 1e-9), e1 = (int)floor(log2(hi) + 1e-9);
+        int step = 1;
+        while ((e1 - e0) / step + 1 > max_ticks)
+            step++;
+        /* Start on a multiple of the step so that 1 KiB, 1 MiB, 1 GiB tend to appear. */
+        int first = e0 % step == 0 ? e0 : e0 + (step - ((e0 % step) + step) % step);
+        for (int e = first; e <= e1 && n < 16; e += step)
+            out[n++] = ldexp(1.0, e);
+        if (n > 0)
+            return n;
+    }
     if (log_axis) {
         int e0 = (int)ceil(log10(lo) - 1e-9), e1 = (int)floor(log10(hi) + 1e-9);
         int step = 1;
@@ -144,7 +157,7 @@ void plot_draw(WINDOW *w, Rect r, const PlotAxes *ax, const PlotSeries *series, 
     Rect xlabel_row = ax->xlabel ? rect_take_bottom(&area, 1) : rect_make(0, 0, 0, 0);
     Rect xtick_row = rect_take_bottom(&area, 1);
     double yt[16];
-    int nyt = ticks(ylo, yhi, ax->ylog, area.h / 2 + 1, yt);
+    int nyt = ticks(ylo, yhi, ax->ylog, ax->ybinary, area.h / 2 + 1, yt);
     int yw = 1;
     for (int i = 0; i < nyt; i++) {
         char b[32];
@@ -241,7 +254,7 @@ void plot_draw(WINDOW *w, Rect r, const PlotAxes *ax, const PlotSeries *series, 
         text_draw_right(w, area.y + cy, ytick_col.x, ytick_col.w - 1, tick, b);
     }
     double xt[16];
-    int nxt = ticks(xlo, xhi, ax->xlog, area.w / 9 + 1, xt);
+    int nxt = ticks(xlo, xhi, ax->xlog, false, area.w / 9 + 1, xt);
     int last_end = -1;
     for (int i = 0; i < nxt; i++) {
         int cx = (int)lround((tr(xt[i], ax->xlog) - tx0) / (tx1 - tx0) * (c.w - 1));

@@ -14,6 +14,7 @@ typedef int (*PlotTickFmt)(char *buf, size_t size, double v);
 
 typedef struct PlotAxes {
     bool xlog, ylog;
+    bool ybinary;                  /* log y axis of bytes: ticks at powers of two (1 GiB, 8 GiB) */
     double xmin, xmax, ymin, ymax; /* NAN: from the data */
     const char *xlabel, *ylabel;   /* borrowed; may be NULL */
     PlotTickFmt xfmt, yfmt;        /* NULL: compact (1e21, 2.5, 300) */

@@ -23,7 +23,10 @@ tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
 start_app() {
     local size=$1; shift
     local w=${size%x*} h=${size#*x}
+    # A fresh server per start: reusing a socket while the old server exits can fail.
     tm kill-server 2>/dev/null || true
+    E2E_STARTS=$((${E2E_STARTS:-0} + 1))
+    SOCK="rampup-e2e-$$-$RANDOM-$E2E_STARTS"
     local args="" a
     for a in "$@"; do args+=" $(printf '%q' "$a")"; done
     # After the app exits, the shell reports whether the terminal is back in cooked mode.
@@ -37,6 +40,8 @@ start_app() {
 }
 
 screen() { tm capture-pane -p 2>/dev/null; }
+# The pid of the app (the child of the pane's shell).
+app_pid() { pgrep -P "$(tm display-message -p '#{pane_pid}')" | head -n 1; }
 send() { tm send-keys "$@"; }
 resize() { tm resize-window -x "$1" -y "$2"; }
 

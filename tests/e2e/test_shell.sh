@@ -53,6 +53,28 @@ else
 fi
 send q
 
+# Outside a UTF-8 locale every glyph falls back to ASCII.
+E2E_ENV="LC_ALL=C LANG=C" start_app 80x24 --pane notes
+wait_for 'Notes \([0-9]+\)'
+if screen | LC_ALL=C grep -q $'[\x80-\xff]'; then
+    fail "C locale: non-ASCII bytes on screen"
+else
+    pass "C locale draws ASCII only"
+fi
+expect "C locale: ASCII rules between list and note" 'Notes \([0-9]+\) +\|'
+send q
+
+# :theme switches themes; SIGTERM restores the terminal too.
+start_app 80x24
+wait_for 'Topics'
+send ':' ; send -l 'theme light' ; send Enter
+expect ":theme light is applied" 'theme: light'
+send ':' ; send -l 'theme plaid' ; send Enter
+expect "an unknown theme is refused" 'usage: :theme dark.light.mono'
+pid=$(app_pid)
+[ -n "$pid" ] && kill -TERM "$pid"
+expect "SIGTERM quits and restores the terminal" 'exited 0 tty:icanon'
+
 # Bad usage never starts the screen.
 out=$("$E2E_BIN" --pane nosuch 2>&1); rc=$?
 if [ $rc -eq 2 ] && grep -q "no pane called 'nosuch'" <<<"$out"; then pass "--pane with a bad name is a usage error"; else fail "--pane nosuch gave $rc: $out"; fi

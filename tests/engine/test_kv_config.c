@@ -360,7 +360,8 @@ Test(kv_config, presets_errors)
     unlink(path);
 }
 
-/* content/gpus.yaml against facts.md §9. */
+/* content/gpus.yaml against facts.md §9; memory as nvidia-smi reports it where known
+ * (modal-labs/modal-client PR #2797: H100 81559 MiB, A100 80GB 81920 MiB, L4 23034 MiB). */
 Test(kv_config, gpus)
 {
     GpuList gl;
@@ -369,13 +370,15 @@ Test(kv_config, gpus)
     cr_assert_geq(gl.count, 8);
     const GpuPreset *h = gpu_find(&gl, "h100-sxm");
     cr_assert_not_null(h);
-    cr_assert_float_eq(h->mem_bytes, 80e9, 1);
+    cr_assert_float_eq(h->mem_bytes, 81559.0 * 1048576, 1); /* 85.5e9 B, not the label's 80e9 */
     cr_assert_float_eq(h->bandwidth, 3.35e12, 1e3);
     cr_assert_float_eq(h->bf16_flops, 989e12, 1e6);
     cr_assert_float_eq(gpu_find(&gl, "MI300X")->mem_bytes, 192e9, 1);
     cr_assert_float_eq(gpu_find(&gl, "h200-sxm")->bandwidth, 4.8e12, 1e3);
     cr_assert_float_eq(gpu_find(&gl, "a100-sxm-80gb")->bandwidth, 2.039e12, 1e3);
-    cr_assert_float_eq(gpu_find(&gl, "l4")->mem_bytes, 24e9, 1);
+    cr_assert_float_eq(gpu_find(&gl, "l4")->mem_bytes, 23034.0 * 1048576, 1);
+    cr_assert_float_eq(gpu_find(&gl, "a100-sxm-80gb")->mem_bytes, 80.0 * 1073741824, 1);
+    cr_assert_float_eq(gpu_find(&gl, "h200-sxm")->mem_bytes, 141e9, 1); /* vendor GB only */
     cr_assert_not_null(gpu_find(&gl, "H100 SXM 80GB"));
     cr_assert_null(gpu_find(&gl, "b200"));
     for (size_t i = 0; i < gl.count; i++)
