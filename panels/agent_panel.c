@@ -35,13 +35,13 @@ static const KeyBinding agent_keys[] = {
     {'r', false, ACT_RUN, "r", "run to the next breakpoint or END"},
     {']', false, ACT_NODE_NEXT, "] [", "select the next / previous node"},
     {'[', false, ACT_NODE_PREV, NULL, NULL},
-    {'x', false, ACT_BREAK, "x", "toggle a breakpoint before the selected node"},
-    {'f', false, ACT_FORK, "f", "fork: edit the selected state key (JSON), Enter to branch"},
-    {'R', false, ACT_RESET, "R", "reset to the start (checkpoints are kept)"},
-    {'i', false, ACT_INPUT_NEXT, "i I", "next / previous input document or question"},
+    {'x', false, ACT_BREAK, "x", "toggle a breakpoint before the node"},
+    {'f', false, ACT_FORK, "f", "fork: edit the key (JSON), Enter forks"},
+    {'R', false, ACT_RESET, "R", "reset to the start (keeps checkpoints)"},
+    {'i', false, ACT_INPUT_NEXT, "i I", "next / previous input note or question"},
     {'I', false, ACT_INPUT_PREV, NULL, NULL},
-    {'g', false, ACT_GRAPH, "g", "switch graph: research / calculator agent"},
-    {'\n', false, ACT_EXPAND, "Enter", "expand or collapse the selected state key"},
+    {'g', false, ACT_GRAPH, "g", "graph: research / calculator agent"},
+    {'\n', false, ACT_EXPAND, "Enter", "expand / collapse the state key"},
     {'\r', false, ACT_EXPAND, NULL, NULL},
     {KEY_ENTER, true, ACT_EXPAND, NULL, NULL},
 };
@@ -110,7 +110,7 @@ static void summarize_value(const cJSON *v, char *buf, size_t size)
         for (const char *s = v->valuestring; *s && n + 1 < sizeof tmp; s++)
             tmp[n++] = (*s == '\n' || *s == '\t') ? ' ' : *s;
         tmp[n] = '\0';
-        snprintf(buf, size, "\"%s%s\"", tmp, strlen(v->valuestring) >= sizeof tmp - 1 ? "…" : "");
+        snprintf(buf, size, "\"%s%s\"", tmp, strlen(v->valuestring) >= sizeof tmp - 1 ? glyphs()->ellipsis : "");
     } else if (cJSON_IsArray(v)) {
         int n = cJSON_GetArraySize(v);
         char first[160] = "";
@@ -191,6 +191,16 @@ static void build_rows(AgentPanel *p)
     }
     if (p->sel_row >= p->nrows)
         p->sel_row = p->nrows ? p->nrows - 1 : 0;
+    /* the router's value and inputs, printed here so that drawing allocates nothing */
+    p->router_value[0] = p->router_inputs[0] = '\0';
+    if (h->router) {
+        char *vs = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(h->router, "value"));
+        char *in = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(h->router, "inputs"));
+        snprintf(p->router_value, sizeof p->router_value, "%s", vs ? vs : "?");
+        snprintf(p->router_inputs, sizeof p->router_inputs, "%s", in ? in : "{}");
+        free(vs);
+        free(in);
+    }
 }
 
 /* Keeps the node about to run visible in the graph area. */

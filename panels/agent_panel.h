@@ -44,6 +44,8 @@ typedef struct AgentPanel {
     TextBox tb;
     Rect area, graph_r, side_r;
     int graph_top;     /* first layout row shown */
+    char router_value[128];  /* the head's router value as JSON, printed in build_rows */
+    char router_inputs[256]; /* the router's inputs as JSON, likewise (draw allocates nothing) */
     char message[256]; /* what the last key did */
     char error[256];   /* why the graph could not load ("" when it did) */
 } AgentPanel;

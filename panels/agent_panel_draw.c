@@ -179,14 +179,11 @@ static int draw_router(const AgentPanel *p, WINDOW *w, Rect r)
         text_drawf(w, y++, r.x, r.w, theme_attr(TH_DIM), "router: none (edge: %s)", how && how[0] ? how : "-");
         return y - r.y;
     }
-    const cJSON *val = cJSON_GetObjectItemCaseSensitive(h->router, "value");
-    char *vs = val ? cJSON_PrintUnformatted(val) : NULL;
     int x = r.x;
     x += text_draw(w, y, x, r.w, theme_attr(TH_HEADING), "router ", (size_t)-1);
     x += text_drawf(w, y, x, r.x + r.w - x, theme_attr(TH_CODE), "%s",
                     cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(h->router, "when")));
-    text_drawf(w, y, x, r.x + r.w - x, theme_attr(TH_VALUE), " = %s", vs ? vs : "?");
-    free(vs);
+    text_drawf(w, y, x, r.x + r.w - x, theme_attr(TH_VALUE), " = %s", p->router_value);
     y++;
     const cJSON *tk = cJSON_GetObjectItemCaseSensitive(h->router, "taken");
     x = r.x + 2;
@@ -204,11 +201,18 @@ static int draw_router(const AgentPanel *p, WINDOW *w, Rect r)
                         cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(b, "to")));
     }
     y++;
-    char *in = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(h->router, "inputs"));
-    text_drawf(w, y++, r.x + 2, r.w - 2, theme_attr(TH_DIM), "inputs %s", in ? in : "{}");
-    free(in);
+    text_drawf(w, y++, r.x + 2, r.w - 2, theme_attr(TH_DIM), "inputs %s", p->router_inputs);
     (void)g;
     return y - r.y;
+}
+
+/* The first (longest) of the texts that fits in `cols` columns, else the last. */
+static const char *longest_fit(const char *const *texts, int n, int cols)
+{
+    for (int i = 0; i < n - 1; i++)
+        if (text_width(texts[i], (size_t)-1) <= cols)
+            return texts[i];
+    return texts[n - 1];
 }
 
 static void draw_state(const AgentPanel *p, WINDOW *w, Rect r)
@@ -216,8 +220,10 @@ static void draw_state(const AgentPanel *p, WINDOW *w, Rect r)
     if (r.h <= 0)
         return;
     text_draw(w, r.y, r.x, r.w, theme_attr(TH_HEADING), "state", (size_t)-1);
-    text_draw(w, r.y, r.x + 6, r.w - 6, theme_attr(TH_DIM), "(key, reducer, value; * = changed by the last step)",
-              (size_t)-1);
+    static const char *const legends[] = {"(key, reducer, value; * = changed by the last step)",
+                                           "(* = changed by the last step)", "(* = just changed)",
+                                           "(*: changed)"};
+    text_draw(w, r.y, r.x + 6, r.w - 6, theme_attr(TH_DIM), longest_fit(legends, 4, r.w - 6), (size_t)-1);
     int rows = r.h - 1;
     int top = 0;
     if (p->sel_row >= rows)
@@ -245,6 +251,11 @@ static void draw_log(const AgentPanel *p, WINDOW *w, Rect r)
         path[n++] = id;
     int rows = r.h - 1;
     int first = n > rows ? rows - 1 : n - 1;
+    int longest = 5; /* "start", "stop" */
+    for (size_t i = 0; i < p->g->nnodes; i++) {
+        int l = (int)strlen(p->g->nodes[i].name);
+        longest = l > longest ? l : longest;
+    }
     for (int i = 0; i < rows && first - i >= 0; i++) {
         const Checkpoint *cp = run_checkpoint(p->run, (size_t)path[first - i]);
         char changed[160] = "";
@@ -256,8 +267,11 @@ static void draw_log(const AgentPanel *p, WINDOW *w, Rect r)
         const char *next = cp->next == GRAPH_NONE ? "stop" : graph_node_name(p->g, cp->next);
         bool head = cp->id == run_head(p->run)->id;
         attr_t a = theme_attr(cp->error ? TH_BAD : head ? TH_VALUE : TH_NORMAL);
-        text_drawf(w, r.y + 1 + i, r.x, r.w, a, "%3d %-18s %s %-18s %s%s%s", cp->step, what, glyphs()->arrow_right, next,
-                   changed, cp->error ? "  ! " : "", cp->error ? cp->error : "");
+        int nw = (r.w - 8) / 2 < longest ? (r.w - 8) / 2 : longest; /* narrow: both names show */
+        if (nw < 4)
+            nw = 4;
+        text_drawf(w, r.y + 1 + i, r.x, r.w, a, "%3d %-*.*s %s %-*.*s %s%s%s", cp->step, nw, nw, what,
+                   glyphs()->arrow_right, nw, nw, next, changed, cp->error ? "  ! " : "", cp->error ? cp->error : "");
     }
 }
 
@@ -347,8 +361,10 @@ void agent_panel_draw(const void *st, WINDOW *w, Rect area)
         snprintf(prompt, sizeof prompt, "fork %s = ", p->g->keys[p->rows[p->sel_row].key].name);
         textbox_draw(&p->tb, w, last, prompt, true);
     } else {
+        static const char *const hints[] = {"n step  b back  r run  x breakpoint  f fork  i input  g graph  ? keys",
+                                            "n step  b back  r run  f fork  ? keys", "n step  b back  r run  ? keys",
+                                            "n step  b back  ? keys", "n step  ? keys"};
         text_draw(w, last.y, last.x, last.w, theme_attr(TH_DIM),
-                  p->message[0] ? p->message : "n step  b back  r run  x breakpoint  f fork  i input  g graph  ? keys",
-                  (size_t)-1);
+                  p->message[0] ? p->message : longest_fit(hints, 5, last.w), (size_t)-1);
     }
 }

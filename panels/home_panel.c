@@ -42,15 +42,45 @@ static void heading(TextLines *t, const char *s)
     lines_append(t, s, strlen(s), STYLE(TH_HEADING));
 }
 
+/* s cut at a word boundary to fit `cols` columns, with an ellipsis when cut. */
+static void fit_words(char *out, size_t size, const char *s, int cols)
+{
+    if (cols < 1) {
+        out[0] = '\0';
+        return;
+    }
+    if (text_width(s, (size_t)-1) <= cols) {
+        snprintf(out, size, "%s", s);
+        return;
+    }
+    const char *ell = glyphs()->ellipsis;
+    size_t n = text_fit(s, cols - text_width(ell, (size_t)-1), NULL);
+    size_t cut = n;
+    while (cut > 0 && s[cut] != ' ')
+        cut--;
+    while (cut > 0 && (s[cut - 1] == ' ' || s[cut - 1] == ',' || s[cut - 1] == ':'))
+        cut--;
+    if (cut == 0)
+        cut = n; /* one long word: cut it by columns */
+    snprintf(out, size, "%.*s%s", (int)cut, s, ell);
+}
+
 static void build(HomePanel *p)
 {
     TextLines *t = &p->text;
-    int width = p->area.w - 3; /* 1-column margins and the scroll bar */
+    int width = p->area.w - 4; /* 1-column margins, the scroll bar and a gap before it */
+    if (width > 100)
+        width = 100; /* a readable measure on wide screens */
     lines_clear(t);
     lines_new(t, 0, 0);
     lines_append(t, "rampup", 6, STYLE(TH_TITLE));
-    lines_appendf(t, STYLE(TH_DIM), "  %s  learn how LLM systems work, one pane at a time",
-                  glyphs()->unicode ? "—" : "-");
+    static const char tagline[] = "learn how LLM systems work, one pane at a time";
+    if (6 + 6 + (int)strlen(tagline) <= width) {
+        lines_appendf(t, STYLE(TH_DIM), "  %s  %s", glyphs()->unicode ? "—" : "-", tagline);
+    } else { /* narrow: the tagline on its own line rather than cut */
+        lines_new(t, 0, 0);
+        lines_append(t, tagline, strlen(tagline), STYLE(TH_DIM));
+    }
     lines_new(t, 0, 0);
     Wrapper wr;
     wrap_begin(&wr, t, width, 0, 0, 0);
@@ -67,7 +97,9 @@ static void build(HomePanel *p)
         lines_new(t, 2, (int)i);
         lines_appendf(t, STYLE(TH_KEY), "%zu  ", i + 1);
         lines_appendf(t, STYLE(TH_STRONG), "%-10s", c->title);
-        lines_appendf(t, STYLE(TH_NORMAL), " %s", c->summary ? c->summary : "");
+        char sum[256];
+        fit_words(sum, sizeof sum, c->summary ? c->summary : "", width - 2 - 3 - 10 - 1);
+        lines_appendf(t, STYLE(TH_NORMAL), " %s", sum);
         p->ntopics++;
     }
 
@@ -81,9 +113,14 @@ static void build(HomePanel *p)
         {"q", "quit (your place in the notes is kept)"},
     };
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-        lines_new(t, 2, 0);
-        lines_appendf(t, STYLE(TH_KEY), "%-14s", keys[i][0]);
-        lines_appendf(t, STYLE(TH_NORMAL), "%s", keys[i][1]);
+        /* wrapped under the description column when the pane is narrow */
+        char k[32];
+        snprintf(k, sizeof k, "%-14s", keys[i][0]);
+        Wrapper kw;
+        wrap_begin(&kw, t, width, 2, 16, 0);
+        wrap_add(&kw, k, strlen(k), STYLE(TH_KEY));
+        wrap_add(&kw, keys[i][1], strlen(keys[i][1]), STYLE(TH_NORMAL));
+        wrap_end(&kw);
     }
 
     heading(t, "Reading progress");

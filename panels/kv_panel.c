@@ -29,11 +29,11 @@ static const KeyBinding kv_keys[] = {
     {'k', false, ACT_UP, NULL, NULL},
     {KEY_DOWN, true, ACT_DOWN, NULL, NULL},
     {'j', false, ACT_DOWN, NULL, NULL},
-    {KEY_LEFT, true, ACT_SLIDER, "← → h l", "change the control (H L: ten steps, Home End)"},
+    {KEY_LEFT, true, ACT_SLIDER, "← → h l", "change it (H L: ten steps, Home End)"},
     {'m', false, ACT_PICK, "m, Enter", "pick a model preset (type to filter)"},
     {'r', false, ACT_RESET, "r", "reset the dimensions to the preset"},
-    {'t', false, ACT_SIDE, "t", "small screens: plot, breakdown, paged blocks in turn"},
-    {'w', false, ACT_WHY, "w", "why: every formula with this query's numbers"},
+    {'t', false, ACT_SIDE, "t", "small screens: plot / kinds / blocks"},
+    {'w', false, ACT_WHY, "w", "why: each formula with your numbers"},
     {KEY_ESC, false, ACT_CLOSE, "Esc", "close the overlay"},
 };
 
@@ -406,6 +406,11 @@ static void kv_resize(void *st, Rect area)
     Rect r = rect_inset(area, 0, 1);
     Rect top = rect_take_top(&r, KC_COUNT);
     rect_split_h(top, 46, 34, 2, &p->controls, &p->results);
+    if (area.w < 90 && p->controls.w > 30) { /* narrow: short tracks, room for the figures */
+        p->results.x -= p->controls.w - 30;
+        p->results.w += p->controls.w - 30;
+        p->controls.w = 30;
+    }
     if (p->controls.w > 60) {
         p->results.x -= p->controls.w - 60;
         p->results.w += p->controls.w - 60;
@@ -421,6 +426,14 @@ static void kv_resize(void *st, Rect area)
     if (p->small) {
         p->plot = r;
         p->side = r;
+    } else if (area.w >= 160 && p->results.w >= 48 + 2 + 56) {
+        /* very wide: the per-kind and block breakdown sits beside the figures (the top rows
+         * were half empty) and the plot takes the full width below */
+        p->side = rect_make(p->results.y, p->results.x + 50, p->results.h, p->results.w - 50);
+        if (p->side.w > 90)
+            p->side.w = 90;
+        p->results.w = 48;
+        p->plot = r;
     } else {
         rect_split_h(r, 55, 40, 2, &p->plot, &p->side);
     }

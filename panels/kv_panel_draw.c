@@ -103,6 +103,31 @@ static void draw_results(const KvPanel *p, WINDOW *w)
         return;
     }
     const KvReport *r = &p->r;
+    if (pen.r.w < 40) { /* narrow: one figure a line, the verdict first */
+        btxt(a, sizeof a, r->gpu_used_bytes);
+        btxt(b, sizeof b, r->gpu_usable_bytes);
+        line(&pen, r->fits ? TH_GOOD : TH_BAD, "%s %s/%s", r->fits ? "fits" : "NO FIT", a, b);
+        btxt(a, sizeof a, r->kv_bytes + (r->state_bytes < UINT64_MAX - r->kv_bytes ? r->state_bytes : 0));
+        line(&pen, TH_VALUE, "KV %s", a);
+        btxt(b, sizeof b, r->naive_kv_bytes);
+        line(&pen, TH_NORMAL, "seed %s (%.2fx)", b, r->naive_factor);
+        btxt(a, sizeof a, r->kv_bytes_per_token);
+        line(&pen, TH_NORMAL, "KV/token %s", a);
+        btxt(a, sizeof a, r->kv_bytes_per_seq);
+        line(&pen, TH_NORMAL, "per seq %s", a);
+        btxt(c, sizeof c, r->weight_bytes);
+        line(&pen, TH_NORMAL, "weights %s", c);
+        ctxt(a, sizeof a, r->max_batch);
+        line(&pen, TH_NORMAL, "max batch %s", a);
+        if (r->max_seq_unbounded)
+            snprintf(b, sizeof b, "unbounded");
+        else
+            ctxt(b, sizeof b, r->max_seq);
+        line(&pen, TH_NORMAL, "max seq %s tok", b);
+        if (r->saturated)
+            line(&pen, TH_WARN, "saturated at 2^64-1");
+        return;
+    }
     line(&pen, TH_DIM, "%s: %d layers, %d/%d heads, d %lld", m->family, m->layers, m->heads,
          m->kv_heads, (long long)m->hidden);
     btxt(a, sizeof a, r->kv_bytes_per_token);
@@ -141,7 +166,8 @@ static void draw_results(const KvPanel *p, WINDOW *w)
              r->replicas == 1 ? "" : "s");
     if (r->saturated)
         line(&pen, TH_WARN, "some figures saturated at 2^64-1");
-    line(&pen, TH_DIM, "seed = batch·seq·layers·2·hidden·bytes");
+    line(&pen, TH_DIM, "%s", glyphs()->unicode ? "seed = batch·seq·layers·2·hidden·bytes"
+                                              : "seed = batch*seq*layers*2*hidden*bytes");
 }
 
 static void draw_membar(const KvPanel *p, WINDOW *w)
@@ -266,7 +292,7 @@ static void draw_side(const KvPanel *p, WINDOW *w, Rect r, bool kinds, bool bloc
     }
     const KvReport *q = &p->r;
     char a[32], b[32];
-    line(&pen, TH_HEADING, "Per layer kind        layers    per token     per seq");
+    line(&pen, TH_HEADING, "%-18s %6s %11s %11s", "Per layer kind", "layers", "per token", "per seq");
     for (int k = 0; k < KV_LAYER_KIND_COUNT; k++) {
         if (!q->kinds[k].layers)
             continue;
@@ -276,7 +302,7 @@ static void draw_side(const KvPanel *p, WINDOW *w, Rect r, bool kinds, bool bloc
                            : k == KV_LAYER_NONE  ? " (state)" : "";
         char name[32];
         snprintf(name, sizeof name, "%s%s", kv_layer_kind_name((KvLayerKind)k), note);
-        line(&pen, TH_NORMAL, "%-20s %7d %12s %11s", name, q->kinds[k].layers, a, b);
+        line(&pen, TH_NORMAL, "%-18s %6d %11s %11s", name, q->kinds[k].layers, a, b);
     }
     if (p->model.window > 0 && q->kinds[KV_LAYER_SLIDING].layers)
         line(&pen, TH_DIM, "window W = %lld tokens", (long long)p->model.window);

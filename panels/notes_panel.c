@@ -1,5 +1,7 @@
 /* The Notes pane: the list of study notes and a Markdown reader with a table of contents,
- * in-note search, and reading progress that survives restarts. */
+ * in-note search, and reading progress that survives restarts. Drawing: notes_panel_draw.c. */
+#include "panels/notes_panel.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,44 +31,22 @@ enum {
 };
 
 static const KeyBinding notes_keys[] = {
-    {'\n', false, ACT_OPEN, "Enter, →", "open the selected note (in the list) / jump (in contents)"},
+    {'\n', false, ACT_OPEN, "Enter, →", "open the note / jump to the heading"},
     {'\r', false, ACT_OPEN, NULL, NULL},
     {KEY_ENTER, true, ACT_OPEN, NULL, NULL},
     {KEY_RIGHT, true, ACT_OPEN, NULL, NULL},
     {KEY_LEFT, true, ACT_BACK, "←, Esc", "back to the list of notes"},
     {KEY_ESC, false, ACT_BACK, NULL, NULL},
     {'t', false, ACT_TOC, "t", "table of contents"},
-    {'n', false, ACT_NEXT_MATCH, "n, N", "next / previous search match (search with /)"},
+    {'n', false, ACT_NEXT_MATCH, "n, N", "next / previous match (search with /)"},
     {'N', false, ACT_PREV_MATCH, NULL, NULL},
     {']', false, ACT_NEXT_HEADING, "], [", "next / previous heading"},
     {'[', false, ACT_PREV_HEADING, NULL, NULL},
     {'m', false, ACT_MARK_READ, "m", "mark the note read / unread"},
-    {'z', false, ACT_WIDE, "z", "hide / show the list (full-width reading)"},
+    {'z', false, ACT_WIDE, "z", "hide / show the list (wide reading)"},
     {'o', false, ACT_FOLLOW_LINK, "o", "follow the first pane link on screen"},
 };
 
-typedef struct NotesPanel {
-    App *app;           /* borrowed */
-    cJSON *progress;    /* borrowed from the app's state: {"name.md": {"pct", "read"}} */
-    NoteList notes;     /* owned */
-    List list;
-    long open;          /* index of the note shown, -1 for none */
-    char *text;         /* owned; the note's source */
-    MdDoc *doc;         /* owned */
-    MdView view;        /* owned */
-    ScrollView sv;
-    Rect area, list_area, head_area, view_area;
-    bool focus_view;
-    bool wide;
-    TextMark *marks;    /* owned */
-    size_t nmarks;
-    long cur_mark;
-    char query[256];
-    bool toc_open;
-    List toc;
-    Rect toc_box;
-    char error[600];
-} NotesPanel;
 
 /* ---- progress (shared with Home) ---- */
 
@@ -97,33 +77,18 @@ static void set_bool(cJSON *o, const char *key, bool v)
     cJSON_AddBoolToObject(o, key, v);
 }
 
-static int percent_seen(const NotesPanel *p)
-{
-    size_t n = p->view.lines.count;
-    if (n == 0)
-        return 100;
-    size_t seen = p->sv.top + (size_t)p->sv.height;
-    return seen >= n ? 100 : (int)(seen * 100 / n);
-}
-
 /* Records how far the reader got; a note read to the end counts as read. */
 static void track_progress(NotesPanel *p)
 {
     if (p->open < 0 || !p->focus_view)
         return;
     cJSON *o = progress_of(p, p->notes.items[p->open].name);
-    int pct = percent_seen(p);
+    int pct = notes_percent_seen(p);
     const cJSON *old = cJSON_GetObjectItemCaseSensitive(o, "pct");
     if (!cJSON_IsNumber(old) || old->valuedouble < pct)
         set_number(o, "pct", pct);
     if (pct >= 100 && !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "read")))
         set_bool(o, "read", true);
-}
-
-static bool is_read(const NotesPanel *p, size_t i)
-{
-    const cJSON *o = cJSON_GetObjectItemCaseSensitive(p->progress, p->notes.items[i].name);
-    return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "read"));
 }
 
 /* ---- loading and layout ---- */
@@ -165,6 +130,18 @@ static void place(NotesPanel *p)
         p->list_area = rect_take_left(&r, lw);
         p->list_area.h -= 0;
         rect_take_left(&r, 1);
+    }
+    /* Wide: keep a readable measure (about 100 columns of text) and show the note's outline
+     * in what is left, rather than lines of 160 columns. */
+    p->outline_area = rect_make(r.y, r.x, 0, 0);
+    if (r.w >= 136) {
+        int vw = 104, ow = r.w - vw - 2;
+        if (ow > 64)
+            ow = 64;
+        Rect rest = r;
+        r = rect_take_left(&rest, r.w - ow - 2);
+        rect_take_left(&rest, 2);
+        p->outline_area = rest;
     }
     p->head_area = rect_take_top(&r, 1);
     rect_take_top(&r, 1);
@@ -272,81 +249,6 @@ static void notes_resize(void *st, Rect area)
         open_note(p, p->list.sel, saved_line(p, p->notes.items[p->list.sel].name));
     else
         render(p);
-}
-
-/* ---- drawing ---- */
-
-typedef struct RowCtx {
-    const NotesPanel *p;
-} RowCtx;
-
-/* The list shows the title up to its first colon ("KV cache: how much…" -> "KV cache"). */
-static void note_row(const void *ctx, int i, char *buf, size_t size, int *role)
-{
-    const NotesPanel *p = ((const RowCtx *)ctx)->p;
-    bool read = is_read(p, (size_t)i);
-    const char *title = p->notes.items[i].title;
-    int n = (int)strcspn(title, ":");
-    snprintf(buf, size, "%s %.*s", read ? (glyphs()->unicode ? "✓" : "+") : " ", n, title);
-    *role = read ? TH_DIM : TH_NORMAL;
-}
-
-static void toc_row(const void *ctx, int i, char *buf, size_t size, int *role)
-{
-    const NotesPanel *p = ((const RowCtx *)ctx)->p;
-    const MdHeadingRef *h = &p->view.headings[i];
-    snprintf(buf, size, "%*s%s", (h->level - 1) * 2, "", h->text);
-    *role = h->level == 1 ? TH_TITLE : TH_NORMAL;
-}
-
-static void notes_draw(const void *st, WINDOW *w, Rect area)
-{
-    (void)area;
-    const NotesPanel *p = st;
-    RowCtx ctx = {p};
-    if (!rect_empty(p->list_area)) {
-        text_drawf(w, p->list_area.y, p->list_area.x, p->list_area.w, theme_attr(TH_HEADING),
-                   "Notes (%zu)", p->notes.count);
-        list_draw(&p->list, w, rect_make(0, 0, 0, 0), note_row, &ctx, !p->focus_view);
-        draw_vline(w, p->list_area.y, p->list_area.x + p->list_area.w, p->list_area.h,
-                   theme_attr(TH_BORDER));
-    }
-    if (p->notes.count == 0) {
-        text_draw(w, p->view_area.y, p->view_area.x, p->view_area.w, theme_attr(TH_WARN),
-                  p->error[0] ? p->error : "No notes here. Point --notes DIR at a folder of .md files.",
-                  (size_t)-1);
-        return;
-    }
-    if (p->open >= 0) {
-        const Note *n = &p->notes.items[p->open];
-        long h = mdview_heading_at(&p->view, p->sv.top);
-        char right[96];
-        if (p->nmarks)
-            snprintf(right, sizeof right, "match %ld/%zu  %3d%%", p->cur_mark + 1, p->nmarks,
-                     percent_seen(p));
-        else
-            snprintf(right, sizeof right, "%3d%%", percent_seen(p));
-        int rw = text_width(right, (size_t)-1);
-        int x = p->head_area.x + 1;
-        x += text_draw(w, p->head_area.y, x, p->head_area.w - rw - 2, theme_attr(TH_TITLE),
-                       n->title, (size_t)-1);
-        if (h >= 0 && p->view.headings[h].level > 1) {
-            x += text_draw(w, p->head_area.y, x, p->head_area.w - rw - 2 - (x - p->head_area.x),
-                           theme_attr(TH_DIM), " › ", (size_t)-1);
-            text_draw(w, p->head_area.y, x, p->head_area.w - rw - 2 - (x - p->head_area.x),
-                      theme_attr(TH_DIM), p->view.headings[h].text, (size_t)-1);
-        }
-        text_draw_right(w, p->head_area.y, p->head_area.x, p->head_area.w, theme_attr(TH_DIM), right);
-        draw_hline(w, p->head_area.y + 1, p->head_area.x, p->head_area.w,
-                   theme_attr(p->focus_view ? TH_ACCENT : TH_BORDER));
-        Rect text = rect_inset(p->view_area, 0, 1);
-        text.w += 1; /* the scroll bar sits at the right edge */
-        scroll_draw(&p->sv, w, text, p->marks, p->nmarks, p->cur_mark);
-    }
-    if (p->toc_open) {
-        draw_box(w, p->toc_box, theme_attr(TH_ACCENT), "Contents", theme_attr(TH_TITLE));
-        list_draw(&p->toc, w, rect_make(0, 0, 0, 0), toc_row, &ctx, true);
-    }
 }
 
 /* ---- keys ---- */
@@ -475,7 +377,7 @@ static bool notes_key(void *st, const KeyEvent *ev)
     case ACT_FOLLOW_LINK: follow_link(p); return true;
     case ACT_MARK_READ:
         if (p->open >= 0) {
-            bool read = !is_read(p, (size_t)p->open);
+            bool read = !notes_is_read(p, (size_t)p->open);
             set_bool(progress_of(p, p->notes.items[p->open].name), "read", read);
             app_status(p->app, STATUS_INFO, "%s marked %s", p->notes.items[p->open].title,
                        read ? "read" : "unread");
@@ -566,7 +468,7 @@ const PanelClass notes_panel = {
     .create = notes_create,
     .destroy = notes_destroy,
     .resize = notes_resize,
-    .draw = notes_draw,
+    .draw = notes_panel_draw,
     .key = notes_key,
     .search = notes_search,
     .open = notes_open,

@@ -39,25 +39,25 @@ enum {
 /* Keys that act while the results have the focus (Esc from the search box). While typing,
  * only ↑ ↓ PgUp PgDn Enter and Esc are taken from the box. */
 static const KeyBinding rag_keys[] = {
-    {'\n', false, ACT_OPEN, "Enter", "open the chunk in the Notes pane at its heading"},
+    {'\n', false, ACT_OPEN, "Enter", "open the chunk in Notes at its heading"},
     {'\r', false, ACT_OPEN, NULL, NULL},
     {KEY_ENTER, true, ACT_OPEN, NULL, NULL},
     {KEY_ESC, false, ACT_FOCUS_RESULTS, "Esc", "leave the search box (keys below act)"},
     {'i', false, ACT_FOCUS_BOX, "i, /", "back to the search box"},
     {'/', false, ACT_FOCUS_BOX, NULL, NULL},
-    {'m', false, ACT_METHOD, "m", "method: bm25 → lsa → glove → hybrid"},
-    {'v', false, ACT_VIEW, "v", "side view: explain → pipeline → chunks → SciFact table"},
-    {'[', false, ACT_K1_DOWN, "[ ]", "BM25 k1 − / + 0.1"},
+    {'m', false, ACT_METHOD, "m", "method: bm25, lsa, glove, hybrid"},
+    {'v', false, ACT_VIEW, "v", "view: explain/pipeline/chunks/table"},
+    {'[', false, ACT_K1_DOWN, "[ ]", "BM25 k1 - / + 0.1"},
     {']', false, ACT_K1_UP, NULL, NULL},
-    {'{', false, ACT_B_DOWN, "{ }", "BM25 b − / + 0.05"},
+    {'{', false, ACT_B_DOWN, "{ }", "BM25 b - / + 0.05"},
     {'}', false, ACT_B_UP, NULL, NULL},
-    {'-', false, ACT_TOPK_DOWN, "- +", "top-k − / +"},
+    {'-', false, ACT_TOPK_DOWN, "- +", "top-k - / +"},
     {'+', false, ACT_TOPK_UP, NULL, NULL},
     {'=', false, ACT_TOPK_UP, NULL, NULL},
-    {'<', false, ACT_W_DOWN, "< >", "fusion weight of the dense list − / + 0.05"},
+    {'<', false, ACT_W_DOWN, "< >", "dense list's fusion weight - / + 0.05"},
     {'>', false, ACT_W_UP, NULL, NULL},
-    {'f', false, ACT_FUSION, "f", "fusion: reciprocal rank (k = 60) ↔ min-max score blend"},
-    {'d', false, ACT_DENSE, "d", "dense half of the hybrid: lsa ↔ glove"},
+    {'f', false, ACT_FUSION, "f", "fusion: reciprocal rank / score blend"},
+    {'d', false, ACT_DENSE, "d", "dense half of the hybrid: lsa / glove"},
     {'J', false, ACT_SIDE_DOWN, "J K", "scroll the side view"},
     {'K', false, ACT_SIDE_UP, NULL, NULL},
 };
@@ -144,7 +144,7 @@ static void build_results(RagPanel *p)
         return;
     if (!p->eng) {
         lines_new(t, 1, -1);
-        const char *msg = p->error[0] ? p->error : "building the index…";
+        const char *msg = p->error[0] ? p->error : "building the index...";
         lines_append(t, msg, strlen(msg), STYLE(TH_WARN));
         return;
     }
@@ -158,12 +158,16 @@ static void build_results(RagPanel *p)
         const char *msg = p->box.len ? "no chunk matches" : "type to search the notes";
         lines_append(t, msg, strlen(msg), STYLE(TH_DIM));
         lines_new(t, 1, -1);
-        lines_new(t, 1, -1);
-        lines_appendf(t, STYLE(TH_DIM), "%zu chunks from %zu notes are indexed.", p->corpus->n,
-                      p->corpus->nfiles);
-        lines_new(t, 1, -1);
+        char hint[160];
+        snprintf(hint, sizeof hint, "%zu chunks from %zu notes are indexed.", p->corpus->n,
+                 p->corpus->nfiles);
         const char *syntax = "'word must match as typed, !word must not appear.";
-        lines_append(t, syntax, strlen(syntax), STYLE(TH_DIM));
+        Wrapper wr; /* wrapped: a narrow pane must not cut the hint mid-word */
+        wrap_begin(&wr, t, width, 1, 1, -1);
+        wrap_add(&wr, hint, strlen(hint), STYLE(TH_DIM));
+        wrap_break(&wr);
+        wrap_add(&wr, syntax, strlen(syntax), STYLE(TH_DIM));
+        wrap_end(&wr);
         return;
     }
     RagSpan spans[64];
@@ -173,9 +177,9 @@ static void build_results(RagPanel *p)
         p->res_line[i] = t->count;
         lines_new(t, 2, (int)i);
         lines_appendf(t, STYLE(TH_KEY), "%2d ", r->rank);
+        lines_appendf(t, STYLE(TH_VALUE), "%.3f ", r->score); /* first: never cut */
         lines_appendf(t, STYLE(TH_ACCENT), "%s", d->source);
-        lines_appendf(t, STYLE(TH_DIM), ":%d ", d->line_start);
-        lines_appendf(t, STYLE(TH_VALUE), "%.3f", r->score);
+        lines_appendf(t, STYLE(TH_DIM), ":%d", d->line_start);
         lines_new(t, 5, (int)i);
         const char *h = d->heading[0] ? d->heading : "(no heading)";
         if ((int)strlen(h) > width - 5 && rag_innermost(h) != h)
@@ -198,11 +202,16 @@ static void build_results(RagPanel *p)
         size_t to = from + budget < len ? char_start(d->text, from + budget) : len;
         Wrapper wr;
         wrap_begin(&wr, t, width, 5, 5, (int)i);
-        if (from > 0)
-            wrap_add(&wr, "… ", strlen("… "), STYLE(TH_DIM));
+        const char *ell = glyphs()->ellipsis;
+        if (from > 0) {
+            wrap_add(&wr, ell, strlen(ell), STYLE(TH_DIM));
+            wrap_add(&wr, " ", 1, STYLE(TH_DIM));
+        }
         add_highlighted(&wr, d->text, from, to, spans, nsp);
-        if (to < len)
-            wrap_add(&wr, " …", strlen(" …"), STYLE(TH_DIM));
+        if (to < len) {
+            wrap_add(&wr, " ", 1, STYLE(TH_DIM));
+            wrap_add(&wr, ell, strlen(ell), STYLE(TH_DIM));
+        }
         wrap_end(&wr);
     }
 }
@@ -313,7 +322,7 @@ static void draw_header(const RagPanel *p, WINDOW *w)
     x += text_drawf(w, h.y, x, h.w - (x - h.x), theme_attr(TH_DIM), "method ");
     x += text_drawf(w, h.y, x, h.w - (x - h.x), theme_attr(TH_VALUE), "%s",
                     rag_method_name(p->set.method));
-    if (p->set.method == RAG_HYBRID)
+    if (p->set.method == RAG_HYBRID && h.w >= 90)
         x += text_drawf(w, h.y, x, h.w - (x - h.x), theme_attr(TH_DIM), " (bm25+%s %s w %.2f)",
                         rag_method_name(p->set.dense),
                         p->set.fusion == RAG_FUSE_RRF ? "rrf" : "blend", p->set.weight);
@@ -326,8 +335,8 @@ static void draw_header(const RagPanel *p, WINDOW *w)
     x += text_drawf(w, h.y, x, h.w - (x - h.x), theme_attr(TH_VALUE), "%zu", p->set.k);
     x += text_drawf(w, h.y, x, h.w - (x - h.x), theme_attr(TH_BORDER), "%s", sep);
     if (p->eng)
-        text_drawf(w, h.y, x, h.w - (x - h.x), theme_attr(TH_DIM), "%zu result%s, %.0f µs",
-                   p->nres, p->nres == 1 ? "" : "s", p->t_total * 1e6);
+        text_drawf(w, h.y, x, h.w - (x - h.x), theme_attr(TH_DIM), "%zu %s%s, %.0f %s",
+                   p->nres, h.w < 64 ? "hit" : "result", p->nres == 1 ? "" : "s", p->t_total * 1e6, glyphs()->unicode ? "µs" : "us");
 }
 
 static void rag_draw(const void *st, WINDOW *w, Rect area)
@@ -350,12 +359,20 @@ static void rag_draw(const void *st, WINDOW *w, Rect area)
     Rect s = p->side_area;
     if (s.w > 0 && s.h > 0) {
         draw_vline(w, s.y, s.x - 1 >= 0 ? s.x - 1 : s.x, s.h, theme_attr(TH_BORDER));
-        int x = s.x + 1;
-        for (int v = 0; v < VIEW_COUNT; v++) {
-            x += text_drawf(w, s.y, x, s.w - (x - s.x), theme_attr(v == (int)p->view
-                            ? TH_TAB_ACTIVE : TH_DIM), " %s ", view_names[v]);
+        int x = s.x + 1, need = 3;
+        for (int v = 0; v < VIEW_COUNT; v++)
+            need += text_width(view_names[v], (size_t)-1) + 2;
+        if (need > s.w - 1) { /* narrow: the current view only, and how to switch */
+            x += text_drawf(w, s.y, x, s.w - (x - s.x), theme_attr(TH_TAB_ACTIVE), " %s ",
+                            view_names[p->view]);
+            text_drawf(w, s.y, x, s.w - (x - s.x), theme_attr(TH_DIM), " %d/%d  v next",
+                       (int)p->view + 1, VIEW_COUNT);
+        } else {
+            for (int v = 0; v < VIEW_COUNT; v++)
+                x += text_drawf(w, s.y, x, s.w - (x - s.x), theme_attr(v == (int)p->view
+                                ? TH_TAB_ACTIVE : TH_DIM), " %s ", view_names[v]);
         }
-        if (x + 3 <= s.x + s.w)
+        if (need <= s.w - 1 && x + 3 <= s.x + s.w)
             text_draw_right(w, s.y, s.x, s.w, theme_attr(TH_DIM), "v ");
         Rect body = rect_make(s.y + 1, s.x + 1, s.h - 1, s.w - 1);
         scroll_draw(&p->ssv, w, body, NULL, 0, -1);

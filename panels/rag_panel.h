@@ -37,6 +37,7 @@ typedef struct RagPanel {
     size_t res_line[RAG_MAX_K]; /* first rendered line of each result */
     TextLines side;      /* owned */
     ScrollView ssv;
+    long side_focus;     /* side line to keep in view (the selected chunk), -1 for none */
     Rect area, box_area, head_area, res_area, side_area;
 } RagPanel;
 /* The last heading of a path "A > B > C" ("C"). */

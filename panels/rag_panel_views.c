@@ -13,6 +13,7 @@
 
 typedef struct Measured {
     const char *what;
+    const char *brief; /* at most 19 columns, for a narrow side view */
     double ndcg, recall, mrr;
 } Measured;
 
@@ -20,17 +21,17 @@ typedef struct Measured {
  * --json [--method …]` (the README's RAG section lists each command). Xapian: Xapian 1.4.22,
  * BM25Weight defaults, English stemmer, same title + text. */
 static const Measured measured[] = {
-    {"BM25 Porter+stop k1 .9 b .4", 0.6962, 0.9270, 0.6657},
-    {"BM25 no stem, no stop", 0.6639, 0.9013, 0.6307},
-    {"Xapian 1.4 BM25 (defaults)", 0.6857, NAN, NAN},
-    {"LSA rank 512", 0.5766, 0.9137, 0.5310},
-    {"GloVe SIF", 0.2254, 0.5458, 0.2044},
-    {"BM25+LSA RRF w .5", 0.6399, 0.9390, 0.6006},
-    {"BM25+LSA RRF w .1", 0.6913, 0.9301, 0.6593},
-    {"BM25+LSA blend w .5", 0.6767, 0.9359, 0.6457},
-    {"BM25+LSA blend w .1 (default)", 0.7015, 0.9326, 0.6716},
-    {"BM25+GloVe RRF w .5", 0.4239, 0.9097, 0.3790},
-    {"BM25+GloVe blend w .1", 0.6983, 0.9248, 0.6670},
+    {"BM25 Porter+stop k1 .9 b .4", "BM25 k1 .9 b .4", 0.6962, 0.9270, 0.6657},
+    {"BM25 no stem, no stop", "BM25 no stem/stop", 0.6639, 0.9013, 0.6307},
+    {"Xapian 1.4 BM25 (defaults)", "Xapian 1.4 BM25", 0.6857, NAN, NAN},
+    {"LSA rank 512", "LSA rank 512", 0.5766, 0.9137, 0.5310},
+    {"GloVe SIF", "GloVe SIF", 0.2254, 0.5458, 0.2044},
+    {"BM25+LSA RRF w .5", "BM25+LSA RRF .5", 0.6399, 0.9390, 0.6006},
+    {"BM25+LSA RRF w .1", "BM25+LSA RRF .1", 0.6913, 0.9301, 0.6593},
+    {"BM25+LSA blend w .5", "BM25+LSA blend .5", 0.6767, 0.9359, 0.6457},
+    {"BM25+LSA blend w .1 (default)", "BM25+LSA blend .1 *", 0.7015, 0.9326, 0.6716},
+    {"BM25+GloVe RRF w .5", "BM25+GloVe RRF .5", 0.4239, 0.9097, 0.3790},
+    {"BM25+GloVe blend w .1", "BM25+GloVe blend .1", 0.6983, 0.9248, 0.6670},
 };
 
 const char *rag_innermost(const char *heading)
@@ -48,7 +49,7 @@ static void row_kv(TextLines *t, const char *k, Style vs, const char *fmt, doubl
     lines_appendf(t, vs, fmt, v);
 }
 
-static void build_explain(RagPanel *p, TextLines *t)
+static void build_explain(RagPanel *p, TextLines *t, int width)
 {
     if (p->nres == 0) {
         lines_new(t, 1, 0);
@@ -66,32 +67,52 @@ static void build_explain(RagPanel *p, TextLines *t)
     lines_new(t, 0, 0);
     lines_new(t, 1, 0);
     lines_appendf(t, STYLE(TH_STRONG), "BM25 (Lucene)  ");
+    if (width < 48) /* narrow: the parameters on a line of their own */
+        lines_new(t, 1, 0);
     lines_appendf(t, STYLE(TH_DIM), "k1 %.2f  b %.2f  dl %u  avgdl %.1f", idx->k1, idx->b,
                   idx->doclen[r->doc], idx->avgdl);
+    bool narrow = width < 40; /* narrow: drop df and tf part, keep the score column */
     lines_new(t, 1, 0);
-    lines_appendf(t, STYLE(TH_DIM), "%-8s %4s %5s %3s %5s %6s", "term", "df", "idf", "tf",
-                  "tf pt", "score");
-    double sum = 0.0;
+    if (narrow)
+        lines_appendf(t, STYLE(TH_DIM), "%-7s %4s %2s %6s", "term", "idf", "tf", "score");
+    else
+        lines_appendf(t, STYLE(TH_DIM), "%-8s %4s %5s %3s %5s %6s", "term", "df", "idf", "tf",
+                      "tf pt", "score");
+    /* The scoring terms of the query; the engine explains the score, the pane formats it. */
+    long ids[RAG_QUERY_MAX_TERMS];
+    const RagQueryTerm *qt[RAG_QUERY_MAX_TERMS];
+    size_t n = 0;
     for (size_t i = 0; i < p->pipe.nterms; i++) {
         const RagQueryTerm *q = &p->pipe.terms[i];
         if (q->kind == RAG_TERM_NOT || q->stopword || q->id < 0)
             continue;
-        uint32_t tf = bm25_tf(idx, q->id, r->doc);
-        double part = bm25_tf_part(idx, tf, idx->doclen[r->doc]);
-        double s = q->idf * part;
-        sum += s;
+        qt[n] = q;
+        ids[n++] = q->id;
+    }
+    Bm25TermExplain ex[RAG_QUERY_MAX_TERMS];
+    double sum = bm25_explain(idx, ids, NULL, n, (uint32_t)r->doc, ex);
+    for (size_t i = 0; i < n; i++) {
+        const Bm25TermExplain *e = &ex[i];
         lines_new(t, 1, 0);
-        lines_appendf(t, STYLE(tf ? TH_NORMAL : TH_DIM), "%-8.8s %4zu %5.2f %3u %5.3f ",
-                      q->term, q->df, q->idf, tf, part);
-        lines_appendf(t, STYLE(tf ? TH_VALUE : TH_DIM), "%6.3f", s);
+        if (narrow)
+            lines_appendf(t, STYLE(e->tf ? TH_NORMAL : TH_DIM), "%-7.7s %4.2f %2u ",
+                          qt[i]->term, e->idf, e->tf);
+        else
+            lines_appendf(t, STYLE(e->tf ? TH_NORMAL : TH_DIM), "%-8.8s %4zu %5.2f %3u %5.3f ",
+                          qt[i]->term, e->df, e->idf, e->tf, e->tf_part);
+        lines_appendf(t, STYLE(e->tf ? TH_VALUE : TH_DIM), "%6.3f", e->score);
     }
     lines_new(t, 1, 0);
-    lines_appendf(t, STYLE(TH_DIM), "%-29s ", "score = Σ idf × tf part");
+    bool u = glyphs()->unicode;
+    lines_appendf(t, STYLE(TH_DIM), "%-*s ", narrow ? 15 : 29, narrow ? (u ? "score = Σ" : "score = sum")
+                  : u ? "score = Σ idf × tf part" : "score = sum idf * tf part");
     lines_appendf(t, STYLE(TH_VALUE), "%6.3f", sum);
     lines_new(t, 1, 0);
-    lines_appendf(t, STYLE(TH_DIM), "%s", "idf = ln(1 + (N − df + ½)/(df + ½))");
+    lines_appendf(t, STYLE(TH_DIM), "%s", u ? "idf = ln(1 + (N − df + ½)/(df + ½))"
+                                            : "idf = ln(1 + (N - df + 0.5)/(df + 0.5))");
     lines_new(t, 1, 0);
-    lines_appendf(t, STYLE(TH_DIM), "%s", "tf part = tf/(tf + k1(1 − b + b·dl/avgdl))");
+    lines_appendf(t, STYLE(TH_DIM), "%s", u ? "tf part = tf/(tf + k1(1 − b + b·dl/avgdl))"
+                                            : "tf part = tf/(tf + k1(1 - b + b*dl/avgdl))");
     lines_new(t, 0, 0);
     if (r->rank_bm25)
         row_kv(t, "BM25 rank", STYLE(TH_VALUE), "%.0f", r->rank_bm25);
@@ -121,28 +142,31 @@ static void build_explain(RagPanel *p, TextLines *t)
             }
             int delta = moves[k] - r->rank;
             lines_appendf(t, STYLE(delta > 0 ? TH_GOOD : delta < 0 ? TH_BAD : TH_NORMAL),
-                          "#%d → #%d (%s%d)", moves[k], r->rank, delta > 0 ? "up " :
+                          "#%d %s #%d (%s%d)", moves[k], u ? "→" : "->", r->rank, delta > 0 ? "up " :
                           delta < 0 ? "down " : "", abs(delta));
         }
     }
 }
 
-static void build_pipeline(RagPanel *p, TextLines *t)
+static void build_pipeline(RagPanel *p, TextLines *t, int width)
 {
     const RagPipeline *pp = &p->pipe;
     const Bm25Index *idx = p->eng->bm25;
     lines_new(t, 1, 0);
-    lines_appendf(t, STYLE(TH_STRONG), "query → tokens → stems → postings");
+    lines_appendf(t, STYLE(TH_STRONG), "%s", glyphs()->unicode ? "query → tokens → stems → postings"
+                                               : "query -> tokens -> stems -> postings");
     lines_new(t, 1, 0);
     lines_appendf(t, STYLE(TH_DIM), "%s", "df = posting-list size");
+    bool narrow = width < 38; /* narrow: shorter token and stem columns, the idf kept */
+    int tw = 9, sw = narrow ? 7 : 8, nw = narrow ? 4 : 5;
     lines_new(t, 1, 0);
-    lines_appendf(t, STYLE(TH_DIM), "%-9s %-5s %-8s %5s %5s", "token", "kind", "stem", "df",
-                  "idf");
+    lines_appendf(t, STYLE(TH_DIM), "%-*s %-5s %-*s %*s %*s", tw, "token", "kind", sw, "stem", nw,
+                  "df", nw, "idf");
     static const char *const kinds[] = {"score", "exact", "NOT"};
     for (size_t i = 0; i < pp->nterms; i++) {
         const RagQueryTerm *q = &pp->terms[i];
         lines_new(t, 1, 0);
-        lines_appendf(t, STYLE(TH_NORMAL), "%-9.9s ", q->surface);
+        lines_appendf(t, STYLE(TH_NORMAL), "%-*.*s ", tw, tw, q->surface);
         lines_appendf(t, STYLE(q->kind == RAG_TERM_NOT ? TH_BAD : q->kind == RAG_TERM_EXACT
                                    ? TH_WARN : TH_DIM), "%-5s ", q->stopword ? "stop" :
                       kinds[q->kind]);
@@ -150,11 +174,11 @@ static void build_pipeline(RagPanel *p, TextLines *t)
             lines_appendf(t, STYLE(TH_DIM), "%s", "(dropped)");
             continue;
         }
-        lines_appendf(t, STYLE(TH_ACCENT), "%-8.8s ", q->term);
+        lines_appendf(t, STYLE(TH_ACCENT), "%-*.*s ", sw, sw, q->term);
         if (q->id < 0)
-            lines_appendf(t, STYLE(TH_DIM), "%s", "not in index");
+            lines_appendf(t, STYLE(TH_DIM), "%s", narrow ? "not indexed" : "not in index");
         else
-            lines_appendf(t, STYLE(TH_VALUE), "%5zu %5.2f", q->df, q->idf);
+            lines_appendf(t, STYLE(TH_VALUE), "%*zu %*.2f", nw, q->df, nw, q->idf);
     }
     if (pp->nterms == 0) {
         lines_new(t, 1, 0);
@@ -164,11 +188,13 @@ static void build_pipeline(RagPanel *p, TextLines *t)
     lines_new(t, 1, 0);
     lines_appendf(t, STYLE(TH_DIM), "candidates ");
     lines_appendf(t, STYLE(TH_VALUE), "%zu", pp->candidates);
-    lines_appendf(t, STYLE(TH_DIM), "  filtered by ' and ! ");
+    if (narrow)
+        lines_new(t, 1, 0);
+    lines_appendf(t, STYLE(TH_DIM), narrow ? "filtered by ' and ! " : "  filtered by ' and ! ");
     lines_appendf(t, STYLE(TH_VALUE), "%zu", pp->filtered);
     lines_new(t, 0, 0);
     lines_new(t, 1, 0);
-    lines_appendf(t, STYLE(TH_STRONG), "stage timings (µs)");
+    lines_appendf(t, STYLE(TH_STRONG), "stage timings (%s)", glyphs()->unicode ? "µs" : "us");
     const char *names[] = {"parse+analyze", "score postings", "' ! filters", "top-k heap",
                            "dense", "fusion"};
     double v[] = {pp->t_parse, pp->t_score, pp->t_filter, pp->t_topk, pp->t_dense, pp->t_fuse};
@@ -206,12 +232,16 @@ static void build_chunks(RagPanel *p, TextLines *t, int width)
     size_t n = 0;
     for (size_t i = 0; i < p->corpus->n; i++)
         n += strcmp(p->corpus->docs[i].source, sel->source) == 0;
-    lines_new(t, 1, 0);
-    lines_appendf(t, STYLE(TH_STRONG), "%s", sel->source);
-    lines_appendf(t, STYLE(TH_DIM), ": %zu chunks (cut at headings; windows of %d tokens, "
-                  "overlap %d)", n, CHUNK_DEFAULT_WINDOW, CHUNK_DEFAULT_OVERLAP);
+    char about[160];
+    snprintf(about, sizeof about, ": %zu chunks (cut at headings; windows of %d tokens, overlap %d)",
+             n, CHUNK_DEFAULT_WINDOW, CHUNK_DEFAULT_OVERLAP);
+    Wrapper hw; /* wrapped: the chunking rule matters more than one line */
+    wrap_begin(&hw, t, width, 1, 1, 0);
+    wrap_add(&hw, sel->source, strlen(sel->source), STYLE(TH_STRONG));
+    wrap_add(&hw, about, strlen(about), STYLE(TH_DIM));
+    wrap_end(&hw);
     size_t prev_end = 0;
-    int selected_line = -1;
+    long selected_line = -1;
     for (size_t i = 0; i < p->corpus->n; i++) {
         const RagDoc *d = &p->corpus->docs[i];
         if (strcmp(d->source, sel->source) != 0)
@@ -221,13 +251,15 @@ static void build_chunks(RagPanel *p, TextLines *t, int width)
         prev_end = d->byte_end;
         lines_new(t, 1, 0);
         if (me)
-            selected_line = (int)t->count - 1;
-        lines_appendf(t, STYLE(me ? TH_ACCENT : TH_DIM), "%s L%-4d-%4d ",
-                      me ? glyphs()->arrow_right : " ", d->line_start, d->line_end);
+            selected_line = (long)t->count - 1;
+        char span[32];
+        snprintf(span, sizeof span, "L%d-%d", d->line_start, d->line_end);
+        lines_appendf(t, STYLE(me ? TH_ACCENT : TH_DIM), "%s %-9s ",
+                      me ? glyphs()->arrow_right : " ", span);
         lines_appendf(t, STYLE(overlap ? TH_WARN : TH_DIM), "%s", overlap ? "overlap " : "");
         lines_appendf(t, STYLE(me ? TH_STRONG : TH_NORMAL), "%s", rag_innermost(d->heading));
     }
-    (void)selected_line;
+    p->side_focus = selected_line; /* rag_build_side scrolls it into view */
     lines_new(t, 0, 0);
     lines_new(t, 1, 0);
     lines_appendf(t, STYLE(TH_STRONG), "chunk text (lines %d-%d)", sel->line_start, sel->line_end);
@@ -240,18 +272,41 @@ static void build_chunks(RagPanel *p, TextLines *t, int width)
 static void build_table(TextLines *t, int width)
 {
     lines_new(t, 1, 0);
-    lines_appendf(t, STYLE(TH_STRONG), "SciFact train (809 queries), measured");
+    /* full: 29-column names and three metrics; narrow: short names, nDCG (and R@100) */
+    int cols = width >= 51 ? 3 : width >= 33 ? 2 : 1, nw = cols == 3 ? 29 : 19;
+    lines_appendf(t, STYLE(TH_STRONG), "%s", width >= 38 ? "SciFact train (809 queries), measured"
+                                             : width >= 27 ? "SciFact train, 809 queries"
+                                                           : "SciFact, 809 queries");
     lines_new(t, 1, 0);
-    lines_appendf(t, STYLE(TH_DIM), "%-29s %6s %6s %6s", "method", "nDCG10", "R@100", "MRR10");
+    if (cols == 1) /* very narrow: the figure first, the name cut at the edge if need be */
+        lines_appendf(t, STYLE(TH_DIM), "%6s  %s", "nDCG10", "method");
+    else
+        lines_appendf(t, STYLE(TH_DIM), "%-*s %6s", nw, "method", "nDCG10");
+    if (cols >= 2)
+        lines_appendf(t, STYLE(TH_DIM), " %6s", "R@100");
+    if (cols == 3)
+        lines_appendf(t, STYLE(TH_DIM), " %6s", "MRR10");
     for (size_t i = 0; i < sizeof measured / sizeof measured[0]; i++) {
         const Measured *m = &measured[i];
         lines_new(t, 1, 0);
-        lines_appendf(t, STYLE(TH_NORMAL), "%-29.29s ", m->what);
+        if (cols == 1) {
+            lines_appendf(t, STYLE(TH_VALUE), "%6.3f  ", m->ndcg);
+            lines_appendf(t, STYLE(TH_NORMAL), "%s", m->brief);
+            continue;
+        }
+        lines_appendf(t, STYLE(TH_NORMAL), "%-*.*s ", nw, nw, cols == 3 ? m->what : m->brief);
         lines_appendf(t, STYLE(TH_VALUE), "%6.3f", m->ndcg);
-        if (isnan(m->recall))
-            lines_appendf(t, STYLE(TH_DIM), " %6s %6s", "-", "-");
-        else
-            lines_appendf(t, STYLE(TH_NORMAL), " %6.3f %6.3f", m->recall, m->mrr);
+        double more[2] = {m->recall, m->mrr};
+        for (int c = 0; c + 1 < cols; c++) {
+            if (isnan(more[c]))
+                lines_appendf(t, STYLE(TH_DIM), " %6s", "-");
+            else
+                lines_appendf(t, STYLE(TH_NORMAL), " %6.3f", more[c]);
+        }
+    }
+    if (cols < 3) {
+        lines_new(t, 1, 0);
+        lines_appendf(t, STYLE(TH_DIM), "* the default; wider: MRR10");
     }
     lines_new(t, 0, 0);
     lines_new(t, 1, 0);
@@ -270,15 +325,16 @@ void rag_build_side(RagPanel *p)
 {
     TextLines *t = &p->side;
     lines_clear(t);
+    p->side_focus = -1;
     if (!p->eng)
         return;
-    int width = p->side_area.w - 1;
+    int width = p->side_area.w - 3; /* the divider, the indent and the scroll bar */
     switch (p->view) {
     case VIEW_EXPLAIN:
-        build_explain(p, t);
+        build_explain(p, t, width);
         break;
     case VIEW_PIPELINE:
-        build_pipeline(p, t);
+        build_pipeline(p, t, width);
         break;
     case VIEW_CHUNKS:
         build_chunks(p, t, width);
@@ -287,4 +343,7 @@ void rag_build_side(RagPanel *p)
         build_table(t, width);
         break;
     }
+    scroll_place(&p->ssv, p->side_area.h - 1);
+    if (p->side_focus >= 0) /* the selected chunk, not the top of a long list */
+        scroll_show(&p->ssv, (size_t)p->side_focus);
 }

@@ -1,7 +1,10 @@
 /* The Scaling pane: for a compute budget, how big a model and how many tokens (per law), what
  * loss to expect, how long training takes on real GPUs, what changes when the model must also
  * serve traffic (Sardana et al. 2023); isoFLOP and frontier plots and the Chinchilla Table 3
- * projections beside every law. All figures come from engine/scaling; this file arranges them. */
+ * projections beside every law. All figures come from engine/scaling; this file arranges them.
+ * Drawing: scaling_panel_draw.c. */
+#include "panels/scaling_panel.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,84 +43,30 @@ static const KeyBinding scaling_keys[] = {
     {KEY_DOWN, true, ACT_DOWN, NULL, NULL},
     {'j', false, ACT_DOWN, NULL, NULL},
     /* ← → h l, H L, Home End: handed to the selected control */
-    {KEY_LEFT, true, ACT_SLIDER, "← → h l", "change the selected control (H L: ten steps)"},
+    {KEY_LEFT, true, ACT_SLIDER, "← → h l", "change it (H L: ten steps)"},
     {'[', false, ACT_LAW_PREV, "[ ]", "previous / next scaling law"},
     {']', false, ACT_LAW_NEXT, NULL, NULL},
-    {'o', false, ACT_OPTIMUM, "o", "put N and D back on the law's optimum for C"},
-    {'t', false, ACT_TABLE, "t", "plots / projection table (when both do not fit)"},
-    {'w', false, ACT_WHY, "w", "why: the formulas with this query's numbers"},
+    {'o', false, ACT_OPTIMUM, "o", "N, D back to the law's optimum for C"},
+    {'t', false, ACT_TABLE, "t", "plots / table (when both do not fit)"},
+    {'w', false, ACT_WHY, "w", "why: the formulas with your numbers"},
     {KEY_ESC, false, ACT_CLOSE, "Esc", "close the why overlay"},
 };
 
-typedef enum Ctl {
-    CTL_COMPUTE,
-    CTL_PARAMS,
-    CTL_TOKENS,
-    CTL_LAW,
-    CTL_GPU,
-    CTL_GPUS,
-    CTL_MFU,
-    CTL_INFER,
-    CTL_COUNT
-} Ctl;
-
-enum { ISO_CURVES = 5, CURVE_PTS = 160, TABLE_ROWS = 9, TABLE_COLS = 3 + LAW_COUNT };
-
-/* Short names for legends and table headings, in ScalingLawId order. */
-static const char *const LAW_SHORT[LAW_COUNT] = {"ch1", "ch2", "ch3", "ch3r", "epoch", "kaplan"};
-static const ThemeRole LAW_ROLE[LAW_COUNT] = {TH_SERIES1, TH_DIM,     TH_SERIES2,
-                                              TH_SERIES3, TH_SERIES4, TH_SERIES5};
-
-typedef struct ScalingPanel {
-    App *app;        /* borrowed */
-    GpuList gpus;    /* owned */
-    Rect area, controls, results, plots, table;
-    bool small;      /* plots and table share the bottom: 't' switches */
-
-    /* The query. */
-    Slider s_c, s_n, s_d, s_gpus, s_mfu, s_inf;
-    int law;
-    size_t gpu;
-    int focus;
-    bool follow;     /* N and D track the law's optimum for C */
-    int hist[2];     /* the last two of C/N/D edited (0, 1, 2); the third is derived */
-    bool show_table;
-    bool why;
-    size_t why_top;
-
-    /* The report: rebuilt by recompute() when the query changes. */
-    ScalingPoint opt[LAW_COUNT]; /* every law's optimum for C */
-    ScalingPoint mine;           /* the user's (N, D) under the selected law */
-    double mine_opt_loss;        /* the law's best loss for the user's compute 6ND */
-    TrainTime tt;
-    bool has_tt;
-    InferenceOptimum io;
-    int io_law;                  /* the law used for io, -1 when none */
-    double iso_c[ISO_CURVES];
-    ScalingPoint iso_opt[ISO_CURVES];
-    double iso_n[ISO_CURVES][CURVE_PTS], iso_l[ISO_CURVES][CURVE_PTS];
-    char iso_label[ISO_CURVES][16];
-    double fr_c[CURVE_PTS], fr_n[LAW_COUNT][CURVE_PTS];
-    char cells[TABLE_ROWS * TABLE_COLS][16];
-    long table_sel;
-    TextLines why_lines; /* owned */
-} ScalingPanel;
-
 /* ---- the query ------------------------------------------------------------------------- */
 
-static const ScalingLaw *cur_law(const ScalingPanel *p)
+const ScalingLaw *scaling_panel_law(const ScalingPanel *p)
 {
     return scaling_law((ScalingLawId)p->law);
 }
 
-static const GpuPreset *cur_gpu(const ScalingPanel *p)
+const GpuPreset *scaling_panel_gpu(const ScalingPanel *p)
 {
     return p->gpus.count ? &p->gpus.items[p->gpu] : NULL;
 }
 
 static void snap_to_optimum(ScalingPanel *p)
 {
-    ScalingPoint o = scaling_optimum(cur_law(p), p->s_c.value);
+    ScalingPoint o = scaling_optimum(scaling_panel_law(p), p->s_c.value);
     slider_set(&p->s_n, o.params);
     slider_set(&p->s_d, o.tokens);
 }
@@ -147,14 +96,14 @@ static void build_why(ScalingPanel *p);
 /* Calls the engine for the current query and keeps everything draw needs. */
 static void recompute(ScalingPanel *p)
 {
-    const ScalingLaw *law = cur_law(p);
+    const ScalingLaw *law = scaling_panel_law(p);
     double c = p->s_c.value;
     for (int i = 0; i < LAW_COUNT; i++)
         p->opt[i] = scaling_optimum(scaling_law((ScalingLawId)i), c);
     p->mine = scaling_evaluate(law, p->s_n.value, p->s_d.value);
     p->mine_opt_loss = scaling_optimum(law, p->mine.compute).loss;
 
-    const GpuPreset *g = cur_gpu(p);
+    const GpuPreset *g = scaling_panel_gpu(p);
     p->has_tt = g != NULL;
     if (g)
         p->tt = scaling_train_time(p->mine.compute, g->bf16_flops, (int)p->s_gpus.value,
@@ -217,7 +166,7 @@ static void build_why(ScalingPanel *p)
 {
     lines_clear(&p->why_lines);
     ScalingQuery q = {.law = (ScalingLawId)p->law, .compute = p->s_c.value,
-                      .params = p->s_n.value, .tokens = p->s_d.value, .gpu = cur_gpu(p),
+                      .params = p->s_n.value, .tokens = p->s_d.value, .gpu = scaling_panel_gpu(p),
                       .gpus = (int)p->s_gpus.value, .mfu = p->s_mfu.value,
                       .inference_tokens = p->s_inf.value};
     ScalingExplain ex = {NULL, 0, 0};
@@ -313,10 +262,10 @@ static void scaling_save(const void *st, cJSON *state)
     cJSON_DeleteItemFromObject(state, "compute");
     cJSON_AddNumberToObject(state, "compute", p->s_c.value);
     cJSON_DeleteItemFromObject(state, "law");
-    cJSON_AddStringToObject(state, "law", cur_law(p)->name);
+    cJSON_AddStringToObject(state, "law", scaling_panel_law(p)->name);
     cJSON_DeleteItemFromObject(state, "gpu");
-    if (cur_gpu(p))
-        cJSON_AddStringToObject(state, "gpu", cur_gpu(p)->name);
+    if (scaling_panel_gpu(p))
+        cJSON_AddStringToObject(state, "gpu", scaling_panel_gpu(p)->name);
     cJSON_DeleteItemFromObject(state, "gpus");
     cJSON_AddNumberToObject(state, "gpus", p->s_gpus.value);
     cJSON_DeleteItemFromObject(state, "mfu");
@@ -332,6 +281,11 @@ static void scaling_resize(void *st, Rect area)
     Rect r = rect_inset(area, 0, 1);
     Rect top = rect_take_top(&r, CTL_COUNT + 1);
     rect_split_h(top, 52, 40, 2, &p->controls, &p->results);
+    if (area.w < 90 && p->controls.w > 32) { /* narrow: short tracks, room for the figures */
+        p->results.x -= p->controls.w - 32;
+        p->results.w += p->controls.w - 32;
+        p->controls.w = 32;
+    }
     if (p->controls.w > 72) { /* wide screens: give the figures the room, not the tracks */
         p->results.x -= p->controls.w - 72;
         p->results.w += p->controls.w - 72;
@@ -339,6 +293,16 @@ static void scaling_resize(void *st, Rect area)
     }
     p->controls.h = CTL_COUNT;
     p->small = r.h < 30;
+    if (!p->small && area.w >= 160 && p->results.w >= 50 + 72) {
+        /* very wide: the table goes beside the figures (the top right was empty) and the
+         * plots take every row below */
+        Rect tall = rect_take_top(&r, TABLE_ROWS + 2 - (CTL_COUNT + 1) + 1);
+        (void)tall;
+        p->table = rect_make(p->results.y, p->results.x + 50, TABLE_ROWS + 2, p->results.w - 50);
+        p->results.w = 48;
+        p->plots = r;
+        return;
+    }
     if (p->small) {
         p->plots = r;
         p->table = r;
@@ -475,163 +439,6 @@ static bool scaling_key(void *st, const KeyEvent *ev)
     return true;
 }
 
-/* ---- drawing --------------------------------------------------------------------------- */
-
-static void draw_choice(WINDOW *w, Rect r, int label_w, const char *label, const char *value,
-                        bool focused)
-{
-    attr_t la = theme_attr(focused ? TH_SELECTED : TH_NORMAL);
-    text_drawf(w, r.y, r.x, label_w, la, "%-*s", label_w, label);
-    const Glyphs *gl = glyphs();
-    text_drawf(w, r.y, r.x + label_w + 1, r.w - label_w - 1, theme_attr(TH_VALUE), "%s %s %s",
-               gl->unicode ? "◀" : "<", value, gl->unicode ? "▶" : ">");
-}
-
-static void draw_controls(const ScalingPanel *p, WINDOW *w)
-{
-    Rect r = p->controls;
-    const int lw = 10;
-    for (int i = 0; i < CTL_COUNT && i < r.h; i++) {
-        Rect row = rect_make(r.y + i, r.x, 1, r.w);
-        bool f = p->focus == i;
-        switch ((Ctl)i) {
-        case CTL_COMPUTE: slider_draw(&p->s_c, w, row, lw, f); break;
-        case CTL_PARAMS: slider_draw(&p->s_n, w, row, lw, f); break;
-        case CTL_TOKENS: slider_draw(&p->s_d, w, row, lw, f); break;
-        case CTL_LAW: draw_choice(w, row, lw, "law", cur_law(p)->label, f); break;
-        case CTL_GPU:
-            draw_choice(w, row, lw, "GPU", cur_gpu(p) ? cur_gpu(p)->label : "(no presets)", f);
-            break;
-        case CTL_GPUS: slider_draw(&p->s_gpus, w, row, lw, f); break;
-        case CTL_MFU: slider_draw(&p->s_mfu, w, row, lw, f); break;
-        case CTL_INFER: slider_draw(&p->s_inf, w, row, lw, f); break;
-        default: break;
-        }
-    }
-}
-
-static void draw_results(const ScalingPanel *p, WINDOW *w)
-{
-    Rect r = p->results;
-    if (rect_empty(r))
-        return;
-    const ScalingPoint *o = &p->opt[p->law];
-    char a[32], b[32], c[32];
-    int y = r.y, W = r.w;
-    attr_t h = theme_attr(TH_HEADING), v = theme_attr(TH_VALUE), n = theme_attr(TH_NORMAL),
-           dim = theme_attr(TH_DIM);
-    fmt_count(a, sizeof a, o->params);
-    fmt_count(b, sizeof b, o->tokens);
-    text_drawf(w, y++, r.x, W, h, "optimum (%s)", cur_law(p)->name);
-    text_drawf(w, y++, r.x, W, v, "%s params × %s tokens", a, b);
-    text_drawf(w, y++, r.x, W, n, "D/N %.3g   loss %.4f", o->tokens_per_param, o->loss);
-    fmt_count(a, sizeof a, p->mine.params);
-    fmt_count(b, sizeof b, p->mine.tokens);
-    fmt_sci(c, sizeof c, p->mine.compute);
-    text_drawf(w, y++, r.x, W, h, "your model%s", p->follow ? " (= optimum)" : "");
-    text_drawf(w, y++, r.x, W, n, "%s × %s = %s FLOP", a, b, c);
-    double gap = p->mine.loss - p->mine_opt_loss;
-    if (fabs(gap) < 5e-5)
-        text_drawf(w, y++, r.x, W, n, "loss %.4f (the optimum)", p->mine.loss);
-    else
-        text_drawf(w, y++, r.x, W, n, "loss %.4f (%+.4f vs optimum)", p->mine.loss, gap);
-    if (p->has_tt) {
-        fmt_duration(a, sizeof a, p->tt.seconds);
-        fmt_count(b, sizeof b, p->tt.gpu_hours);
-        text_drawf(w, y++, r.x, W, v, "train %s (%s GPU-h)", a, b);
-    } else {
-        text_drawf(w, y++, r.x, W, dim, "train time: no GPU presets");
-    }
-    if (p->io_law >= 0) {
-        fmt_count(a, sizeof a, p->io.params);
-        fmt_count(b, sizeof b, p->io.tokens);
-        text_drawf(w, y++, r.x, W, n, "serve%s: %s × %s, -%.1f%%",
-                   p->io_law != p->law ? " (ch3)" : "", a, b, 100 * p->io.saving);
-    }
-    (void)y;
-}
-
-static void draw_plots(const ScalingPanel *p, WINDOW *w, Rect r)
-{
-    Rect left, right;
-    rect_split_h(r, 50, 20, 2, &left, &right);
-    Rect lt = rect_take_top(&left, 1), rt = rect_take_top(&right, 1);
-    text_drawf(w, lt.y, lt.x, lt.w, theme_attr(TH_HEADING), "isoFLOP: loss vs N (%s)",
-               cur_law(p)->name);
-    text_draw(w, rt.y, rt.x, rt.w, theme_attr(TH_HEADING), "frontier: N_opt(C) per law",
-              (size_t)-1);
-
-    PlotSeries iso[ISO_CURVES];
-    PlotMark marks[ISO_CURVES + 1];
-    static const ThemeRole roles[ISO_CURVES] = {TH_SERIES1, TH_SERIES2, TH_SERIES3, TH_SERIES4,
-                                                TH_SERIES5};
-    double ymin = INFINITY, ymax = -INFINITY;
-    for (int k = 0; k < ISO_CURVES; k++) {
-        iso[k] = (PlotSeries){p->iso_n[k], p->iso_l[k], CURVE_PTS, roles[k], p->iso_label[k]};
-        marks[k] = (PlotMark){p->iso_opt[k].params, p->iso_opt[k].loss, NULL, TH_VALUE};
-        ymin = fmin(ymin, p->iso_opt[k].loss);
-        ymax = fmax(ymax, p->iso_opt[k].loss);
-    }
-    marks[ISO_CURVES] = (PlotMark){p->mine.params, p->mine.loss, "you", TH_WARN};
-    PlotAxes ax;
-    plot_axes_init(&ax);
-    ax.xlog = true;
-    ax.xlabel = "N (parameters)";
-    /* Clip the y range to the interesting band around the optima. */
-    double span = fmax(ymax - ymin, 0.05);
-    ax.ymin = ymin - 0.15 * span;
-    ax.ymax = ymax + 0.6 * span;
-    plot_draw(w, left, &ax, iso, ISO_CURVES, marks, ISO_CURVES + 1);
-
-    PlotSeries fr[LAW_COUNT];
-    for (int i = 0; i < LAW_COUNT; i++)
-        fr[i] = (PlotSeries){p->fr_c, p->fr_n[i], CURVE_PTS, LAW_ROLE[i], LAW_SHORT[i]};
-    PlotMark here = {p->s_c.value, p->opt[p->law].params, NULL, TH_VALUE};
-    PlotAxes fx;
-    plot_axes_init(&fx);
-    fx.xlog = fx.ylog = true;
-    fx.xlabel = "C (FLOP)";
-    plot_draw(w, right, &fx, fr, LAW_COUNT, &here, 1);
-}
-
-static void draw_table(const ScalingPanel *p, WINDOW *w, Rect r)
-{
-    Rect title = rect_take_top(&r, 1);
-    text_draw(w, title.y, title.x, title.w, theme_attr(TH_HEADING),
-              "Chinchilla Table 3 (approach 1) vs N_opt of each law at the same FLOPs",
-              (size_t)-1);
-    TableColumn cols[TABLE_COLS] = {{"FLOPs", 8, true}, {"T3 N", 6, true}, {"T3 D", 6, true}};
-    for (int i = 0; i < LAW_COUNT; i++)
-        cols[3 + i] = (TableColumn){LAW_SHORT[i], 6, true};
-    const char *cells[TABLE_ROWS * TABLE_COLS];
-    for (int i = 0; i < TABLE_ROWS * TABLE_COLS; i++)
-        cells[i] = p->cells[i];
-    table_draw(w, r, cols, TABLE_COLS, cells, TABLE_ROWS, 0, p->table_sel, NULL);
-}
-
-static void scaling_draw(const void *st, WINDOW *w, Rect area)
-{
-    const ScalingPanel *p = st;
-    (void)area;
-    draw_controls(p, w);
-    draw_results(p, w);
-    if (p->small) {
-        if (p->show_table)
-            draw_table(p, w, p->table);
-        else
-            draw_plots(p, w, p->plots);
-    } else {
-        draw_plots(p, w, p->plots);
-        draw_table(p, w, p->table);
-    }
-    if (p->why) {
-        Rect box = overlay_rect(p->area, &p->why_lines);
-        fill_rect(w, box, theme_attr(TH_NORMAL));
-        overlay_draw(w, box, "why: the formulas with your numbers", &p->why_lines, p->why_top,
-                     "j k scroll  Esc closes");
-    }
-}
-
 const PanelClass scaling_panel = {
     .name = "scaling",
     .title = "Scaling",
@@ -641,7 +448,7 @@ const PanelClass scaling_panel = {
     .create = scaling_create,
     .destroy = scaling_destroy,
     .resize = scaling_resize,
-    .draw = scaling_draw,
+    .draw = scaling_panel_draw,
     .key = scaling_key,
     .save = scaling_save,
 };

@@ -219,26 +219,28 @@ static void load_state(App *app)
 static void draw_tabs(App *app)
 {
     fill_rect(stdscr, app->tabs, theme_attr(TH_TAB));
-    /* Full titles when they fit, else numbers and the first letters. */
+    /* " N Title " per tab, side by side; the brand only when everything fits, and titles cut
+     * evenly when even the tabs alone do not. */
     int total = 0;
     for (size_t i = 0; i < app->npanels; i++)
-        total += text_width(cls(app, i)->title, (size_t)-1) + 5;
-    int brand = text_width(" rampup ", (size_t)-1);
+        total += text_width(cls(app, i)->title, (size_t)-1) + 4;
+    const char *brand = " rampup ";
+    int brand_w = text_width(brand, (size_t)-1);
     int x = app->tabs.x;
-    if (total + brand <= app->tabs.w)
-        x += text_draw(stdscr, app->tabs.y, x, brand, theme_attr(TH_TITLE), " rampup ", (size_t)-1);
+    if (total + brand_w + 1 <= app->tabs.w)
+        x += text_draw(stdscr, app->tabs.y, x, brand_w, theme_attr(TH_TITLE), brand, (size_t)-1) + 1;
     int room = app->tabs.w - (x - app->tabs.x);
     int per = app->npanels ? room / (int)app->npanels : room;
     for (size_t i = 0; i < app->npanels; i++) {
         char label[64];
         snprintf(label, sizeof label, " %zu %s ", i + 1, cls(app, i)->title);
         int lw = text_width(label, (size_t)-1);
-        if (total + brand > app->tabs.w && lw > per - 1)
-            lw = per - 1;
+        if (total > room && lw > per)
+            lw = per;
         attr_t a = theme_attr(i == app->current ? TH_TAB_ACTIVE : TH_TAB);
         int n = text_draw(stdscr, app->tabs.y, x, lw, a, label, (size_t)-1);
         app->tab_hit[i] = rect_make(app->tabs.y, x, 1, n);
-        x += n + 1;
+        x += n;
     }
 }
 

@@ -47,6 +47,11 @@ int paths_resolve(const char *what, const char *explicit_dir, const char *var, c
             snprintf(buf, size, "%s/%s", exe, what);
             if (is_dir(buf, size))
                 return 0;
+            /* An installed tree: <prefix>/bin/rampup and <prefix>/share/rampup/<what>, whatever
+             * PREFIX the binary was compiled with (relocatable, DESTDIR-friendly). */
+            snprintf(buf, size, "%s/../share/rampup/%s", exe, what);
+            if (is_dir(buf, size))
+                return 0;
         }
     }
     snprintf(buf, size, "%s/%s", RAMPUP_DATADIR, what);

@@ -257,6 +257,26 @@ void bm25_accumulate(const Bm25Index *idx, long id, double weight, float *scores
     }
 }
 
+double bm25_explain(const Bm25Index *idx, const long *ids, const double *weights, size_t n,
+                    uint32_t doc, Bm25TermExplain *out)
+{
+    double total = 0.0;
+    uint32_t dl = doc < idx->ndocs ? idx->doclen[doc] : 0;
+    for (size_t i = 0; i < n; i++) {
+        Bm25TermExplain *e = &out[i];
+        long id = (ids[i] >= 0 && (size_t)ids[i] < idx->nterms) ? ids[i] : -1;
+        e->id = id;
+        e->weight = weights ? weights[i] : 1.0;
+        e->df = bm25_df(idx, id);
+        e->idf = id >= 0 ? bm25_idf(idx, id) : 0.0;
+        e->tf = doc < idx->ndocs ? bm25_tf(idx, id, doc) : 0;
+        e->tf_part = bm25_tf_part(idx, e->tf, dl);
+        e->score = e->weight * e->idf * e->tf_part;
+        total += e->score;
+    }
+    return total;
+}
+
 /* Query terms with their counts. */
 typedef struct QCtx {
     const Bm25Index *idx;

@@ -62,6 +62,23 @@ uint32_t bm25_tf(const Bm25Index *idx, long id, uint32_t doc);
  * scores has ndocs entries; a NaN entry (document not yet matched) is treated as 0. */
 void bm25_accumulate(const Bm25Index *idx, long id, double weight, float *scores);
 
+/* One query term's share of a document's BM25 score (see bm25_explain). */
+typedef struct Bm25TermExplain {
+    long id;        /* index term id; -1 (not in the index) contributes 0 */
+    uint32_t tf;    /* occurrences in the document */
+    size_t df;      /* posting-list size */
+    double idf;     /* bm25_idf */
+    double tf_part; /* bm25_tf_part for tf and the document's length */
+    double weight;  /* the query weight the term was given */
+    double score;   /* weight × idf × tf part: what bm25_accumulate adds for this term */
+} Bm25TermExplain;
+
+/* Explains doc's score for the query terms ids[0..n) with weights (NULL: 1 each): fills out[i]
+ * for each term and returns the total, which equals the score bm25_accumulate gives doc (up to
+ * float rounding). doc must be < ndocs. */
+double bm25_explain(const Bm25Index *idx, const long *ids, const double *weights, size_t n,
+                    uint32_t doc, Bm25TermExplain *out);
+
 /* Bag-of-words search: analyzes query, weights each term by its count in the query (as
  * Anserini's bag-of-words query does), returns the k best matching documents, best first.
  * out has room for k; *nout is how many matched (<= k). scratch: ndocs floats, or NULL to

@@ -58,4 +58,13 @@ t1=$(mktemp) t2=$(mktemp)
 "$E2E_BIN" agent run research --input notes/rag.md --trace "$t2" >/dev/null 2>&1
 cli_case "cli: two runs write identical traces" 'cmp -s "$t1" "$t2" && [ -s "$t1" ]'
 rm -f "$t1" "$t2"
+# At the minimum size the side column's legend and key hint are shortened, not cut.
+start_app 60x16 --pane agents
+expect "60x16: the state legend is shortened, not cut" 'state \((\* = just changed|\*: changed)\) *$'
+expect "60x16: the key hint is shortened, not cut" 'n step  b back  (r run  )?\? keys *$'
+send n
+expect "60x16: a step shows in the timeline and the message" 'ran [a-z_]+'
+expect "60x16: the checkpoint timeline has the new step" 'b0  ○─●'
+send q
+expect "quit (60x16)" 'exited 0'
 finish

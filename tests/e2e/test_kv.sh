@@ -90,4 +90,20 @@ cfg=$("$E2E_BIN" kv --config tests/fixtures/kv/jamba.json --seq 262144 --json)
 # Jamba-1.5 Table 1: 4 GB of KV at 256K context (16-bit), = 4 GiB
 cli_case "cli: Jamba config.json at 256K = 4 GiB of KV" \
     'echo "$cfg" | grep -qE "\"kv_bytes\":[[:space:]]*4294967296,"'
+# At the minimum size the figures go one a line, the verdict first, none cut mid-number.
+start_app 60x16 --pane kv
+expect "60x16: the fit verdict and GPU memory are visible" 'fits [0-9.]+ [KMG]iB/[0-9.]+ GiB'
+expect "60x16: the KV total is visible" 'KV [0-9.]+ [KMG]iB'
+expect "60x16: max batch is visible" 'max batch [0-9]+'
+send q
+expect "quit (60x16)" 'exited 0'
+E2E_ENV="LC_ALL=C" start_app 80x24 --pane kv
+expect "C locale: the seed formula is ASCII" 'seed = batch\*seq\*layers\*2\*hidden\*bytes'
+expect_not "C locale: no undecodable UTF-8 drawn as ??" '\?\?'
+send q
+# Very wide: the per-kind and block breakdown sits beside the figures, not under a short plot.
+start_app 200x60 --pane kv
+expect "200x60: the per-kind table is beside the model figures" 'model .*Per layer kind +layers +per token +per seq'
+expect "200x60: the block pool is in the top rows too" 'tp [0-9]+ x [0-9]+ replica.*[0-9.]+ MiB per block per GPU|pool [0-9.]+k? blocks per GPU'
+send q
 finish

@@ -21,7 +21,26 @@ send G
 expect "G goes to the end of the note" '100%'
 send q
 expect "quit" 'exited 0'
+
 start_app 80x24 --pane notes
 expect "the note and its position come back (near the end)" 'KV cache: how much.* (9[0-9]|100)%'
 send q
+# Wide screens: the text keeps a readable measure and the outline fills the right (its divider
+# sits before column 150, so a text line is at most ~110 columns); the list
+# shows "Retrieval-augmented generation" without a cut "(".
+start_app 200x60 --pane notes
+expect "200x60: the outline is shown beside a ~110-column text" '^.{130,150}│ Outline +t jumps'
+expect "200x60: the current section is marked in the outline" '→ +[A-Z]'
+expect "200x60: long titles drop their parenthesis" 'Retrieval-augmented generation +│'
+send q
+expect "quit (200x60)" 'exited 0'
+# A "Try it" link: o opens the KV pane on the link's model and settings.
+start_app 100x30 --pane notes
+send ':' ; send -l 'pane notes kv_cache_notes.md#Why the naive formula is wrong' ; send Enter
+expect "a heading link opens the note there" 'Why the naive formula'
+send o
+expect "o follows the pane link into the KV pane" 'Llama-3.1-70B'
+expect "with the link's sequence length" '32768 tok|32\.8k tok'
+send q
+expect "quit" 'exited 0'
 finish

@@ -20,7 +20,8 @@ send -l ' !vllm'
 expect "a !word shows up as NOT in the pipeline" 'vllm +NOT'
 send Escape
 send v
-expect "v again shows the chunks of the note" 'chunks \(cut at headings'
+expect "v again shows the chunks of the note" '[0-9]+ chunks \(cut at'
+expect "the selected chunk is marked in the list" '→ L[0-9]+-[0-9]+ '
 send v
 expect "and the measured SciFact table" 'SciFact train'
 send m
@@ -41,4 +42,22 @@ send Enter
 expect "Enter opens the chunk in the Notes pane" 'LLM inference: prefill, decode'
 send q
 expect "quit" 'exited 0'
+# At the minimum size: the hint wraps, the side view shows its name only, and the explain
+# view keeps its score column.
+start_app 60x16 --pane rag
+expect "60x16: the pane opens" 'search:'
+send C-u
+expect "60x16: the index hint wraps at a word" 'chunks from [0-9]+ notes are *│'
+expect "60x16: the side view names the current view and the key" 'explain +1/4 +v next'
+send -l 'paged'
+expect "60x16: the result line starts with its score" '1 [0-9]\.[0-9]{3} [a-z_]+\.md'
+expect "60x16: the explain total is visible" 'score = Σ +[0-9]+\.[0-9]{3}'
+expect "60x16: a term row keeps its score" 'page +[0-9]\.[0-9]{2} +[0-9]+ +[0-9]+\.[0-9]{3}'
+send Escape
+send v v
+expect "60x16: the chunks view scrolls to the selected chunk" '→ L[0-9]+-[0-9]+ '
+send v
+expect "60x16: the SciFact table keeps its nDCG column" '0\.69[0-9]  BM25 k1 \.9 b \.4'
+send q
+expect "quit (60x16)" 'exited 0'
 finish

@@ -72,4 +72,24 @@ if [ -r "$csv" ]; then
     cli_case "cli: fit of Epoch's data on 240 points" \
         'echo "$fit" | grep -qE "\"n_points\":[[:space:]]*240," && echo "$fit" | grep -qE "\"E\":[[:space:]]*1\.8[0-3]"'
 fi
+# At the minimum size the optimum shows in full, the law fits by its short name, and the plot
+# area says how to get the plots instead of drawing empty axes.
+start_app 60x16 --pane scaling
+expect "60x16: the optimum N and D are visible" 'N [0-9.]+[MBT] +D [0-9.]+[MBT]'
+expect "60x16: the optimum loss is visible" 'loss [0-9]\.[0-9]{4}'
+expect "60x16: the law shows by its short name, not cut" '< chinchilla3 >|◀ chinchilla3 ▶'
+expect "60x16: the plot area explains itself" 'plots need 24\+ rows'
+send t
+expect "60x16: t shows the table with a title that fits" 'Chinchilla Table 3 vs each law'
+send q
+expect "quit (60x16)" 'exited 0'
+E2E_ENV="LC_ALL=C" start_app 80x24 --pane scaling
+expect "C locale: the optimum uses an ASCII times sign" '[0-9.]+[kMBT] params x [0-9.]+[kMBT] tokens'
+expect_not "C locale: no undecodable UTF-8 drawn as ??" '\?\?'
+send q
+# Very wide: the Chinchilla table fills the top right beside the figures.
+start_app 200x60 --pane scaling
+expect "200x60: the table is beside the optimum" 'optimum \([a-z0-9]+\) +Chinchilla Table 3 \(approach 1\)'
+expect "200x60: its 400M row is there" '1\.92e19 +400M +8\.00B'
+send q
 finish
