@@ -340,7 +340,9 @@ static void open_help(App *app)
     const PanelClass *c = cls(app, app->current);
     char title[80];
     snprintf(title, sizeof title, "%s pane", c->title);
-    help_build(&app->help, title, c->keys, c->nkeys, global_keys, global_key_count);
+    /* The overlay box adds a border and a margin of 2 on each side; it is at most 100 wide. */
+    int width = app->body.w - 6 < 96 ? app->body.w - 6 : 96;
+    help_build(&app->help, width, title, c->keys, c->nkeys, global_keys, global_key_count);
     app->help_top = 0;
     app->mode = MODE_HELP;
 }

@@ -44,14 +44,6 @@ void barchart_draw(WINDOW *w, Rect r, const Bar *bars, size_t n, double max, int
     }
 }
 
-/* Segments differ in texture as well as colour, so the bar reads without colour too. */
-static const char *seg_glyph(size_t i)
-{
-    static const char *const utf8[] = {"█", "▓", "▒", "░", "▚"};
-    static const char *const ascii[] = {"#", "=", "+", ".", "%"};
-    return glyphs()->unicode ? utf8[i % 5] : ascii[i % 5];
-}
-
 void stackbar_draw(WINDOW *w, Rect r, const Bar *segs, size_t n, double total)
 {
     if (rect_empty(r))
@@ -79,7 +71,7 @@ void stackbar_draw(WINDOW *w, Rect r, const Bar *segs, size_t n, double total)
             if (x1 == x0 && x0 < r.w && segs[i].value / total > 0.002)
                 x1 = x0 + 1; /* a visible sliver for anything above 0.2% */
             for (int x = x0; x < x1; x++)
-                text_draw(w, r.y, r.x + x, 1, theme_attr(segs[i].role), seg_glyph(i), (size_t)-1);
+                text_draw(w, r.y, r.x + x, 1, theme_attr(segs[i].role), glyph_texture(i), (size_t)-1);
             x0 = x1;
         }
         if (sum > total * 1.0000001)
@@ -96,7 +88,7 @@ void stackbar_draw(WINDOW *w, Rect r, const Bar *segs, size_t n, double total)
             if (y >= r.y + r.h)
                 break;
         }
-        x += text_draw(w, y, x, r.x + r.w - x, theme_attr(segs[i].role), seg_glyph(i), (size_t)-1);
+        x += text_draw(w, y, x, r.x + r.w - x, theme_attr(segs[i].role), glyph_texture(i), (size_t)-1);
         x += text_draw(w, y, x, r.x + r.w - x, theme_attr(TH_NORMAL), " ", 1);
         x += text_draw(w, y, x, r.x + r.w - x, theme_attr(TH_NORMAL), segs[i].label, (size_t)-1);
         if (segs[i].text) {

@@ -43,33 +43,51 @@ void overlay_draw(WINDOW *w, Rect box, const char *title, const TextLines *lines
     text_draw_right(w, box.y + box.h - 1, box.x + 1, box.w - 3, theme_attr(TH_DIM), foot);
 }
 
-static void help_section(TextLines *out, const char *title, const KeyBinding *keys, size_t n)
+#define HELP_KEY_W 12
+
+/* One section: "label   description", the description wrapped under its own column. */
+static void help_section(TextLines *out, int width, const char *title, const KeyBinding *keys,
+                         size_t n)
 {
     lines_new(out, 0, 0);
     lines_append(out, title, strlen(title), STYLE(TH_HEADING));
+    TextLines desc;
+    lines_init(&desc);
     for (size_t i = 0; i < n; i++) {
         if (!keys[i].label)
             continue;
+        lines_clear(&desc);
+        Wrapper wr;
+        wrap_begin(&wr, &desc, width - 2 - HELP_KEY_W, 0, 0, 0);
+        wrap_add(&wr, keys[i].help, strlen(keys[i].help), STYLE(TH_NORMAL));
+        wrap_end(&wr);
         lines_new(out, 2, 0);
-        char pad[16];
+        char pad[HELP_KEY_W + 1];
         int lw = text_width(keys[i].label, (size_t)-1);
-        int padn = lw < 12 ? 12 - lw : 1;
+        int padn = lw < HELP_KEY_W ? HELP_KEY_W - lw : 1;
         memset(pad, ' ', (size_t)padn);
         lines_append(out, keys[i].label, strlen(keys[i].label), STYLE(TH_KEY));
         lines_append(out, pad, (size_t)padn, STYLE(TH_NORMAL));
-        lines_append(out, keys[i].help, strlen(keys[i].help), STYLE(TH_NORMAL));
+        for (size_t k = 0; k < desc.count; k++) {
+            if (k > 0)
+                lines_new(out, 2 + HELP_KEY_W, 0);
+            lines_append(out, desc.lines[k].text, desc.lines[k].len, STYLE(TH_NORMAL));
+        }
     }
+    lines_free(&desc);
 }
 
-void help_build(TextLines *out, const char *pane_title, const KeyBinding *pane_keys, size_t npane,
-                const KeyBinding *global, size_t nglobal)
+void help_build(TextLines *out, int width, const char *pane_title, const KeyBinding *pane_keys,
+                size_t npane, const KeyBinding *global, size_t nglobal)
 {
     lines_clear(out);
+    if (width < 2 + HELP_KEY_W + 10)
+        width = 2 + HELP_KEY_W + 10;
     if (npane) {
-        help_section(out, pane_title, pane_keys, npane);
+        help_section(out, width, pane_title, pane_keys, npane);
         lines_new(out, 0, 0);
     }
-    help_section(out, "Everywhere", global, nglobal);
+    help_section(out, width, "Everywhere", global, nglobal);
     lines_new(out, 0, 0);
     lines_new(out, 0, 0);
     lines_appendf(out, STYLE(TH_DIM), "Mouse: click a tab or a list row.");

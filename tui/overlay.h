@@ -15,9 +15,10 @@ Rect overlay_rect(Rect screen, const TextLines *lines);
 void overlay_draw(WINDOW *w, Rect box, const char *title, const TextLines *lines, size_t top,
                   const char *hint);
 
-/* Builds the help text: the pane's keys, then the global keys (rows with a label only). */
-void help_build(TextLines *out, const char *pane_title, const KeyBinding *pane_keys, size_t npane,
-                const KeyBinding *global, size_t nglobal);
+/* Builds the help text, at most `width` columns wide: the pane's keys, then the global keys
+ * (rows with a label only), each description wrapped under its own column. */
+void help_build(TextLines *out, int width, const char *pane_title, const KeyBinding *pane_keys,
+                size_t npane, const KeyBinding *global, size_t nglobal);
 
 /* The bottom bar: a message on the left (in role), hints right-aligned. */
 void statusbar_draw(WINDOW *w, Rect r, const char *msg, ThemeRole role, const char *hints);

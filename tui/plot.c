@@ -275,16 +275,18 @@ void plot_draw(WINDOW *w, Rect r, const PlotAxes *ax, const PlotSeries *series, 
     if (ax->ylabel)
         text_draw(w, area.y, area.x + 1, area.w - 1, tick, ax->ylabel, (size_t)-1);
     if (legend) {
-        int x = legend_row.x + ytick_col.w + 1;
+        /* Swatches use the series' texture too; an entry that does not fit whole is left out. */
+        int x = legend_row.x + ytick_col.w + 1, end = legend_row.x + legend_row.w;
         for (size_t i = 0; i < nseries; i++) {
             if (!series[i].label)
                 continue;
-            x += text_draw(w, legend_row.y, x, legend_row.x + legend_row.w - x,
-                           theme_attr(series[i].role), g->block_full, (size_t)-1);
-            x += 1;
-            x += text_draw(w, legend_row.y, x, legend_row.x + legend_row.w - x,
-                           theme_attr(TH_NORMAL), series[i].label, (size_t)-1);
-            x += 2;
+            int need = 2 + text_width(series[i].label, (size_t)-1);
+            if (x + need > end)
+                break;
+            text_draw(w, legend_row.y, x, 1, theme_attr(series[i].role), glyph_texture(i), (size_t)-1);
+            text_draw(w, legend_row.y, x + 2, need - 2, theme_attr(TH_NORMAL), series[i].label,
+                      (size_t)-1);
+            x += need + 2;
         }
     }
 }

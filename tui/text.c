@@ -4,27 +4,89 @@
 #include <langinfo.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
-/* Decodes one character with the C library (as ncursesw will); returns bytes used (>= 1),
- * stores the wide char (or L'?' for invalid/control input) and its width. */
-static size_t next_char(const char *s, size_t len, wchar_t *wc, int *width)
+/* One character as it will be drawn: a wide character, or an ASCII stand-in of up to 3 cells. */
+typedef struct Cell {
+    wchar_t wc[4];
+    int nwc;
+    int width;
+} Cell;
+
+/* ASCII stand-ins for the symbols notes and panes use, for terminals without UTF-8. */
+static const struct {
+    unsigned cp;
+    const char *ascii;
+} ascii_map[] = {
+    {0x00A0, " "},  {0x00B5, "u"},  {0x00B7, "*"},   {0x00BD, "1/2"}, {0x00D7, "x"},
+    {0x00E9, "e"},  {0x03A3, "S"},  {0x03B1, "a"},   {0x03B2, "b"},   {0x03B3, "g"},
+    {0x03B4, "d"},  {0x2013, "-"},  {0x2014, "-"},   {0x2018, "'"},   {0x2019, "'"},
+    {0x201C, "\""}, {0x201D, "\""}, {0x2022, "*"},   {0x2026, "..."}, {0x2190, "<-"},
+    {0x2191, "^"},  {0x2192, "->"}, {0x2193, "v"},   {0x2212, "-"},   {0x2248, "~"},
+    {0x2264, "<="}, {0x2265, ">="}, {0x2500, "-"},   {0x2502, "|"},   {0x2550, "="},
+    {0x2588, "#"},  {0x2591, "."},  {0x25B6, ">"},   {0x25B8, ">"},   {0x25C0, "<"},
+    {0x25CF, "o"},  {0x2713, "+"},
+};
+
+/* Decodes one UTF-8 sequence by hand (the locale cannot); returns its length, 0 if invalid. */
+static size_t utf8_seq(const unsigned char *s, size_t len, unsigned *cp)
 {
+    size_t n = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 ? 2 : 0;
+    if (n == 0 || n > len || s[0] > 0xF4)
+        return 0;
+    unsigned v = s[0] & (0x7F >> n);
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    *cp = v;
+    return n;
+}
+
+static void cell_ascii(Cell *c, const char *a)
+{
+    c->nwc = 0;
+    for (; *a && c->nwc < 3; a++)
+        c->wc[c->nwc++] = (wchar_t)*a;
+    c->width = c->nwc;
+}
+
+/* Decodes one character as ncursesw will draw it; returns bytes used (>= 1). Control
+ * characters and invalid bytes become '?'. In a single-byte locale UTF-8 text is decoded by
+ * hand and drawn with ASCII stand-ins, so "—" shows as "-", not as three '?'. */
+static size_t next_char(const char *s, size_t len, Cell *c)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (MB_CUR_MAX == 1 && u[0] >= 0x80) {
+        unsigned cp;
+        size_t n = utf8_seq(u, len, &cp);
+        cell_ascii(c, "?");
+        if (n == 0)
+            return 1;
+        for (size_t i = 0; i < sizeof ascii_map / sizeof ascii_map[0]; i++)
+            if (ascii_map[i].cp == cp)
+                cell_ascii(c, ascii_map[i].ascii);
+        return n;
+    }
     mbstate_t st;
     memset(&st, 0, sizeof st);
-    size_t n = mbrtowc(wc, s, len, &st);
+    wchar_t wc;
+    size_t n = mbrtowc(&wc, s, len, &st);
     if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-        *wc = L'?';
-        *width = 1;
+        cell_ascii(c, "?");
         return 1;
     }
-    int cw = wcwidth(*wc);
-    if (*wc < 0x20 || *wc == 0x7f || (*wc >= 0x80 && *wc < 0xa0) || cw < 0) {
-        *wc = L'?';
-        cw = 1;
+    int cw = wcwidth(wc);
+    if (wc < 0x20 || wc == 0x7f || (wc >= 0x80 && wc < 0xa0) || cw < 0) {
+        cell_ascii(c, "?");
+        return n;
     }
-    *width = cw;
+    c->wc[0] = wc;
+    c->nwc = 1;
+    c->width = cw;
     return n;
 }
 
@@ -35,10 +97,9 @@ int text_width(const char *s, size_t len)
     int cols = 0;
     size_t i = 0;
     while (i < len) {
-        wchar_t wc;
-        int cw;
-        i += next_char(s + i, len - i, &wc, &cw);
-        cols += cw;
+        Cell c;
+        i += next_char(s + i, len - i, &c);
+        cols += c.width;
     }
     return cols;
 }
@@ -48,12 +109,11 @@ size_t text_fit(const char *s, int cols, int *used)
     size_t len = strlen(s), i = 0;
     int total = 0;
     while (i < len) {
-        wchar_t wc;
-        int cw;
-        size_t n = next_char(s + i, len - i, &wc, &cw);
-        if (total + cw > cols)
+        Cell c;
+        size_t n = next_char(s + i, len - i, &c);
+        if (total + c.width > cols)
             break;
-        total += cw;
+        total += c.width;
         i += n;
     }
     if (used)
@@ -77,17 +137,16 @@ int text_draw(WINDOW *w, int y, int x, int maxw, attr_t attr, const char *s, siz
     int cols = 0;
     size_t i = 0;
     while (i < len) {
-        wchar_t wc[2] = {0, 0};
-        int cw;
-        size_t n = next_char(s + i, len - i, &wc[0], &cw);
-        if (cols + cw > maxw)
+        Cell c;
+        size_t n = next_char(s + i, len - i, &c);
+        if (cols + c.width > maxw)
             break;
-        if (cw == 0 && cols == 0) { /* a combining mark with nothing to combine with */
+        if (c.width == 0 && cols == 0) { /* a combining mark with nothing to combine with */
             i += n;
             continue;
         }
-        waddnwstr(w, wc, 1);
-        cols += cw;
+        waddnwstr(w, c.wc, c.nwc);
+        cols += c.width;
         i += n;
     }
     wattr_set(w, A_NORMAL, 0, NULL);
@@ -191,3 +250,10 @@ void glyphs_set_unicode(bool unicode)
 }
 
 const Glyphs *glyphs(void) { return current_glyphs; }
+
+const char *glyph_texture(size_t i)
+{
+    static const char *const utf8[] = {"█", "▓", "▒", "░", "▚"};
+    static const char *const ascii[] = {"#", "=", "+", ".", "%"};
+    return current_glyphs->unicode ? utf8[i % 5] : ascii[i % 5];
+}

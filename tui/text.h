@@ -47,6 +47,10 @@ typedef struct Glyphs {
     const char *const *eighths; /* 9 entries: "" … full block, for partial bar ends */
 } Glyphs;
 
+/* The i-th of five fill textures (█ ▓ ▒ ░ ▚, or # = + . %): series and segments differ in
+ * texture as well as colour, so charts read without colour. */
+const char *glyph_texture(size_t i);
+
 /* Chooses the set from the locale's codeset (call after setlocale). */
 void glyphs_init(void);
 /* Forces a set (tests). */

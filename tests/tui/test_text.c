@@ -66,3 +66,16 @@ Test(format, bytes_counts_and_science)
     fmt_duration(b, sizeof b, 90000);
     cr_assert_str_eq(b, "25.0 h");
 }
+
+Test(text_c_locale, utf8_symbols_become_ascii_stand_ins)
+{
+    setlocale(LC_ALL, "C");
+    cr_assert_eq(text_width("a—b", (size_t)-1), 3);        /* "a-b", not "a???b" */
+    cr_assert_eq(text_width("x…", (size_t)-1), 4);         /* "x..." */
+    cr_assert_eq(text_width("→", (size_t)-1), 2);          /* "->" */
+    cr_assert_eq(text_width("日", (size_t)-1), 1);         /* unknown: one '?' per character */
+    cr_assert_eq(text_width("\xe2\x80", (size_t)-1), 2);   /* truncated: '?' per byte */
+    int used;
+    cr_assert_eq(text_fit("a→b", 2, &used), 1); /* "->" does not fit in the one column left */
+    cr_assert_eq(used, 1);
+}
