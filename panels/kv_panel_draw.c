@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tui/choice.h"
 #include "tui/barchart.h"
 #include "tui/format.h"
 #include "tui/overlay.h"
@@ -29,16 +30,6 @@ static void ctxt(char *b, size_t n, uint64_t v)
         fmt_count(b, n, (double)v);
 }
 
-static void draw_choice(WINDOW *w, Rect r, int label_w, const char *label, const char *value,
-                        bool focused)
-{
-    text_drawf(w, r.y, r.x, label_w, theme_attr(focused ? TH_SELECTED : TH_NORMAL), "%-*s",
-               label_w, label);
-    const Glyphs *gl = glyphs();
-    text_drawf(w, r.y, r.x + label_w + 1, r.w - label_w - 1, theme_attr(TH_VALUE), "%s %s %s",
-               gl->unicode ? "◀" : "<", value, gl->unicode ? "▶" : ">");
-}
-
 static void draw_controls(const KvPanel *p, WINDOW *w)
 {
     Rect r = p->controls;
@@ -55,16 +46,16 @@ static void draw_controls(const KvPanel *p, WINDOW *w)
         switch ((KvCtl)i) {
         case KC_MODEL:
             kv_panel_model_label(p, buf, sizeof buf);
-            draw_choice(w, row, lw, "model", buf, f);
+            choice_draw(w, row, lw, "model", buf, f);
             break;
         case KC_KV_DTYPE:
-            draw_choice(w, row, lw, "KV dtype", kv_dtype_name((KvDtype)p->kv_dtype), f);
+            choice_draw(w, row, lw, "KV dtype", kv_dtype_name((KvDtype)p->kv_dtype), f);
             break;
         case KC_W_DTYPE:
-            draw_choice(w, row, lw, "weights", kv_dtype_name((KvDtype)p->w_dtype), f);
+            choice_draw(w, row, lw, "weights", kv_dtype_name((KvDtype)p->w_dtype), f);
             break;
         case KC_GPU:
-            draw_choice(w, row, lw, "GPU", kv_panel_gpu(p) ? kv_panel_gpu(p)->label : "(none)", f);
+            choice_draw(w, row, lw, "GPU", kv_panel_gpu(p) ? kv_panel_gpu(p)->label : "(none)", f);
             break;
         default: break;
         }

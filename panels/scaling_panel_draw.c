@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "tui/choice.h"
 #include "tui/format.h"
 #include "tui/overlay.h"
 #include "tui/plot.h"
@@ -15,16 +16,6 @@
 static const char *const LAW_SHORT[LAW_COUNT] = {"ch1", "ch2", "ch3", "ch3r", "epoch", "kaplan"};
 static const ThemeRole LAW_ROLE[LAW_COUNT] = {TH_SERIES1, TH_DIM,     TH_SERIES2,
                                               TH_SERIES3, TH_SERIES4, TH_SERIES5};
-
-static void draw_choice(WINDOW *w, Rect r, int label_w, const char *label, const char *value,
-                        bool focused)
-{
-    attr_t la = theme_attr(focused ? TH_SELECTED : TH_NORMAL);
-    text_drawf(w, r.y, r.x, label_w, la, "%-*s", label_w, label);
-    const Glyphs *gl = glyphs();
-    text_drawf(w, r.y, r.x + label_w + 1, r.w - label_w - 1, theme_attr(TH_VALUE), "%s %s %s",
-               gl->unicode ? "◀" : "<", value, gl->unicode ? "▶" : ">");
-}
 
 static void draw_controls(const ScalingPanel *p, WINDOW *w)
 {
@@ -41,11 +32,11 @@ static void draw_controls(const ScalingPanel *p, WINDOW *w)
             const char *l = scaling_panel_law(p)->label;
             if (text_width(l, (size_t)-1) + 4 > row.w - lw - 1)
                 l = scaling_panel_law(p)->name;
-            draw_choice(w, row, lw, "law", l, f);
+            choice_draw(w, row, lw, "law", l, f);
             break;
         }
         case CTL_GPU:
-            draw_choice(w, row, lw, "GPU", scaling_panel_gpu(p) ? scaling_panel_gpu(p)->label : "(no presets)", f);
+            choice_draw(w, row, lw, "GPU", scaling_panel_gpu(p) ? scaling_panel_gpu(p)->label : "(no presets)", f);
             break;
         case CTL_GPUS: slider_draw(&p->s_gpus, w, row, lw, f); break;
         case CTL_MFU: slider_draw(&p->s_mfu, w, row, lw, f); break;
