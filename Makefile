@@ -104,8 +104,10 @@ tui-tests: $(TUI_TESTS)
 e2e: $(BIN)
 	@tests/e2e/run.sh $(BIN) $(BUILD)/results/e2e
 
+# The unit tests, the widget tests and the tmux tests again, built with ASan + UBSan (a leak or
+# a sanitizer report makes the app exit non-zero, which the tmux tests check).
 san:
-	@$(MAKE) --no-print-directory SAN=1 BUILD=build-san unit tui-tests
+	@$(MAKE) --no-print-directory SAN=1 BUILD=build-san unit tui-tests e2e
 
 bench: all $(BENCHES)
 	@for b in $(BENCHES); do echo "== $$b"; ./$$b || exit 1; done
