@@ -7,6 +7,7 @@
 #   wait_gone REGEX [seconds]           poll until it no longer matches
 #   expect NAME REGEX                   one test case: passes when wait_for succeeds
 #   expect_not NAME REGEX               passes when the screen does not match right now
+#   click COL ROW                       a left click (X10 mouse report, 0-based cell)
 #   screen                              print the screen;  resize W H
 #   finish                              kill the server, write the counts, exit non-zero on failure
 set -u
@@ -43,6 +44,13 @@ screen() { tm capture-pane -p 2>/dev/null; }
 # The pid of the app (the child of the pane's shell).
 app_pid() { pgrep -P "$(tm display-message -p '#{pane_pid}')" | head -n 1; }
 send() { tm send-keys "$@"; }
+# X10 mouse reports: ESC [ M, then button+32, column+33, row+33 (press, then release).
+click() {
+    local x y
+    x=$(printf '\\x%x' $(($1 + 33))); y=$(printf '\\x%x' $(($2 + 33)))
+    tm send-keys -l "$(printf "\e[M %b%b" "$x" "$y")"
+    tm send-keys -l "$(printf "\e[M#%b%b" "$x" "$y")"
+}
 resize() { tm resize-window -x "$1" -y "$2"; }
 
 wait_for() {

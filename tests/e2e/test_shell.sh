@@ -17,6 +17,15 @@ expect "? opens the help overlay" 'Everywhere'
 expect "help lists the pane's own keys" 'table of contents'
 send Escape
 expect_gone "Esc closes the help" 'Everywhere'
+# Mouse: a click on a tab switches to it; a click on a list row selects it.
+col=$(screen | head -n 1 | grep -bo '3 Scaling' | head -n 1 | cut -d: -f1)
+click "$((col + 2))" 0
+expect "a click on a tab switches panes" 'compute .*FLOP'
+send 2
+wait_for 'Notes \([0-9]+\)'
+row=$(screen | grep -n 'Scaling laws' | head -n 1 | cut -d: -f1)
+click 5 "$((row - 1))"
+expect "a click on a list row opens that note" 'Scaling laws: model size'
 send ':' ; send -l 'pane home' ; send Enter
 expect ":pane switches panes" 'Topics'
 send ':' ; send -l 'bogus' ; send Enter
