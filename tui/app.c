@@ -38,7 +38,6 @@ struct App {
     TextLines help; /* owned */
     size_t help_top;
     TextBox input;
-    char last_search[TEXTBOX_MAX + 1];
     char status_msg[256];
     StatusLevel status_level;
     time_t status_until;
@@ -364,12 +363,11 @@ static void key_line(App *app, const KeyEvent *ev)
     if (key_is_escape(ev)) {
         app->mode = MODE_NORMAL;
     } else if (key_is_enter(ev)) {
+        /* A search was already run as it was typed; Enter only closes the line. */
         Mode m = app->mode;
         app->mode = MODE_NORMAL;
         if (m == MODE_COMMAND)
             run_command(app, app->input.text);
-        else
-            snprintf(app->last_search, sizeof app->last_search, "%s", app->input.text);
     } else if (textbox_key(&app->input, ev) && app->mode == MODE_SEARCH && st && c->search) {
         if (!c->search(st, app->input.text, 0) && app->input.len)
             app_status(app, STATUS_WARN, "no match for '%s'", app->input.text);

@@ -244,7 +244,12 @@ int rag_engine_search(RagEngine *e, const RagSettings *s, const char *query, Rag
             for (size_t d = 0; d < e->corpus->n; d++)
                 if (isnan(e->bm25_scores[d]))
                     e->dense_scores[d] = NAN;
-        nb = rag_topk(e->dense_scores, e->corpus->n, depth, e->list_b);
+        /* A query with no words the dense side knows (empty, or only !filters, or every word
+         * out of vocabulary) scores every document 0: no signal, so no dense list. */
+        bool signal = false;
+        for (size_t d = 0; d < e->corpus->n && !signal; d++)
+            signal = e->dense_scores[d] > 0.0f;
+        nb = text[0] && signal ? rag_topk(e->dense_scores, e->corpus->n, depth, e->list_b) : 0;
         p->t_dense = rag_now() - t0;
         dense_done = true;
         final = e->list_b;

@@ -253,6 +253,13 @@ Test(retriever, bm25_and_hybrid_bookkeeping)
     cr_assert_eq(rag_engine_search(e, &s, "kv cache !blocks", r, &n, &p, &err), 0);
     for (size_t i = 0; i < n; i++)
         cr_assert(r[i].doc != 0 && r[i].doc != 4, "doc %u holds 'blocks'", r[i].doc);
+    /* no words, only a filter, or only unknown words: nothing to rank by, so no results (the
+     * dense side must not return every document at cosine 0) */
+    static const char *const empty[] = {"", "   ", "!blocks", "zzzqqq"};
+    for (int i = 0; i < 4; i++) {
+        cr_assert_eq(rag_engine_search(e, &s, empty[i], r, &n, &p, &err), 0);
+        cr_assert_eq(n, 0, "query '%s' gave %zu results", empty[i], n);
+    }
     rag_engine_free(e);
     corpus_free(c);
 }
