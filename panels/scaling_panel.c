@@ -246,6 +246,47 @@ static void *scaling_create(App *app)
     return p;
 }
 
+/* `:pane scaling compute=5.76e23 law=epoch gpu=h100-sxm gpus=1024 mfu=0.4 inference=1e13`, or a
+ * note's "Try it" link; a bare word is a law name. N and D go back on the law's optimum. */
+static bool scaling_open(void *st, const char *arg)
+{
+    ScalingPanel *p = st;
+    if (!arg || !*arg)
+        return true;
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s", arg);
+    bool ok = true;
+    for (char *save = NULL, *tok = strtok_r(buf, " ,&?", &save); tok;
+         tok = strtok_r(NULL, " ,&?", &save)) {
+        char *eq = strchr(tok, '=');
+        const char *key = eq ? (*eq = '\0', tok) : "law";
+        const char *v = eq ? eq + 1 : tok;
+        char *end;
+        double x = strtod(v, &end);
+        bool number = end != v && *end == '\0';
+        if (strcmp(key, "law") == 0 && scaling_law_find(v) >= 0)
+            p->law = scaling_law_find(v);
+        else if (strcmp(key, "gpu") == 0 && gpu_find(&p->gpus, v))
+            p->gpu = (size_t)(gpu_find(&p->gpus, v) - p->gpus.items);
+        else if (number && strcmp(key, "compute") == 0)
+            slider_set(&p->s_c, x);
+        else if (number && strcmp(key, "gpus") == 0)
+            slider_set(&p->s_gpus, x);
+        else if (number && strcmp(key, "mfu") == 0)
+            slider_set(&p->s_mfu, x);
+        else if (number && strcmp(key, "inference") == 0)
+            slider_set(&p->s_inf, x);
+        else
+            ok = false;
+    }
+    p->follow = true;
+    snap_to_optimum(p);
+    recompute(p);
+    if (!ok)
+        app_status(p->app, STATUS_WARN, "scaling: did not understand all of '%s'", arg);
+    return ok;
+}
+
 static void scaling_destroy(void *st)
 {
     ScalingPanel *p = st;
@@ -440,6 +481,7 @@ static bool scaling_key(void *st, const KeyEvent *ev)
 }
 
 const PanelClass scaling_panel = {
+    .open = scaling_open,
     .name = "scaling",
     .title = "Scaling",
     .summary = "compute-optimal N and D per law, loss, training time, serving-aware optimum",

@@ -92,4 +92,14 @@ start_app 200x60 --pane scaling
 expect "200x60: the table is beside the optimum" 'optimum \([a-z0-9]+\) +Chinchilla Table 3 \(approach 1\)'
 expect "200x60: its 400M row is there" '1\.92e19 +400M +8\.00B'
 send q
+
+# :pane scaling (and notes' links) set the budget, law and GPUs; N and D go to the optimum.
+start_app 100x30
+send ':' ; send -l 'pane scaling compute=1e24 law=epoch gpus=512' ; send Enter
+expect ":pane scaling sets compute" '1\.00e24 FLOP +optimum \(epoch\)'
+expect "and the law's optimum for it (rampup scaling --compute 1e24 --law epoch: 96.0B)" '96\.0B params'
+expect "and the GPU count" 'GPUs .* 512'
+send ':' ; send -l 'pane scaling law=nosuch' ; send Enter
+expect "an unknown argument is reported" "did not understand all of 'law=nosuch'"
+send q
 finish
