@@ -28,6 +28,8 @@ enum {
     ACT_MARK_READ,
     ACT_WIDE,
     ACT_FOLLOW_LINK,
+    ACT_NEXT_LINK,
+    ACT_PREV_LINK,
 };
 
 static const KeyBinding notes_keys[] = {
@@ -44,7 +46,9 @@ static const KeyBinding notes_keys[] = {
     {'[', false, ACT_PREV_HEADING, NULL, NULL},
     {'m', false, ACT_MARK_READ, "m", "mark the note read / unread"},
     {'z', false, ACT_WIDE, "z", "hide / show the list (wide reading)"},
-    {'o', false, ACT_FOLLOW_LINK, "o", "follow the first pane link on screen"},
+    {'f', false, ACT_NEXT_LINK, "f, F", "select the next / previous link"},
+    {'F', false, ACT_PREV_LINK, NULL, NULL},
+    {'o', false, ACT_FOLLOW_LINK, "o", "open the selected link (else the first on screen)"},
 };
 
 
@@ -118,6 +122,10 @@ static void render(NotesPanel *p)
         clear_search(p);
         p->nmarks = lines_search(&p->view.lines, p->query, &p->marks);
     }
+    if (p->link >= 0 && (size_t)p->link < p->view.nlinks) { /* the link moved with the text */
+        const MdLinkRef *l = &p->view.links[p->link];
+        p->link_mark = (TextMark){l->line, l->off, l->len};
+    }
 }
 
 static void place(NotesPanel *p)
@@ -160,6 +168,7 @@ static void open_note(NotesPanel *p, long i, size_t src_line)
     p->doc = NULL;
     p->error[0] = '\0';
     clear_search(p);
+    p->link = -1;
     p->open = i;
     size_t len;
     RError err;
@@ -209,6 +218,7 @@ static void *notes_create(App *app)
     p->progress = app_shared_state(app, "progress");
     p->open = -1;
     p->cur_mark = -1;
+    p->link = -1;
     mdview_init(&p->view);
     scroll_init(&p->sv, &p->view.lines);
     RError err;
@@ -323,22 +333,77 @@ static void jump_heading(NotesPanel *p, int dir)
     goto_line(p, p->view.headings[next].line);
 }
 
-static void follow_link(NotesPanel *p)
+static bool link_visible(const NotesPanel *p, long i)
 {
-    for (size_t i = 0; i < p->view.nlinks; i++) {
-        const MdLinkRef *l = &p->view.links[i];
-        if (l->line < p->sv.top || l->line >= p->sv.top + (size_t)p->sv.height)
-            continue;
-        if (strncmp(l->href, "pane:", 5) != 0)
-            continue;
-        char name[64];
-        const char *arg = strchr(l->href + 5, ' ');
-        snprintf(name, sizeof name, "%.*s", (int)(arg ? arg - (l->href + 5) : (long)strlen(l->href + 5)),
-                 l->href + 5);
-        app_open_pane(p->app, name, arg ? arg + 1 : NULL);
+    size_t line = p->view.links[i].line;
+    return line >= p->sv.top && line < p->sv.top + (size_t)p->sv.height;
+}
+
+static void select_link(NotesPanel *p, long i)
+{
+    p->link = i;
+    if (i < 0)
+        return;
+    const MdLinkRef *l = &p->view.links[i];
+    p->link_mark = (TextMark){l->line, l->off, l->len};
+    scroll_show(&p->sv, l->line);
+    if (strncmp(l->href, "pane:", 5) == 0)
+        app_status(p->app, STATUS_INFO, "link %ld/%zu: %s (o opens it)", i + 1, p->view.nlinks,
+                   l->href);
+    else
+        app_status(p->app, STATUS_INFO, "link %ld/%zu: %s", i + 1, p->view.nlinks, l->href);
+}
+
+/* f / F: the next link on screen, else the next one below (or above) it, cycling. */
+static void step_link(NotesPanel *p, int dir)
+{
+    long n = (long)p->view.nlinks;
+    if (n == 0) {
+        app_status(p->app, STATUS_INFO, "this note has no links");
         return;
     }
-    app_status(p->app, STATUS_INFO, "no pane link on screen");
+    if (p->link >= 0 && p->link < n && link_visible(p, p->link)) {
+        select_link(p, (p->link + dir + n) % n);
+        return;
+    }
+    long pick = -1;
+    for (long k = 0; k < n; k++) { /* first visible (dir > 0) or last visible (dir < 0) */
+        long i = dir > 0 ? k : n - 1 - k;
+        if (link_visible(p, i)) {
+            pick = i;
+            break;
+        }
+    }
+    for (long k = 0; pick < 0 && k < n; k++) { /* else the nearest beyond the screen */
+        long i = dir > 0 ? k : n - 1 - k;
+        if (dir > 0 ? p->view.links[i].line >= p->sv.top : p->view.links[i].line < p->sv.top)
+            pick = i;
+    }
+    select_link(p, pick >= 0 ? pick : (dir > 0 ? 0 : n - 1));
+}
+
+/* o: the selected link when it is on screen, else the first pane link on screen. */
+static void follow_link(NotesPanel *p)
+{
+    long pick = p->link >= 0 && (size_t)p->link < p->view.nlinks && link_visible(p, p->link)
+                    ? p->link : -1;
+    for (size_t i = 0; pick < 0 && i < p->view.nlinks; i++)
+        if (link_visible(p, (long)i) && strncmp(p->view.links[i].href, "pane:", 5) == 0)
+            pick = (long)i;
+    if (pick < 0) {
+        app_status(p->app, STATUS_INFO, "no pane link on screen (f selects links)");
+        return;
+    }
+    const char *href = p->view.links[pick].href;
+    if (strncmp(href, "pane:", 5) != 0) {
+        app_status(p->app, STATUS_INFO, "%s is outside rampup (it works offline)", href);
+        return;
+    }
+    char name[64];
+    const char *arg = strchr(href + 5, ' ');
+    snprintf(name, sizeof name, "%.*s", (int)(arg ? arg - (href + 5) : (long)strlen(href + 5)),
+             href + 5);
+    app_open_pane(p->app, name, arg ? arg + 1 : NULL);
 }
 
 static bool notes_key(void *st, const KeyEvent *ev)
@@ -349,6 +414,10 @@ static bool notes_key(void *st, const KeyEvent *ev)
     int act = keymap_action(notes_keys, sizeof notes_keys / sizeof notes_keys[0], ev);
     switch (act) {
     case ACT_OPEN:
+        if (p->focus_view && p->link >= 0) {
+            follow_link(p);
+            return true;
+        }
         if (!p->focus_view && p->notes.count) {
             if (p->open != p->list.sel)
                 open_note(p, p->list.sel, saved_line(p, p->notes.items[p->list.sel].name));
@@ -375,6 +444,8 @@ static bool notes_key(void *st, const KeyEvent *ev)
             p->focus_view = true;
         return true;
     case ACT_FOLLOW_LINK: follow_link(p); return true;
+    case ACT_NEXT_LINK: step_link(p, 1); return true;
+    case ACT_PREV_LINK: step_link(p, -1); return true;
     case ACT_MARK_READ:
         if (p->open >= 0) {
             bool read = !notes_is_read(p, (size_t)p->open);

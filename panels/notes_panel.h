@@ -31,6 +31,8 @@ typedef struct NotesPanel {
     TextMark *marks;    /* owned */
     size_t nmarks;
     long cur_mark;
+    long link;          /* the selected link (index into view.links), -1 for none */
+    TextMark link_mark; /* where it is drawn highlighted */
     char query[256];
     bool toc_open;
     List toc;

@@ -132,7 +132,10 @@ void notes_panel_draw(const void *st, WINDOW *w, Rect area)
                    theme_attr(p->focus_view ? TH_ACCENT : TH_BORDER));
         Rect text = rect_inset(p->view_area, 0, 1);
         text.w += 1; /* the scroll bar sits at the right edge */
-        scroll_draw(&p->sv, w, text, p->marks, p->nmarks, p->cur_mark);
+        if (p->nmarks == 0 && p->link >= 0) /* the selected link, when no search is shown */
+            scroll_draw(&p->sv, w, text, &p->link_mark, 1, 0);
+        else
+            scroll_draw(&p->sv, w, text, p->marks, p->nmarks, p->cur_mark);
         draw_outline(p, w, h);
     }
     if (p->toc_open) {

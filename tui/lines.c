@@ -104,12 +104,23 @@ void wrap_add(Wrapper *wr, const char *s, size_t len, Style style)
 
 void wrap_break(Wrapper *wr) { wrap_add(wr, "\n", 1, STYLE(TH_NORMAL)); }
 
+void wrap_anchor(Wrapper *wr)
+{
+    if (wr->nanchors == wr->acap) {
+        wr->acap = wr->acap ? wr->acap * 2 : 8;
+        wr->anchors = xrealloc(wr->anchors, wr->acap * sizeof *wr->anchors);
+    }
+    wr->anchors[wr->nanchors++] = wr->len;
+}
+
 /* Layout state while wrap_end runs. */
 typedef struct WrapLine {
     Wrapper *wr;
     int col;      /* columns used on the current line, prefix included */
     int base;     /* columns the prefix takes */
     int started;
+    TextMark *placed; /* NULL, or one per anchor */
+    size_t next_anchor;
 } WrapLine;
 
 static void wl_newline(WrapLine *wl)
@@ -139,13 +150,23 @@ static void wl_emit(WrapLine *wl, size_t a, size_t b)
         if (se <= a || so >= b)
             continue;
         size_t from = a > so ? a : so, to = b < se ? b : se;
+        /* Anchors up to here land in this piece (one on a dropped blank: at its start). */
+        const TextLine *line = &wr->out->lines[wr->out->count - 1];
+        for (; wl->placed && wl->next_anchor < wr->nanchors && wr->anchors[wl->next_anchor] < to;
+             wl->next_anchor++) {
+            size_t at = wr->anchors[wl->next_anchor];
+            wl->placed[wl->next_anchor] =
+                (TextMark){wr->out->count - 1, line->len + (at > from ? at - from : 0), 0};
+        }
         lines_append(wr->out, wr->buf + from, to - from, wr->spans[i].style);
     }
 }
 
-void wrap_end(Wrapper *wr)
+void wrap_end(Wrapper *wr) { wrap_end_placed(wr, NULL); }
+
+void wrap_end_placed(Wrapper *wr, TextMark *placed)
 {
-    WrapLine wl = {wr, 0, 0, 0};
+    WrapLine wl = {wr, 0, 0, 0, placed, 0};
     wl_newline(&wl);
     size_t i = 0;
     while (i < wr->len) {
@@ -207,11 +228,16 @@ void wrap_end(Wrapper *wr)
         }
         i = k;
     }
+    for (; placed && wl.next_anchor < wr->nanchors; wl.next_anchor++) /* past the end */
+        placed[wl.next_anchor] = (TextMark){wr->out->count - 1,
+                                            wr->out->lines[wr->out->count - 1].len, 0};
     free(wr->buf);
     free(wr->spans);
+    free(wr->anchors);
     wr->buf = NULL;
     wr->spans = NULL;
-    wr->len = wr->cap = wr->nspans = wr->scap = 0;
+    wr->anchors = NULL;
+    wr->len = wr->cap = wr->nspans = wr->scap = wr->nanchors = wr->acap = 0;
 }
 
 static attr_t attr_at(const TextLine *l, size_t off)

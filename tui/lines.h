@@ -40,6 +40,12 @@ void lines_append(TextLines *tl, const char *s, size_t len, Style style);
 void lines_appendf(TextLines *tl, Style style, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* A match to highlight: line index, byte offset and length in that line's text. */
+typedef struct TextMark {
+    size_t line;
+    size_t off, len;
+} TextMark;
+
 /* Word-wrapping builder: feed styled pieces with wrap_add (a word may span pieces of different
  * styles), then wrap_end lays the whole paragraph out so that no line is wider than `width`
  * columns; a word longer than a line is cut by columns. '\n' (or wrap_break) breaks a line. */
@@ -55,19 +61,20 @@ typedef struct Wrapper {
     size_t len, cap;
     TextSpan *spans;     /* owned; styles of buf */
     size_t nspans, scap;
+    size_t *anchors;     /* owned; offsets into buf whose laid-out place is wanted */
+    size_t nanchors, acap;
 } Wrapper;
 
 void wrap_begin(Wrapper *wr, TextLines *out, int width, int first_indent, int indent, int tag);
 void wrap_add(Wrapper *wr, const char *s, size_t len, Style style);
 void wrap_break(Wrapper *wr);
+/* Marks the point where the next wrap_add starts; wrap_end_placed reports where it landed. */
+void wrap_anchor(Wrapper *wr);
 /* Lays out what was added and frees the pending buffers. */
 void wrap_end(Wrapper *wr);
+/* The same, and stores each anchor's place (line, byte offset; len 0) in placed[0..nanchors). */
+void wrap_end_placed(Wrapper *wr, TextMark *placed);
 
-/* A match to highlight: line index, byte offset and length in that line's text. */
-typedef struct TextMark {
-    size_t line;
-    size_t off, len;
-} TextMark;
 
 /* Finds every case-insensitive (ASCII) occurrence of query in the lines; *marks is a new
  * malloc'd array (NULL when none). Returns the count. */

@@ -38,7 +38,8 @@ static void add_link(Ctx *c, const MdRun *run)
     MdLinkRef *l = &v->links[v->nlinks++];
     snprintf(l->text, sizeof l->text, "%s", run->text);
     snprintf(l->href, sizeof l->href, "%s", run->href ? run->href : "");
-    l->line = v->lines.count; /* the paragraph is laid out from the next line */
+    l->line = v->lines.count; /* until end_runs places it exactly */
+    l->off = l->len = 0;
 }
 
 /* Wraps a block's runs; links show their target after the text when it differs. */
@@ -47,8 +48,11 @@ static void add_runs(Ctx *c, Wrapper *wr, const MdBlock *b, Style base)
     for (size_t i = 0; i < b->nruns; i++) {
         const MdRun *r = &b->runs[i];
         Style a = base ? base : run_attr(r->style);
+        bool link = (r->style & MD_STYLE_LINK) && r->href;
+        if (link)
+            wrap_anchor(wr);
         wrap_add(wr, r->text, strlen(r->text), a);
-        if ((r->style & MD_STYLE_LINK) && r->href) {
+        if (link) {
             add_link(c, r);
             if (strcmp(r->href, r->text) != 0 && strncmp(r->href, "pane:", 5) != 0) {
                 char tail[600];
@@ -57,6 +61,29 @@ static void add_runs(Ctx *c, Wrapper *wr, const MdBlock *b, Style base)
             }
         }
     }
+}
+
+/* Lays out a paragraph begun when the view had `first_link` links, and records where each of
+ * its links landed: line, offset, and how much of the link text that line holds. */
+static void end_runs(Ctx *c, Wrapper *wr, size_t first_link)
+{
+    MdView *v = c->v;
+    size_t n = v->nlinks - first_link;
+    TextMark *placed = n ? xcalloc(n, sizeof *placed) : NULL;
+    if (n != wr->nanchors) { /* cannot happen: one anchor per link */
+        free(placed);
+        placed = NULL;
+    }
+    wrap_end_placed(wr, placed);
+    for (size_t i = 0; placed && i < n; i++) {
+        MdLinkRef *l = &v->links[first_link + i];
+        const TextLine *line = &v->lines.lines[placed[i].line];
+        l->line = placed[i].line;
+        l->off = placed[i].off;
+        size_t room = line->len > l->off ? line->len - l->off : 0, tl = strlen(l->text);
+        l->len = tl < room ? tl : room;
+    }
+    free(placed);
 }
 
 static void blank(Ctx *c)
@@ -91,8 +118,9 @@ static void render_heading(Ctx *c, const MdBlock *b, int indent)
         const char *mark = glyphs()->unicode ? "▸ " : "> ";
         wrap_add(&wr, mark, strlen(mark), STYLE(TH_ACCENT));
     }
+    size_t first_link = v->nlinks;
     add_runs(c, &wr, b, a);
-    wrap_end(&wr);
+    end_runs(c, &wr, first_link);
     if (b->level <= 2) {
         int n = text_width(h->text, (size_t)-1);
         if (n > c->width - indent)
@@ -220,8 +248,9 @@ static void render_list(Ctx *c, const MdBlock *b, int indent, const char *prefix
                 wr.prefix = prefix;
                 wr.prefix_style = STYLE(TH_QUOTE);
                 wrap_add(&wr, marker, strlen(marker), STYLE(TH_ACCENT));
+                size_t first_link = c->v->nlinks;
                 add_runs(c, &wr, child, 0);
-                wrap_end(&wr);
+                end_runs(c, &wr, first_link);
             } else {
                 if (k == 0) {
                     lines_new(&c->v->lines, indent, item->line);
@@ -251,8 +280,9 @@ static void render_block(Ctx *c, const MdBlock *b, int indent, const char *prefi
         wrap_begin(&wr, &v->lines, c->width, indent, indent, b->line);
         wr.prefix = prefix;
         wr.prefix_style = STYLE(TH_QUOTE);
+        size_t first_link = v->nlinks;
         add_runs(c, &wr, b, prefix ? STYLE(TH_QUOTE) : 0);
-        wrap_end(&wr);
+        end_runs(c, &wr, first_link);
         lines_new(&v->lines, 0, b->end_line);
         break;
     }

@@ -20,6 +20,8 @@ typedef struct MdLinkRef {
     char text[160];
     char href[512];
     size_t line; /* rendered line where the link text starts */
+    size_t off;  /* its byte offset in that line */
+    size_t len;  /* bytes of the link text on that line */
 } MdLinkRef;
 
 typedef struct MdView {

@@ -43,4 +43,18 @@ expect "o follows the pane link into the KV pane" 'Llama-3.1-70B'
 expect "with the link's sequence length" '32768 tok|32\.8k tok'
 send q
 expect "quit" 'exited 0'
+
+# f selects links one by one (the status bar names the target); Enter opens the selected one.
+start_app 100x30 --pane notes
+send ':' ; send -l 'pane notes kv_cache_notes.md' ; send Enter
+wait_for 'KV cache: how much'
+send f
+expect "f selects the first link" 'link 1/[0-9]+: pane:kv llama-3.1-70b'
+send f
+expect "f again selects the next one" 'link 2/[0-9]+: pane:kv gemma-3-27b'
+send F
+expect "F goes back" 'link 1/[0-9]+: pane:kv llama-3.1-70b'
+send f Enter
+expect "Enter opens the selected link" 'Gemma-3-27B'
+send q
 finish

@@ -145,3 +145,28 @@ Test(widgets, wrapper_breaks_at_spaces_within_width)
     free(m);
     lines_free(&tl);
 }
+
+Test(widgets, wrapper_anchors_land_where_the_text_does)
+{
+    setlocale(LC_ALL, "C.UTF-8");
+    TextLines tl;
+    lines_init(&tl);
+    Wrapper wr;
+    wrap_begin(&wr, &tl, 12, 0, 0, 0);
+    wrap_add(&wr, "see the ", 8, STYLE(TH_NORMAL));
+    wrap_anchor(&wr);
+    wrap_add(&wr, "KV pane", 7, STYLE(TH_LINK)); /* "see the KV" fits; "pane" wraps */
+    wrap_add(&wr, " and ", 5, STYLE(TH_NORMAL));
+    wrap_anchor(&wr);
+    wrap_add(&wr, "notes", 5, STYLE(TH_LINK));
+    TextMark placed[2];
+    wrap_end_placed(&wr, placed);
+    cr_assert_str_eq(tl.lines[0].text, "see the KV");
+    cr_assert_eq(placed[0].line, 0);
+    cr_assert_eq(placed[0].off, 8);
+    cr_assert_str_eq(tl.lines[1].text, "pane and");
+    cr_assert_str_eq(tl.lines[2].text, "notes");
+    cr_assert_eq(placed[1].line, 2); /* the blank before it was dropped at the wrap */
+    cr_assert_eq(placed[1].off, 0);
+    lines_free(&tl);
+}
