@@ -79,17 +79,35 @@ static void push_edit(ScalingPanel *p, int which)
     }
 }
 
-/* After C (0), N (1) or D (2) was edited: derive the one not among the last two edits. */
-static void derive_third(ScalingPanel *p, int edited)
+static ScalingUnknown unknown_of(int which)
 {
-    push_edit(p, edited);
+    return which == 0 ? SCALING_SOLVE_C : which == 1 ? SCALING_SOLVE_N : SCALING_SOLVE_D;
+}
+
+/* Solves `which` of C, N, D from the other two sliders and sets its slider (clamped). */
+static void solve_slider(ScalingPanel *p, int which)
+{
     double c = p->s_c.value, n = p->s_n.value, d = p->s_d.value;
-    int third = 3 - p->hist[0] - p->hist[1];
-    ScalingUnknown u = third == 0 ? SCALING_SOLVE_C : third == 1 ? SCALING_SOLVE_N : SCALING_SOLVE_D;
-    scaling_solve_cnd(&c, &n, &d, u);
+    scaling_solve_cnd(&c, &n, &d, unknown_of(which));
     slider_set(&p->s_c, c);
     slider_set(&p->s_n, n);
     slider_set(&p->s_d, d);
+}
+
+/* After C (0), N (1) or D (2) was edited: derive the one not among the last two edits. When
+ * that one hits its slider's limit, the edit gives way, so that C = 6ND always holds. */
+static void derive_third(ScalingPanel *p, int edited)
+{
+    push_edit(p, edited);
+    int third = 3 - p->hist[0] - p->hist[1];
+    solve_slider(p, third);
+    double c = p->s_c.value, six_nd = SCALING_FLOPS_PER_PARAM_TOKEN * p->s_n.value * p->s_d.value;
+    if (fabs(six_nd - c) > 1e-9 * c) {
+        solve_slider(p, edited);
+        static const char *const names[] = {"compute", "params N", "tokens D"};
+        app_status(p->app, STATUS_INFO, "%s is at its limit, so %s stops there (C = 6ND)",
+                   names[third], names[edited]);
+    }
 }
 
 static void build_why(ScalingPanel *p);

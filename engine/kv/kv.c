@@ -420,8 +420,12 @@ int kv_estimate(const KvModel *m, const KvQuery *q, KvReport *r, RError *err)
     r->naive_kv_bytes = kv_naive_bytes(m, t, q->batch, q->seq);
     if (r->naive_kv_bytes == UINT64_MAX)
         sat = true;
-    uint64_t exact = r->kv_bytes + r->state_bytes;
-    r->naive_factor = exact > 0 ? (double)r->naive_kv_bytes / (double)exact : 0.0;
+    /* The factor is per sequence (both sides scale with the batch), in doubles, so that it
+     * stays right when the workload's byte totals saturate. */
+    double naive_seq = (double)q->seq * 2.0 * m->layers * m->hidden * dtype_bits(t) / 8.0;
+    double exact_seq = (double)r->kv_bytes_per_seq + (double)r->state_bytes_per_seq;
+    bool seq_sat = r->kv_bytes_per_seq == UINT64_MAX || r->state_bytes_per_seq == UINT64_MAX;
+    r->naive_factor = exact_seq > 0 && !seq_sat ? naive_seq / exact_seq : 0.0;
     r->saturated = sat;
     return 0;
 }

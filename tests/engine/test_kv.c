@@ -346,6 +346,11 @@ Test(kv, absurd_inputs)
     cr_assert_eq(r.kv_bytes, UINT64_MAX);
     cr_assert_eq(r.naive_kv_bytes, UINT64_MAX);
     cr_assert_not(r.fits);
+    /* The seed formula's error stays the per-token ratio, 128/8 = 16 for the 405B (GQA), even
+     * when both totals saturate (it once read 1.0x: saturated / saturated). */
+    cr_assert_float_eq(r.naive_factor, 16.0, 1e-9);
+    KvQuery q70 = query(1048576, 4194304);
+    cr_assert_float_eq(estimate(preset("llama-3.1-70b"), &q70).naive_factor, 8.0, 1e-9);
     cr_assert(kv_sat_mul(1ULL << 40, 1ULL << 40, NULL) == UINT64_MAX);
     bool sat = false;
     cr_assert_eq(kv_sat_add(UINT64_MAX - 1, 2, &sat), UINT64_MAX);
