@@ -348,7 +348,8 @@ static void do_fork(AgentPanel *p)
     if (!p->run || p->nrows == 0)
         return;
     const StateKey *sk = &p->g->keys[p->rows[p->sel_row].key];
-    cJSON *v = cJSON_Parse(p->tb.text);
+    /* The whole text must be one JSON value ("0{" is not 0); otherwise it is a string. */
+    cJSON *v = cJSON_ParseWithOpts(p->tb.text, NULL, 1);
     if (!v) /* not JSON: take the text as a string */
         v = cJSON_CreateString(p->tb.text);
     RError err = {0};

@@ -108,7 +108,7 @@ static void build(HomePanel *p)
         {"Tab / 1-9", "switch panes (Shift-Tab goes back); click a tab"},
         {"arrows, hjkl", "move; sliders change with left/right"},
         {"?", "every key of the pane you are on"},
-        {"/  n  N", "search, next and previous match"},
+        {"/  n  N", "search the note you read; next and previous match"},
         {":", "commands: pane NAME, theme dark|light|mono, quit"},
         {"q", "quit (your place in the notes is kept)"},
     };

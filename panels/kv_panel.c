@@ -352,6 +352,19 @@ static void kv_save(const void *st, cJSON *state)
 }
 
 /* `:pane kv llama-3.1-70b batch=8 seq=32768 gpu=h200-sxm`: a preset and optional settings. */
+/* A whole number within the slider's range, or false. */
+static bool parse_setting(const Slider *s, const char *v, double *out)
+{
+    char *end;
+    double x = strtod(v, &end);
+    if (end == v || *end || !(x >= s->min && x <= s->max) || x != floor(x))
+        return false;
+    *out = x;
+    return true;
+}
+
+/* `:pane kv llama-3.1-70b seq=32768 batch=8 tp=4 gpus=8 gpu=h200-sxm kv=fp8`, or a note's link.
+ * Everything is checked before anything changes: one bad word and the pane stays as it was. */
 static bool kv_open(void *st, const char *arg)
 {
     KvPanel *p = st;
@@ -359,44 +372,71 @@ static bool kv_open(void *st, const char *arg)
         return true;
     char buf[512];
     snprintf(buf, sizeof buf, "%s", arg);
-    bool ok = true;
-    for (char *save = NULL, *tok = strtok_r(buf, " ,&?", &save); tok;
+    long preset = -1;
+    double val[KC_COUNT];
+    bool set[KC_COUNT] = {false};
+    long gpu = -1;
+    int kv = -1;
+    const char *bad = NULL;
+    for (char *save = NULL, *tok = strtok_r(buf, " ,&?", &save); tok && !bad;
          tok = strtok_r(NULL, " ,&?", &save)) {
         char *eq = strchr(tok, '=');
         if (!eq) {
             const KvPreset *k = kv_presets_find(&p->presets, tok);
             if (k)
-                load_preset(p, (int)(k - p->presets.items));
+                preset = (long)(k - p->presets.items);
             else
-                ok = false;
+                bad = tok;
             continue;
         }
         *eq = '\0';
         const char *v = eq + 1;
-        if (strcmp(tok, "batch") == 0)
-            slider_set(&p->sl[KC_BATCH], atof(v));
-        else if (strcmp(tok, "seq") == 0)
-            slider_set(&p->sl[KC_SEQ], atof(v));
-        else if (strcmp(tok, "tp") == 0)
-            slider_set(&p->sl[KC_TP], atof(v));
-        else if (strcmp(tok, "gpus") == 0)
-            slider_set(&p->sl[KC_GPUS], atof(v));
-        else if (strcmp(tok, "gpu") == 0 && gpu_find(&p->gpus, v))
-            p->gpu = (size_t)(gpu_find(&p->gpus, v) - p->gpus.items);
-        else if (strcmp(tok, "kv") == 0 || strcmp(tok, "kv_dtype") == 0) {
-            KvDtype t;
-            if (kv_dtype_parse(v, &t) == 0)
-                p->kv_dtype = t;
-            else
-                ok = false;
-        } else
-            ok = false;
+        static const struct { const char *key; KvCtl ctl; } sliders[] = {
+            {"batch", KC_BATCH}, {"seq", KC_SEQ}, {"tp", KC_TP}, {"gpus", KC_GPUS}};
+        bool known = false;
+        for (size_t i = 0; i < sizeof sliders / sizeof sliders[0]; i++)
+            if (strcmp(tok, sliders[i].key) == 0) {
+                known = true;
+                KvCtl c = sliders[i].ctl;
+                if (parse_setting(&p->sl[c], v, &val[c]))
+                    set[c] = true;
+                else
+                    bad = tok;
+            }
+        if (known)
+            continue;
+        KvDtype t;
+        if (strcmp(tok, "gpu") == 0 && gpu_find(&p->gpus, v))
+            gpu = (long)(gpu_find(&p->gpus, v) - p->gpus.items);
+        else if ((strcmp(tok, "kv") == 0 || strcmp(tok, "kv_dtype") == 0) &&
+                 kv_dtype_parse(v, &t) == 0)
+            kv = (int)t;
+        else
+            bad = tok;
     }
-    fix_gpus(p, true);
+    double tp = set[KC_TP] ? val[KC_TP] : p->sl[KC_TP].value;
+    double gpus = set[KC_GPUS] ? val[KC_GPUS] : p->sl[KC_GPUS].value;
+    if (!bad && (set[KC_TP] || set[KC_GPUS]) && fmod(gpus, tp) != 0) {
+        app_status(p->app, STATUS_WARN, "kv: gpus (%.0f) must be a multiple of tp (%.0f); nothing changed",
+                   gpus, tp);
+        return false;
+    }
+    if (bad) {
+        app_status(p->app, STATUS_WARN, "kv: did not understand '%s' in '%s'; nothing changed", bad, arg);
+        return false;
+    }
+    if (preset >= 0)
+        load_preset(p, (int)preset);
+    for (int c = 0; c < KC_COUNT; c++)
+        if (set[c])
+            slider_set(&p->sl[c], val[c]);
+    if (gpu >= 0)
+        p->gpu = (size_t)gpu;
+    if (kv >= 0)
+        p->kv_dtype = kv;
+    fix_gpus(p, false);
     recompute(p);
-    if (!ok)
-        app_status(p->app, STATUS_WARN, "kv: did not understand all of '%s'", arg);
-    return ok;
+    return true;
 }
 
 static void kv_resize(void *st, Rect area)

@@ -112,9 +112,11 @@ void notes_panel_draw(const void *st, WINDOW *w, Rect area)
         const Note *n = &p->notes.items[p->open];
         long h = mdview_heading_at(&p->view, p->sv.top);
         char right[96];
-        if (p->nmarks)
+        if (p->nmarks && p->cur_mark >= 0)
             snprintf(right, sizeof right, "match %ld/%zu  %3d%%", p->cur_mark + 1, p->nmarks,
                      notes_percent_seen(p));
+        else if (p->nmarks)
+            snprintf(right, sizeof right, "%zu matches (n)  %3d%%", p->nmarks, notes_percent_seen(p));
         else
             snprintf(right, sizeof right, "%3d%%", notes_percent_seen(p));
         int rw = text_width(right, (size_t)-1);

@@ -264,8 +264,20 @@ static void *scaling_create(App *app)
     return p;
 }
 
+/* A number within the slider's range, or false. */
+static bool parse_setting(const Slider *s, const char *v, double *out)
+{
+    char *end;
+    double x = strtod(v, &end);
+    if (end == v || *end || !(x >= s->min && x <= s->max))
+        return false;
+    *out = x;
+    return true;
+}
+
 /* `:pane scaling compute=5.76e23 law=epoch gpu=h100-sxm gpus=1024 mfu=0.4 inference=1e13`, or a
- * note's "Try it" link; a bare word is a law name. N and D go back on the law's optimum. */
+ * note's "Try it" link; a bare word is a law name. Everything is checked before anything
+ * changes; then N and D go back on the law's optimum. */
 static bool scaling_open(void *st, const char *arg)
 {
     ScalingPanel *p = st;
@@ -273,36 +285,52 @@ static bool scaling_open(void *st, const char *arg)
         return true;
     char buf[512];
     snprintf(buf, sizeof buf, "%s", arg);
-    bool ok = true;
-    for (char *save = NULL, *tok = strtok_r(buf, " ,&?", &save); tok;
+    Slider *sliders[] = {&p->s_c, &p->s_gpus, &p->s_mfu, &p->s_inf};
+    static const char *const keys[] = {"compute", "gpus", "mfu", "inference"};
+    double val[4];
+    bool set[4] = {false};
+    int law = -1;
+    long gpu = -1;
+    const char *bad = NULL;
+    for (char *save = NULL, *tok = strtok_r(buf, " ,&?", &save); tok && !bad;
          tok = strtok_r(NULL, " ,&?", &save)) {
         char *eq = strchr(tok, '=');
         const char *key = eq ? (*eq = '\0', tok) : "law";
         const char *v = eq ? eq + 1 : tok;
-        char *end;
-        double x = strtod(v, &end);
-        bool number = end != v && *end == '\0';
+        bool known = false;
+        for (int i = 0; i < 4; i++)
+            if (strcmp(key, keys[i]) == 0) {
+                known = true;
+                if (parse_setting(sliders[i], v, &val[i]))
+                    set[i] = true;
+                else
+                    bad = key;
+            }
+        if (known)
+            continue;
         if (strcmp(key, "law") == 0 && scaling_law_find(v) >= 0)
-            p->law = scaling_law_find(v);
+            law = scaling_law_find(v);
         else if (strcmp(key, "gpu") == 0 && gpu_find(&p->gpus, v))
-            p->gpu = (size_t)(gpu_find(&p->gpus, v) - p->gpus.items);
-        else if (number && strcmp(key, "compute") == 0)
-            slider_set(&p->s_c, x);
-        else if (number && strcmp(key, "gpus") == 0)
-            slider_set(&p->s_gpus, x);
-        else if (number && strcmp(key, "mfu") == 0)
-            slider_set(&p->s_mfu, x);
-        else if (number && strcmp(key, "inference") == 0)
-            slider_set(&p->s_inf, x);
+            gpu = (long)(gpu_find(&p->gpus, v) - p->gpus.items);
         else
-            ok = false;
+            bad = key;
     }
+    if (bad) {
+        app_status(p->app, STATUS_WARN, "scaling: did not understand '%s' in '%s'; nothing changed",
+                   bad, arg);
+        return false;
+    }
+    for (int i = 0; i < 4; i++)
+        if (set[i])
+            slider_set(sliders[i], val[i]);
+    if (law >= 0)
+        p->law = law;
+    if (gpu >= 0)
+        p->gpu = (size_t)gpu;
     p->follow = true;
     snap_to_optimum(p);
     recompute(p);
-    if (!ok)
-        app_status(p->app, STATUS_WARN, "scaling: did not understand all of '%s'", arg);
-    return ok;
+    return true;
 }
 
 static void scaling_destroy(void *st)

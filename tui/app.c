@@ -309,6 +309,7 @@ static void run_command(App *app, const char *line)
         return;
     char *arg = strtok_r(NULL, " \t", &save);
     char *rest = strtok_r(NULL, "", &save);
+    app->status_msg[0] = '\0'; /* this command's outcome replaces any older message */
     if (strcmp(cmd, "q") == 0 || strcmp(cmd, "quit") == 0) {
         app->quit = true;
     } else if (strcmp(cmd, "pane") == 0 || strcmp(cmd, "p") == 0) {
@@ -378,7 +379,10 @@ static void key_line(App *app, const KeyEvent *ev)
 
 static void key_global(App *app, const KeyEvent *ev)
 {
-    switch (keymap_action(global_keys, global_key_count, ev)) {
+    int action = keymap_action(global_keys, global_key_count, ev);
+    if (action == GA_NEXT_PANE || action == GA_PREV_PANE || action == GA_GOTO_PANE)
+        app->status_msg[0] = '\0'; /* a message belongs to the pane it was about */
+    switch (action) {
     case GA_NEXT_PANE: switch_to(app, (app->current + 1) % app->npanels); break;
     case GA_PREV_PANE: switch_to(app, (app->current + app->npanels - 1) % app->npanels); break;
     case GA_GOTO_PANE:
@@ -424,8 +428,10 @@ static void handle_key(App *app, const KeyEvent *ev)
     }
     if (key_is_click(ev) && rect_contains(app->tabs, ev->mouse_y, ev->mouse_x)) {
         for (size_t i = 0; i < app->npanels; i++)
-            if (rect_contains(app->tab_hit[i], ev->mouse_y, ev->mouse_x))
+            if (rect_contains(app->tab_hit[i], ev->mouse_y, ev->mouse_x)) {
+                app->status_msg[0] = '\0';
                 switch_to(app, i);
+            }
         return;
     }
     void *st = app->states[app->current];

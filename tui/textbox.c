@@ -87,7 +87,9 @@ bool textbox_key(TextBox *tb, const KeyEvent *ev)
         mbstate_t st;
         memset(&st, 0, sizeof st);
         size_t n = wcrtomb(buf, (wchar_t)ev->key, &st);
-        if (n == (size_t)-1 || tb->len + n > TEXTBOX_MAX)
+        /* Refuse once a character of any size might not fit, so that what was typed is
+         * always kept as a prefix (a short character never slips in after a long one). */
+        if (n == (size_t)-1 || tb->len + MB_LEN_MAX > TEXTBOX_MAX)
             return false;
         memmove(tb->text + tb->cursor + n, tb->text + tb->cursor, tb->len - tb->cursor + 1);
         memcpy(tb->text + tb->cursor, buf, n);

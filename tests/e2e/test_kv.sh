@@ -106,4 +106,14 @@ start_app 200x60 --pane kv
 expect "200x60: the per-kind table is beside the model figures" 'model .*Per layer kind +layers +per token +per seq'
 expect "200x60: the block pool is in the top rows too" 'tp [0-9]+ x [0-9]+ replica.*[0-9.]+ MiB per block per GPU|pool [0-9.]+k? blocks per GPU'
 send q
+# :pane kv checks every word before changing anything.
+start_app 100x30 --pane kv
+send ':' ; send -l 'pane kv llama-2-7b seq=8192' ; send Enter
+expect ":pane kv applies a preset and a length" 'Llama-2-7B'
+send ':' ; send -l 'pane kv llama-3.1-8b seq=abc' ; send Enter
+expect "a bad value is refused with its name" "did not understand 'seq' in 'llama-3.1-8b seq=abc'; nothing changed"
+expect_not "and nothing was applied (still Llama-2-7B)" 'Llama-3.1-8B'
+send ':' ; send -l 'pane kv tp=3 gpus=4' ; send Enter
+expect "gpus not a multiple of tp is refused, as in the CLI" 'gpus \(4\) must be a multiple of tp \(3\)'
+send q
 finish

@@ -99,7 +99,8 @@ send ':' ; send -l 'pane scaling compute=1e24 law=epoch gpus=512' ; send Enter
 expect ":pane scaling sets compute" '1\.00e24 FLOP +optimum \(epoch\)'
 expect "and the law's optimum for it (rampup scaling --compute 1e24 --law epoch: 96.0B)" '96\.0B params'
 expect "and the GPU count" 'GPUs .* 512'
-send ':' ; send -l 'pane scaling law=nosuch' ; send Enter
-expect "an unknown argument is reported" "did not understand all of 'law=nosuch'"
+send ':' ; send -l 'pane scaling law=nosuch mfu=0.9' ; send Enter
+expect "an unknown argument is reported" "did not understand 'law' in 'law=nosuch mfu=0.9'; nothing changed"
+expect_not "and nothing of that command was applied" 'MFU .* 90%'
 send q
 finish
