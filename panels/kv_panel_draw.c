@@ -111,10 +111,11 @@ static void draw_results(const KvPanel *p, WINDOW *w)
         ctxt(a, sizeof a, r->max_batch);
         line(&pen, TH_NORMAL, "max batch %s", a);
         if (r->max_seq_unbounded)
-            snprintf(b, sizeof b, "unbounded");
-        else
+            line(&pen, TH_NORMAL, "max seq unbounded (windows)");
+        else {
             ctxt(b, sizeof b, r->max_seq);
-        line(&pen, TH_NORMAL, "max seq %s tok", b);
+            line(&pen, TH_NORMAL, "max seq %s tok", b);
+        }
         if (r->saturated)
             line(&pen, TH_WARN, "saturated at 2^64-1");
         return;
@@ -144,10 +145,11 @@ static void draw_results(const KvPanel *p, WINDOW *w)
          r->fits ? "fits" : "DOES NOT FIT");
     ctxt(a, sizeof a, r->max_batch);
     if (r->max_seq_unbounded)
-        snprintf(b, sizeof b, "unbounded");
-    else
+        line(&pen, TH_NORMAL, "max batch %s   max seq unbounded (windows)", a);
+    else {
         ctxt(b, sizeof b, r->max_seq);
-    line(&pen, TH_NORMAL, "max batch %s   max seq %s tok", a, b);
+        line(&pen, TH_NORMAL, "max batch %s   max seq %s tok", a, b);
+    }
     if (r->kinds[KV_LAYER_FULL].layers + r->kinds[KV_LAYER_SLIDING].layers > 0)
         line(&pen, TH_DIM, "tp %d x %d replica%s, %d KV head%s/GPU", p->q.tp, r->replicas,
              r->replicas == 1 ? "" : "s", r->kv_heads_per_gpu,

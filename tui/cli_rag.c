@@ -146,6 +146,10 @@ int cli_rag(const CliEnv *env, int argc, char **argv)
         return cli_fail_err(&err);
     for (size_t i = 0; i < corpus->nwarnings; i++)
         fprintf(stderr, "rampup: warning: %s\n", corpus->warnings[i]);
+    if (corpus->n == 0) {
+        corpus_free(corpus);
+        return cli_fail("%s: no .md or .txt files with text to search", dir);
+    }
     char glove[2048];
     snprintf(glove, sizeof glove, "%s/glove", env->content_dir ? env->content_dir : "content");
     RagEngine *eng;
