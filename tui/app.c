@@ -440,12 +440,24 @@ static void handle_key(App *app, const KeyEvent *ev)
     key_global(app, ev);
 }
 
-static bool read_key(KeyEvent *ev)
+/* Reads one event. Returns false on a timeout; sets *gone when the terminal has gone away
+ * (a hang-up without SIGHUP reaching us): get_wch then fails at once, again and again, and
+ * polling it would spin a core forever. */
+static bool read_key(KeyEvent *ev, bool *gone)
 {
+    static int fast_errors;
     wint_t ch;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     int r = get_wch(&ch);
-    if (r == ERR)
+    if (r == ERR) {
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+        fast_errors = ms < POLL_MS / 4 ? fast_errors + 1 : 0;
+        *gone = fast_errors > 100;
         return false;
+    }
+    fast_errors = 0;
     *ev = (KeyEvent){(int)ch, r == KEY_CODE_YES, -1, -1};
     if (ev->fn && ev->key == KEY_MOUSE) {
         MEVENT me;
@@ -515,8 +527,12 @@ int app_run(const AppConfig *cfg)
         if (app->dirty)
             draw(app);
         KeyEvent ev;
-        if (!read_key(&ev))
+        bool gone = false;
+        if (!read_key(&ev, &gone)) {
+            if (gone)
+                break; /* save the state and leave, as on SIGHUP */
             continue;
+        }
         if (key_is_fn(&ev, KEY_RESIZE)) {
             layout(app);
             app->dirty = true;

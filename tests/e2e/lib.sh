@@ -25,7 +25,7 @@ start_app() {
     local size=$1; shift
     local w=${size%x*} h=${size#*x}
     # A fresh server per start: reusing a socket while the old server exits can fail.
-    tm kill-server 2>/dev/null || true
+    stop_app
     E2E_STARTS=$((${E2E_STARTS:-0} + 1))
     SOCK="rampup-e2e-$$-$RANDOM-$E2E_STARTS"
     local args="" a
@@ -41,8 +41,26 @@ start_app() {
 }
 
 screen() { tm capture-pane -p 2>/dev/null; }
-# The pid of the app (the child of the pane's shell).
-app_pid() { pgrep -P "$(tm display-message -p '#{pane_pid}')" | head -n 1; }
+# The pid of the app (the child of the pane's shell; after the app quit, the shell's sleep).
+app_pid() {
+    local shell
+    shell=$(tm display-message -p '#{pane_pid}' 2>/dev/null) || return 0
+    [ -n "$shell" ] && pgrep -P "$shell" | head -n 1
+}
+
+# Ends the app still running in the current server (TERM, then KILL after 3 s), then the
+# server. Killing only the server leaves the app to a hang-up, and a sanitizer build's exit
+# (LeakSanitizer stops the world with ptrace) can hang in a sandbox without ptrace.
+stop_app() {
+    local pid i
+    pid=$(app_pid)
+    if [ -n "$pid" ]; then
+        kill -TERM "$pid" 2>/dev/null
+        for i in $(seq 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+        kill -KILL "$pid" 2>/dev/null
+    fi
+    tm kill-server 2>/dev/null || true
+}
 send() { tm send-keys "$@"; }
 # X10 mouse reports: ESC [ M, then button+32, column+33, row+33 (press, then release).
 click() {
@@ -89,9 +107,9 @@ expect_gone() { if wait_gone "$2" "${3:-5}"; then pass "$1"; else fail "$1 (/$2/
 expect_not() { if screen | grep -qE -- "$2"; then fail "$1 (/$2/ shown)"; else pass "$1"; fi; }
 
 finish() {
-    tm kill-server 2>/dev/null || true
+    stop_app
     [ -n "$E2E_RESULTS" ] && mkdir -p "$E2E_RESULTS" && echo "$PASSED $FAILED" >"$E2E_RESULTS/$E2E_NAME.count"
     rm -rf "$E2E_HOME" 2>/dev/null || true
     [ "$FAILED" -eq 0 ]
 }
-trap 'tm kill-server 2>/dev/null || true' EXIT
+trap 'stop_app' EXIT
