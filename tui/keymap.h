@@ -41,21 +41,16 @@ bool key_is_left(const KeyEvent *ev);  /* ← or h */
 bool key_is_right(const KeyEvent *ev); /* → or l */
 bool key_is_click(const KeyEvent *ev); /* KEY_MOUSE with a position */
 
-/* Global actions: X(name, command-name, help). */
-#define GLOBAL_ACTIONS(X)                                  \
-    X(NEXT_PANE, "next-pane", "next pane")                 \
-    X(PREV_PANE, "prev-pane", "previous pane")             \
-    X(GOTO_PANE, "goto-pane", "jump to pane N")            \
-    X(HELP, "help", "this help")                           \
-    X(SEARCH, "search", "search in the pane")              \
-    X(COMMAND, "command", "command line (:pane, :theme, :quit)") \
-    X(QUIT, "quit", "quit")
-
+/* Global actions; their keys and help text are the rows of global_keys (keymap.c). */
 typedef enum GlobalAction {
     GA_NONE,
-#define GA_ENUM(name, cmd, help) GA_##name,
-    GLOBAL_ACTIONS(GA_ENUM)
-#undef GA_ENUM
+    GA_NEXT_PANE,
+    GA_PREV_PANE,
+    GA_GOTO_PANE,
+    GA_HELP,
+    GA_SEARCH,
+    GA_COMMAND,
+    GA_QUIT
 } GlobalAction;
 
 extern const KeyBinding global_keys[];
