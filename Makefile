@@ -31,7 +31,7 @@ LDFLAGS += -fsanitize=address,undefined
 endif
 
 ENGINE_SRC := $(shell find engine -name '*.c' | sort)
-TUI_SRC    := $(filter-out tui/main.c,$(sort $(wildcard tui/*.c)))
+TUI_SRC    := $(filter-out tui/main.c,$(sort $(wildcard tui/*.c))) $(sort $(wildcard tui/cli/*.c))
 PANEL_SRC  := $(sort $(wildcard panels/*.c))
 obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
 
@@ -119,6 +119,8 @@ check-layers:
 	  { echo "panels/ include curses through tui/curses.h"; exit 1; }
 	@! grep -rnE '#include *"panels/' tui/ | grep -v '^tui/main.c' || \
 	  { echo "tui/ widgets must not include panels/"; exit 1; }
+	@! grep -rnE '#include *[<"](n?curses|ncursesw/|panels/|tui/[a-eg-z_][a-z_]*\.h)' tui/cli/ || \
+	  { echo "tui/cli/ must stay free of curses, widgets and panels/"; exit 1; }
 	@echo "layers: ok"
 
 # Installs the Debian packages whose pkg-config module (or command) is missing.

@@ -6,7 +6,7 @@
 #include "engine/state.h"
 #include "panels/registry.h"
 #include "tui/app.h"
-#include "tui/cli.h"
+#include "tui/cli/cli.h"
 #include "tui/paths.h"
 
 #ifndef RAMPUP_VERSION

@@ -1,12 +1,12 @@
 /* `rampup rag "query"`: searches the notes (or any folder) and prints the ranked chunks. */
-#include "tui/cli.h"
+#include "tui/cli/cli.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "tui/cli_rag.h"
+#include "tui/cli/rag.h"
 
 static void usage(FILE *f)
 {

@@ -1,5 +1,5 @@
 /* `rampup rag-eval --beir DIR`: retrieval quality and speed on a BEIR-format collection. */
-#include "tui/cli.h"
+#include "tui/cli/cli.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "engine/rag/beir.h"
-#include "tui/cli_rag.h"
+#include "tui/cli/rag.h"
 
 static void usage(FILE *f)
 {

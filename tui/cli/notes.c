@@ -1,5 +1,5 @@
 /* `rampup notes list [--json]` and `rampup notes show NAME|PATH [--width N]`. */
-#include "tui/cli.h"
+#include "tui/cli/cli.h"
 
 #include <stdio.h>
 #include <stdlib.h>

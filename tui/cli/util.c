@@ -1,5 +1,5 @@
 /* Helpers shared by the headless commands: error lines, strict number parsing, JSON output. */
-#include "tui/cli.h"
+#include "tui/cli/cli.h"
 
 #include <errno.h>
 #include <math.h>

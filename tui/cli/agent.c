@@ -1,5 +1,5 @@
 /* `rampup agent`: run, draw, validate and evaluate state-graph agents (engine/agent). */
-#include "tui/cli.h"
+#include "tui/cli/cli.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* The command table: name -> function, with one line of help each. */
-#include "tui/cli.h"
+#include "tui/cli/cli.h"
 
 #include <stdio.h>
 #include <string.h>

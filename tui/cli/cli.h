@@ -1,7 +1,7 @@
 /* Headless subcommands: `rampup <command> …` prints to stdout and never starts curses.
  * Exit codes: 0 success, 1 failure, 2 usage error. Errors go to stderr as "rampup: …". */
-#ifndef RAMPUP_TUI_CLI_H
-#define RAMPUP_TUI_CLI_H
+#ifndef RAMPUP_TUI_CLI_CLI_H
+#define RAMPUP_TUI_CLI_CLI_H
 
 #include <stdbool.h>
 
@@ -24,7 +24,7 @@ int cli_dispatch(const CliEnv *env, int argc, char **argv);
 /* Prints the command table (for --help). */
 void cli_print_commands(void);
 
-/* One function per command, each in its own tui/cli_<name>.c. argv[0] is the command name. */
+/* One function per command, each in its own tui/cli/<name>.c. argv[0] is the command name. */
 int cli_notes(const CliEnv *env, int argc, char **argv);
 int cli_kv(const CliEnv *env, int argc, char **argv);
 int cli_scaling(const CliEnv *env, int argc, char **argv);
@@ -32,7 +32,7 @@ int cli_rag(const CliEnv *env, int argc, char **argv);
 int cli_rag_eval(const CliEnv *env, int argc, char **argv);
 int cli_agent(const CliEnv *env, int argc, char **argv);
 
-/* --- helpers shared by the commands (tui/cli_util.c) --- */
+/* --- helpers shared by the commands (tui/cli/util.c) --- */
 
 /* "rampup: <message>" on stderr. Returns CLI_FAIL. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -1,5 +1,5 @@
 /* `rampup kv`: KV-cache and serving memory for a preset or a raw config.json. */
-#include "tui/cli.h"
+#include "tui/cli/cli.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* `rampup scaling`: compute-optimal N and D per law for a budget, the loss of a given (N, D),
  * training time on a GPU preset, the inference-aware optimum, and fitting a law to a CSV. */
-#include "tui/cli.h"
+#include "tui/cli/cli.h"
 
 #include <math.h>
 #include <stdio.h>
