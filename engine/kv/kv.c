@@ -388,8 +388,16 @@ int kv_estimate(const KvModel *m, const KvQuery *q, KvReport *r, RError *err)
         uint64_t per_replica = (r->gpu_usable_bytes - fixed) / gpu_per_seq;
         r->max_batch = kv_sat_mul(per_replica, (uint64_t)r->replicas, &sat);
     }
-    r->max_seq = search_max_seq(m, q, fixed, r->gpu_usable_bytes, r->batch_per_replica,
-                                &r->max_seq_unbounded);
+    r->max_seq_memory = search_max_seq(m, q, fixed, r->gpu_usable_bytes, r->batch_per_replica,
+                                       &r->max_seq_memory_unbounded);
+    /* Memory is one bound, the positions the model was trained for are the other: a sequence
+     * past max_position_embeddings may fit but the model was never built to read it. */
+    r->context_limit = m->max_pos > 0 ? (uint64_t)m->max_pos : 0;
+    r->beyond_context = r->context_limit > 0 && q->seq > r->context_limit;
+    r->max_seq = r->max_seq_memory;
+    r->max_seq_unbounded = r->max_seq_memory_unbounded && r->context_limit == 0;
+    if (r->context_limit > 0 && (r->max_seq_memory_unbounded || r->context_limit < r->max_seq))
+        r->max_seq = r->context_limit;
 
     /* Paged blocks, for the longest-lived cache (full/MLA layers, else the windows). */
     uint64_t B = (uint64_t)q->block_size;

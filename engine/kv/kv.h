@@ -131,8 +131,12 @@ typedef struct KvReport {
     uint64_t gpu_bytes;            /* usable bytes of all GPUs */
     bool fits;
     uint64_t max_batch;            /* largest batch at seq that fits (0 if even weights don't) */
-    uint64_t max_seq;              /* longest seq at batch that fits */
-    bool max_seq_unbounded;        /* every layer has a capped cache: any length fits */
+    uint64_t max_seq;              /* longest usable seq: min(max_seq_memory, context_limit) */
+    bool max_seq_unbounded;        /* neither memory nor a known context window bounds it */
+    uint64_t max_seq_memory;       /* longest seq at batch that fits in memory */
+    bool max_seq_memory_unbounded; /* every layer has a capped cache: any length fits */
+    uint64_t context_limit;        /* the model's positions (max_position_embeddings), 0 = unknown */
+    bool beyond_context;           /* seq exceeds context_limit: the model was not built for it */
     /* Paged attention (per sequence, per GPU). */
     uint64_t blocks_per_seq;       /* ceil(cached tokens / block_size) */
     uint64_t block_bytes;          /* one block of block_size tokens, all layers, one GPU */

@@ -435,6 +435,19 @@ int kv_config_decode(const YamlDoc *doc, const cJSON *obj, KvModel *m, RError *e
         return -1;
     }
     m->kv_heads = (int)kvh;
+    if (heads % kvh != 0) {
+        /* Grouped-query attention: each K/V head serves heads / kv_heads query heads. */
+        static const char *const kvkeys[] = {"num_key_value_heads", "num_kv_heads", "n_head_kv",
+                                             "multi_query_group_num", NULL};
+        const cJSON *at = obj;
+        for (int i = 0; kvkeys[i]; i++)
+            if (cJSON_GetObjectItemCaseSensitive(obj, kvkeys[i]))
+                at = cJSON_GetObjectItemCaseSensitive(obj, kvkeys[i]);
+        return yaml_error(doc, at, err,
+                          "\"num_key_value_heads\" (%lld) must divide \"num_attention_heads\" "
+                          "(%lld): each KV head serves a whole group of query heads",
+                          kvh, heads);
+    }
 
     v = 0;
     if (get_int(c, KEYS("head_dim", "kv_channels"), false, 1, 1 << 16, &v) != 0)

@@ -130,10 +130,16 @@ size_t kv_explain(const KvModel *m, const KvQuery *q, const KvReport *r, char *b
         N(0, r->gpu_usable_bytes), r->fits ? "fits" : "DOES NOT FIT");
     put(&o, "Max batch = floor((usable - weights - reserve) / KV per sequence per GPU)\n"
             "  x replicas = %s\n", N(0, r->max_batch));
-    if (r->max_seq_unbounded)
-        put(&o, "Max seq: every layer's cache is capped, any length fits\n\n");
+    if (r->max_seq_memory_unbounded)
+        put(&o, "Max seq in memory: every layer's cache is capped, any length fits\n");
     else
-        put(&o, "Max seq at batch %s = %s tokens\n\n", N(0, q->batch), N(1, r->max_seq));
+        put(&o, "Max seq in memory at batch %s = %s tokens\n", N(0, q->batch),
+            N(1, r->max_seq_memory));
+    if (r->context_limit > 0)
+        put(&o, "Context window (max_position_embeddings) = %s tokens%s\n\n",
+            N(0, r->context_limit), r->beyond_context ? ": this length is BEYOND it" : "");
+    else
+        put(&o, "Context window: unknown (no max_position_embeddings)\n\n");
 
     put(&o, "Paged blocks = ceil(%s cached tokens / block %d)\n  = %s per sequence\n",
         N(0, r->blocks_per_seq == 0 ? 0 : (r->blocks_per_seq - 1) * (uint64_t)q->block_size + r->last_block_tokens),

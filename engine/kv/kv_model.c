@@ -87,6 +87,11 @@ int kv_model_validate(const KvModel *m, RError *err)
         if (m->kv_heads > m->heads)
             return rerror_set(err, "%s: num_key_value_heads (%d) exceeds num_attention_heads (%d)",
                               m->name, m->kv_heads, m->heads);
+        /* Grouped-query attention shares each K/V head among heads / kv_heads query heads
+         * (Ainslie et al. 2023, §2.2), so the groups must divide evenly. */
+        if (m->heads % m->kv_heads != 0)
+            return rerror_set(err, "%s: num_attention_heads (%d) must be a multiple of "
+                                   "num_key_value_heads (%d)", m->name, m->heads, m->kv_heads);
         if (m->head_dim < 1 || m->head_dim > HEADS_MAX)
             return rerror_set(err, "%s: head_dim must be in 1..%d (got %d)", m->name, HEADS_MAX,
                               m->head_dim);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "engine/kv/kv.h"
+#include "engine/gpu.h"
 #include "engine/kv/kv_load.h"
 
 #define GIB 1073741824ULL
@@ -140,7 +141,13 @@ Test(kv, jamba15_table1_256k)
     KvReport rm = estimate(preset("mistral-7b-v0.1"), &q);
     cr_assert_eq(rm.kv_bytes_per_token * ctx, 32 * GIB);
     cr_assert_eq(rm.kv_bytes, GIB / 2);
-    cr_assert(rm.max_seq_unbounded, "every layer slides: any length fits");
+    cr_assert(rm.max_seq_memory_unbounded, "every layer slides: any length fits in memory");
+    /* ... but the model has 32,768 positions (config max_position_embeddings), and 256K is
+     * beyond them: the usable maximum is the context window. */
+    cr_assert_not(rm.max_seq_unbounded);
+    cr_assert_eq(rm.context_limit, 32768);
+    cr_assert(rm.beyond_context);
+    cr_assert_eq(rm.max_seq, 32768);
 }
 
 /* Jamba-v0.1: 4 attention layers of 32 hold KV (config: attn period 8 offset 4); the 28 Mamba
@@ -297,10 +304,10 @@ Test(kv, max_batch_and_max_seq)
     /* max_seq: fits at max_seq tokens, not one more. */
     q.batch = 8;
     KvReport s = estimate(m, &q);
-    cr_assert_not(s.max_seq_unbounded);
-    q.seq = s.max_seq;
+    cr_assert_not(s.max_seq_memory_unbounded);
+    q.seq = s.max_seq_memory;
     cr_assert(estimate(m, &q).fits);
-    q.seq = s.max_seq + 1;
+    q.seq = s.max_seq_memory + 1;
     cr_assert_not(estimate(m, &q).fits);
     /* Weights alone too big: Llama-3.1-405B in bf16 on one GPU. */
     KvReport big = estimate(preset("llama-3.1-405b"), &(KvQuery){.batch = 1, .seq = 1,
@@ -310,6 +317,7 @@ Test(kv, max_batch_and_max_seq)
     cr_assert_not(big.fits);
     cr_assert_eq(big.max_batch, 0);
     cr_assert_eq(big.max_seq, 0);
+    cr_assert_eq(big.max_seq_memory, 0);
 }
 
 /* Paged attention: 4097 tokens in blocks of 16 -> 257 blocks, the last holding 1 token (15/16
@@ -422,4 +430,74 @@ Test(kv, explain_substitutes)
     size_t need = kv_explain(m, &q, &r, tiny, sizeof tiny);
     cr_assert_eq(need, n);
     cr_assert_eq(strlen(tiny), sizeof tiny - 1);
+}
+
+/* The two bounds on a sequence: memory and the model's positions. Llama-3.1-8B's config has
+ * max_position_embeddings 131072 (meta-llama/Llama-3.1-8B config.json); on one 80 GB GPU at
+ * batch 1 memory alone would allow far more. Llama-2-7B has 4096 positions
+ * (meta-llama/Llama-2-7b-hf config.json), so 32,768 tokens fit in memory but are beyond it. */
+Test(kv, context_window_bounds_max_seq)
+{
+    KvQuery q = query(1, 4096);
+    KvReport r = estimate(preset("llama-3.1-8b"), &q);
+    cr_assert_eq(r.context_limit, 131072);
+    cr_assert_gt(r.max_seq_memory, 400000, "memory bound %llu", (unsigned long long)r.max_seq_memory);
+    cr_assert_eq(r.max_seq, 131072);
+    cr_assert_not(r.beyond_context);
+    cr_assert_not(r.max_seq_unbounded);
+
+    q.seq = 32768;
+    KvReport l2 = estimate(preset("llama-2-7b"), &q);
+    cr_assert_eq(l2.context_limit, 4096);
+    cr_assert(l2.fits, "memory is not the problem here");
+    cr_assert(l2.beyond_context);
+    cr_assert_eq(l2.max_seq, 4096);
+    q.seq = 4096;
+    cr_assert_not(estimate(preset("llama-2-7b"), &q).beyond_context);
+
+    /* Unknown window (0): memory alone bounds it, and nothing is flagged. */
+    KvModel m = *preset("llama-2-7b");
+    m.max_pos = 0;
+    q.seq = 1 << 20;
+    KvReport u = estimate(&m, &q);
+    cr_assert_eq(u.context_limit, 0);
+    cr_assert_not(u.beyond_context);
+    cr_assert_eq(u.max_seq, u.max_seq_memory);
+}
+
+/* Grouped-query attention needs heads to be a multiple of KV heads (Ainslie et al. 2023). */
+Test(kv, impossible_head_shapes)
+{
+    KvModel m = *preset("llama-3-8b"); /* 32 heads, 8 KV heads */
+    KvQuery q = query(1, 4096);
+    KvReport r;
+    RError err;
+    m.heads = 33;
+    cr_assert_neq(kv_estimate(&m, &q, &r, &err), 0);
+    cr_assert(strstr(err.msg, "num_attention_heads") && strstr(err.msg, "num_key_value_heads"),
+              "%s", err.msg);
+    m.heads = 32;
+    m.kv_heads = 9;
+    cr_assert_neq(kv_estimate(&m, &q, &r, &err), 0);
+    m.kv_heads = 4;
+    cr_assert_eq(kv_estimate(&m, &q, &r, &err), 0, "%s", err.msg);
+}
+
+/* The issue's case, with memory as nvidia-smi reports it (H200: 143,771 MiB): Mixtral-8x7B
+ * (bf16, 93,405,585,408 B of weights) at 8192 tokens has
+ * floor((143771 MiB x 0.9 - weights - reserve 564,133,888 B) / 1 GiB per sequence) = 38,
+ * where 141e9 decimal bytes gave 30. */
+Test(kv, mixtral_h200_max_batch)
+{
+    GpuList gl;
+    RError err;
+    cr_assert_eq(gpu_list_load("content/gpus.yaml", &gl, &err), 0, "%s", err.msg);
+    KvQuery q = query(1, 8192);
+    q.gpu_mem_bytes = gpu_find(&gl, "h200-sxm")->mem_bytes;
+    KvReport r = estimate(preset("mixtral-8x7b"), &q);
+    cr_assert_eq(r.gpu_usable_bytes, 135679338086ULL);
+    cr_assert_eq(r.max_batch, 38);
+    q.gpu_mem_bytes = 141e9;
+    cr_assert_eq(estimate(preset("mixtral-8x7b"), &q).max_batch, 30);
+    gpu_list_free(&gl);
 }

@@ -301,6 +301,7 @@ Test(kv_config, malformed)
     expect_error("bad_zero_heads.json", "num_attention_heads", 5);
     expect_error("bad_string_layers.json", "num_hidden_layers", 4);
     expect_error("bad_kv_heads.json", "num_key_value_heads", 6);
+    expect_error("bad_gqa_groups.json", "must divide \"num_attention_heads\"", 6);
     expect_error("bad_head_dim.json", "head_dim", 0);
     expect_error("bad_layer_types.json", "layer_types", 11);
     expect_error("bad_mla.json", "qk_rope_head_dim", 0);
@@ -373,12 +374,18 @@ Test(kv_config, gpus)
     cr_assert_float_eq(h->mem_bytes, 81559.0 * 1048576, 1); /* 85.5e9 B, not the label's 80e9 */
     cr_assert_float_eq(h->bandwidth, 3.35e12, 1e3);
     cr_assert_float_eq(h->bf16_flops, 989e12, 1e6);
-    cr_assert_float_eq(gpu_find(&gl, "MI300X")->mem_bytes, 192e9, 1);
+    /* rocm-smi: 192 GiB */
+    cr_assert_float_eq(gpu_find(&gl, "MI300X")->mem_bytes, 192.0 * 1073741824, 1);
     cr_assert_float_eq(gpu_find(&gl, "h200-sxm")->bandwidth, 4.8e12, 1e3);
     cr_assert_float_eq(gpu_find(&gl, "a100-sxm-80gb")->bandwidth, 2.039e12, 1e3);
     cr_assert_float_eq(gpu_find(&gl, "l4")->mem_bytes, 23034.0 * 1048576, 1);
     cr_assert_float_eq(gpu_find(&gl, "a100-sxm-80gb")->mem_bytes, 80.0 * 1073741824, 1);
-    cr_assert_float_eq(gpu_find(&gl, "h200-sxm")->mem_bytes, 141e9, 1); /* vendor GB only */
+    cr_assert_float_eq(gpu_find(&gl, "h200-sxm")->mem_bytes, 143771.0 * 1048576, 1);
+    cr_assert_float_eq(gpu_find(&gl, "rtx-4090")->mem_bytes, 24564.0 * 1048576, 1);
+    /* Every preset carries the vendor tool's MiB, never the decimal label. */
+    for (size_t i = 0; i < gl.count; i++)
+        cr_expect_eq(fmod(gl.items[i].mem_bytes, 1048576.0), 0.0, "%s has no memory_mib",
+                     gl.items[i].name);
     cr_assert_not_null(gpu_find(&gl, "H100 SXM 80GB"));
     cr_assert_null(gpu_find(&gl, "b200"));
     for (size_t i = 0; i < gl.count; i++)
