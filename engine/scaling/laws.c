@@ -20,6 +20,13 @@ static const ChinchillaRow TABLEA3_2[] = {
     {520e9, 4.19e25, 13.4e12},   {1e12, 1.59e26, 26.5e12},   {10e12, 1.75e28, 292.0e12},
 };
 
+/* Hoffmann et al. 2022 abstract: "over 400 language models ranging from 70 million to over 16
+ * billion parameters on 5 to 500 billion tokens". All three approaches and the Epoch refit
+ * (which re-fits approach 3 to the same runs, read off the paper's Figure 4) use these runs. */
+#define CHINCHILLA_FIT                                                                           \
+    {.n_min = 70e6, .n_max = 16e9, .d_min = 5e9, .d_max = 500e9,                                 \
+     .source = "Hoffmann et al. 2022 abstract: 70M-16B parameters, 5B-500B tokens"}
+
 static const ScalingLaw LAWS[LAW_COUNT] = {
     [LAW_CHINCHILLA1] = {
         .id = LAW_CHINCHILLA1, .kind = LAW_KIND_POWER, .name = "chinchilla1",
@@ -29,7 +36,7 @@ static const ScalingLaw LAWS[LAW_COUNT] = {
          * projections; chinchilla_fit_power() reproduces it in the tests). Table 2 prints
          * a = 0.50 (0.488-0.502). */
         .a = 0.49809868577718786, .b = 1.0 - 0.49809868577718786,
-        .k = 0.09915893230795195, .loss_law = LAW_CHINCHILLA3,
+        .k = 0.09915893230795195, .loss_law = LAW_CHINCHILLA3, .fit = CHINCHILLA_FIT,
     },
     [LAW_CHINCHILLA2] = {
         .id = LAW_CHINCHILLA2, .kind = LAW_KIND_POWER, .name = "chinchilla2",
@@ -37,7 +44,7 @@ static const ScalingLaw LAWS[LAW_COUNT] = {
         .source = "Hoffmann et al. 2022 (arXiv:2203.15556) Table A3; a = 0.49 in Table 2",
         /* Least-squares fit over the Table A3 approach-2 rows; Table 2 prints a = 0.49. */
         .a = 0.48994161286254667, .b = 1.0 - 0.48994161286254667,
-        .k = 0.14487705181127716, .loss_law = LAW_CHINCHILLA3,
+        .k = 0.14487705181127716, .loss_law = LAW_CHINCHILLA3, .fit = CHINCHILLA_FIT,
     },
     [LAW_CHINCHILLA3] = {
         .id = LAW_CHINCHILLA3, .kind = LAW_KIND_PARAMETRIC, .name = "chinchilla3",
@@ -48,7 +55,7 @@ static const ScalingLaw LAWS[LAW_COUNT] = {
         .p = {.E = 1.6933736809989528, .A = 406.4010175194737, /* exp() of the logs above */
               .B = 410.7228269450398,
               .alpha = 0.33917084, .beta = 0.2849083},
-        .loss_law = LAW_CHINCHILLA3,
+        .loss_law = LAW_CHINCHILLA3, .fit = CHINCHILLA_FIT,
     },
     [LAW_CHINCHILLA3_ROUNDED] = {
         .id = LAW_CHINCHILLA3_ROUNDED, .kind = LAW_KIND_PARAMETRIC,
@@ -56,7 +63,7 @@ static const ScalingLaw LAWS[LAW_COUNT] = {
         .source = "Hoffmann et al. 2022 Appendix D.2 eq. (10): E 1.69, A 406.4, B 410.7, "
                   "alpha 0.34, beta 0.28",
         .p = {.E = 1.69, .A = 406.4, .B = 410.7, .alpha = 0.34, .beta = 0.28},
-        .loss_law = LAW_CHINCHILLA3_ROUNDED,
+        .loss_law = LAW_CHINCHILLA3_ROUNDED, .fit = CHINCHILLA_FIT,
     },
     [LAW_EPOCH] = {
         .id = LAW_EPOCH, .kind = LAW_KIND_PARAMETRIC, .name = "epoch",
@@ -65,7 +72,7 @@ static const ScalingLaw LAWS[LAW_COUNT] = {
                   "data_analysis.ipynb cell 25: E 1.81686, A 482.006, B 2085.434, "
                   "alpha 0.34781, beta 0.36585",
         .p = {.E = 1.81686, .A = 482.00572, .B = 2085.43420, .alpha = 0.34781, .beta = 0.36585},
-        .loss_law = LAW_EPOCH,
+        .loss_law = LAW_EPOCH, .fit = CHINCHILLA_FIT,
     },
     [LAW_KAPLAN] = {
         .id = LAW_KAPLAN, .kind = LAW_KIND_KAPLAN, .name = "kaplan",
@@ -83,6 +90,11 @@ static const ScalingLaw LAWS[LAW_COUNT] = {
             .opt_k = 1.3e9, .opt_a = 0.73,
         },
         .loss_law = LAW_KAPLAN,
+        /* §1 and §3: "varying N from 768 to 1.5 billion non-embedding parameters, D from 22
+         * million to 23 billion tokens". */
+        .fit = {.n_min = 768, .n_max = 1.5e9, .d_min = 22e6, .d_max = 23e9,
+                .source = "Kaplan et al. 2020 §3: 768-1.5B non-embedding parameters, "
+                          "22M-23B tokens"},
     },
 };
 
@@ -241,6 +253,24 @@ double scaling_compute_for_params(const ScalingLaw *law, double params)
     default:
         return pow(params / law->k, 1.0 / law->a);
     }
+}
+
+double scaling_extrapolation_factor(const ScalingLaw *law, double params, double tokens)
+{
+    const ScalingFitRange *f = &law->fit;
+    if (!(params > 0 && tokens > 0 && isfinite(params) && isfinite(tokens)))
+        return INFINITY;
+    double worst = 1.0;
+    double r[4] = {f->n_min / params, params / f->n_max, f->d_min / tokens, tokens / f->d_max};
+    for (int i = 0; i < 4; i++)
+        if (r[i] > worst)
+            worst = r[i];
+    return worst;
+}
+
+bool scaling_extrapolating(const ScalingLaw *law, double params, double tokens)
+{
+    return scaling_extrapolation_factor(law, params, tokens) > 1.0;
 }
 
 TrainTime scaling_train_time(double compute, double peak_flops, int gpus, double mfu)

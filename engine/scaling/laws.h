@@ -43,6 +43,14 @@ typedef struct KaplanLaw {
     double opt_k, opt_a;     /* N_opt = k · C_min^a, C_min in PF-days, eq. (6.1) */
 } KaplanLaw;
 
+/* The parameters and tokens of the training runs a law was fitted on; outside them a law is
+ * an extrapolation (a budget counts by its optimal N and D). */
+typedef struct ScalingFitRange {
+    double n_min, n_max; /* parameters */
+    double d_min, d_max; /* training tokens */
+    const char *source;
+} ScalingFitRange;
+
 typedef struct ScalingLaw {
     ScalingLawId id;
     ScalingLawKind kind;
@@ -54,6 +62,7 @@ typedef struct ScalingLaw {
     ParametricLaw p;    /* PARAMETRIC */
     KaplanLaw kaplan;   /* KAPLAN */
     ScalingLawId loss_law; /* whose L(N, D) gives this law's loss (itself unless POWER) */
+    ScalingFitRange fit;   /* the runs it was fitted on */
 } ScalingLaw;
 
 /* One row of a Chinchilla projection table (Table 3 or Table A3). */
@@ -98,6 +107,14 @@ ScalingPoint scaling_optimum(const ScalingLaw *law, double compute);
 ScalingPoint scaling_evaluate(const ScalingLaw *law, double params, double tokens);
 /* The compute budget for which `law` says N is optimal (inverse of scaling_optimum). */
 double scaling_compute_for_params(const ScalingLaw *law, double params);
+
+/* How far (N, D) lies outside the law's fitted range: the largest of n_min/N, N/n_max,
+ * d_min/D, D/d_max, and 1 inside it. Non-positive or non-finite values count as infinitely far. */
+double scaling_extrapolation_factor(const ScalingLaw *law, double params, double tokens);
+/* (N, D) lies outside the range the law was fitted on. */
+bool scaling_extrapolating(const ScalingLaw *law, double params, double tokens);
+/* A factor beyond this (an order of magnitude) is "far outside the fitted range". */
+#define SCALING_FAR_FACTOR 10.0
 
 /* Training time for C FLOP on `gpus` devices of `peak_flops` each at utilisation `mfu`. */
 typedef struct TrainTime {

@@ -338,3 +338,35 @@ Test(scaling_explain, count_format)
     scaling_fmt_sci(b, sizeof b, 5.76e23);
     cr_expect_str_eq(b, "5.76e23");
 }
+
+/* The fitted ranges: Hoffmann et al. 2022 abstract (70M-16B parameters, 5B-500B tokens) and
+ * Kaplan et al. 2020 §3 (768-1.5B non-embedding parameters, 22M-23B tokens). */
+Test(scaling_laws, extrapolation_outside_the_fitted_runs)
+{
+    const ScalingLaw *c3 = scaling_law(LAW_CHINCHILLA3);
+    const ScalingLaw *kap = scaling_law(LAW_KAPLAN);
+    /* A 1B model on 20B tokens sits inside Chinchilla's runs. */
+    cr_assert_not(scaling_extrapolating(c3, 1e9, 20e9));
+    cr_assert_float_eq(scaling_extrapolation_factor(c3, 1e9, 20e9), 1.0, 1e-12);
+    /* The budget: 1e10 FLOP gives a model of tens of parameters, six orders below. */
+    ScalingPoint tiny = scaling_optimum(c3, 1e10);
+    cr_assert_lt(tiny.params, 1e5);
+    cr_assert(scaling_extrapolating(c3, tiny.params, tiny.tokens));
+    cr_assert_gt(scaling_extrapolation_factor(c3, tiny.params, tiny.tokens), 1e3);
+    ScalingPoint k = scaling_optimum(kap, 1e10); /* 72 parameters: under Kaplan's smallest, 768 */
+    cr_assert(scaling_extrapolating(kap, k.params, k.tokens));
+    /* Chinchilla itself (70B, 1.4T) is outside its own fits, but by less than 10x. */
+    double f = scaling_extrapolation_factor(c3, 70e9, 1.4e12);
+    cr_assert(f > 1.0 && f < SCALING_FAR_FACTOR, "%g", f);
+    /* Kaplan's runs stop at 1.5B parameters and 23B tokens. */
+    cr_assert_not(scaling_extrapolating(kap, 1e9, 20e9));
+    cr_assert(scaling_extrapolating(kap, 1e9, 30e9));
+    cr_assert_float_eq(scaling_extrapolation_factor(kap, 15e9, 1e9), 10.0, 1e-9);
+    /* Every law has a range; junk counts as infinitely far. */
+    for (int i = 0; i < LAW_COUNT; i++) {
+        const ScalingLaw *l = scaling_law((ScalingLawId)i);
+        cr_assert(l->fit.n_min > 0 && l->fit.n_max > l->fit.n_min && l->fit.source, "%s", l->name);
+        cr_assert(isinf(scaling_extrapolation_factor(l, 0, 1e9)));
+        cr_assert(isinf(scaling_extrapolation_factor(l, NAN, 1e9)));
+    }
+}
