@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/rag/snippet.h"
 #include "panels/rag_panel.h"
 #include "panels/registry.h"
 #include "tui/app.h"
@@ -36,15 +37,17 @@ enum {
     ACT_SIDE_UP,
 };
 
-/* Keys that act while the results have the focus (Esc from the search box). While typing,
- * only ↑ ↓ PgUp PgDn Enter and Esc are taken from the box. */
+/* Focus model (as in lazygit or k9s): the pane opens on the results; `/`, `i`, or any letter
+ * while the query is empty focuses the search box. In the box every printable key is typed
+ * (the box line says "typing"); Enter or ↓ goes to the results, Esc leaves the box. Tab, F10
+ * and Ctrl-C are never typed. On the results the keys below act. */
 static const KeyBinding rag_keys[] = {
-    {'\n', false, ACT_OPEN, "Enter", "open the chunk in Notes at its heading"},
+    {'/', false, ACT_FOCUS_BOX, "/, i", "type in the search box (any letter does on an empty query)"},
+    {'i', false, ACT_FOCUS_BOX, NULL, NULL},
+    {KEY_ESC, false, ACT_FOCUS_RESULTS, "Esc, Enter", "in the box: leave it for the results (also ↓)"},
+    {'\n', false, ACT_OPEN, "Enter", "on a result: open the chunk in Notes at its heading"},
     {'\r', false, ACT_OPEN, NULL, NULL},
     {KEY_ENTER, true, ACT_OPEN, NULL, NULL},
-    {KEY_ESC, false, ACT_FOCUS_RESULTS, "Esc", "leave the search box (keys below act)"},
-    {'i', false, ACT_FOCUS_BOX, "i, /", "back to the search box"},
-    {'/', false, ACT_FOCUS_BOX, NULL, NULL},
     {'m', false, ACT_METHOD, "m", "method: bm25, lsa, glove, hybrid"},
     {'v', false, ACT_VIEW, "v", "view: explain/pipeline/chunks/table"},
     {'[', false, ACT_K1_DOWN, "[ ]", "BM25 k1 - / + 0.1"},
@@ -155,7 +158,10 @@ static void build_results(RagPanel *p)
     }
     if (p->nres == 0) {
         lines_new(t, 1, -1);
-        const char *msg = p->box.len ? "no chunk matches" : "type to search the notes";
+        const char *msg = !p->box.len ? "type to search the notes"
+                          : rag_query_only_stopwords(&p->pipe)
+                              ? "only stop words (the, of, is...): nothing to rank by"
+                              : "no chunk matches";
         lines_append(t, msg, strlen(msg), STYLE(TH_DIM));
         lines_new(t, 1, -1);
         char hint[160];
@@ -186,20 +192,22 @@ static void build_results(RagPanel *p)
             lines_appendf(t, STYLE(TH_HEADING), "%s %s", glyphs()->ellipsis, rag_innermost(h));
         else
             lines_appendf(t, STYLE(TH_HEADING), "%s", h);
-        /* snippet: about two lines around the first match */
-        size_t len = strlen(d->text);
-        size_t nsp = rag_query_highlight(&p->pipe, &p->eng->bm25->analyzer, d->text, len, spans,
-                                         64);
+        /* snippet: about two lines of the chunk as text (no Markdown marks) around the
+         * first match */
+        char *flat = rag_snippet_text(d->text, strlen(d->text), glyphs()->unicode ? " · " : " - ");
+        const char *txt = flat ? flat : d->text;
+        size_t len = strlen(txt);
+        size_t nsp = rag_query_highlight(&p->pipe, &p->eng->bm25->analyzer, txt, len, spans, 64);
         if (nsp > 64)
             nsp = 64;
         size_t budget = (size_t)(width - 5) * 5 / 2;
         size_t from = 0;
         if (nsp && spans[0].start > budget / 3) {
             from = spans[0].start - budget / 3;
-            while (from < spans[0].start && d->text[from] != ' ' && d->text[from] != '\n')
+            while (from < spans[0].start && txt[from] != ' ')
                 from++; /* start on a word */
         }
-        size_t to = from + budget < len ? char_start(d->text, from + budget) : len;
+        size_t to = from + budget < len ? char_start(txt, from + budget) : len;
         Wrapper wr;
         wrap_begin(&wr, t, width, 5, 5, (int)i);
         const char *ell = glyphs()->ellipsis;
@@ -207,11 +215,12 @@ static void build_results(RagPanel *p)
             wrap_add(&wr, ell, strlen(ell), STYLE(TH_DIM));
             wrap_add(&wr, " ", 1, STYLE(TH_DIM));
         }
-        add_highlighted(&wr, d->text, from, to, spans, nsp);
+        add_highlighted(&wr, txt, from, to, spans, nsp);
         if (to < len) {
             wrap_add(&wr, " ", 1, STYLE(TH_DIM));
             wrap_add(&wr, ell, strlen(ell), STYLE(TH_DIM));
         }
+        free(flat);
         wrap_end(&wr);
     }
 }
@@ -265,7 +274,7 @@ static void *rag_create(App *app)
     p->set.k = 10;
     p->set.lsa_rank = LSA_MAX_RANK; /* clamped to the corpus size */
     textbox_init(&p->box, "");
-    p->box_focus = true;
+    p->box_focus = false; /* reopens on the results with the last query: never trapped */
     lines_init(&p->results);
     lines_init(&p->side);
     scroll_init(&p->rsv, &p->results);
@@ -344,6 +353,13 @@ static void rag_draw(const void *st, WINDOW *w, Rect area)
     const RagPanel *p = st;
     (void)area;
     textbox_draw(&p->box, w, p->box_area, "search: ", p->box_focus);
+    /* Where the keys go: typed into the box, or acting on the results. */
+    const char *mode = p->box_focus ? (glyphs()->unicode ? " typing — Esc to leave " : " typing - Esc to leave ")
+                                    : p->box.len ? " / edit the query " : "";
+    int room = 8 + text_width(p->box.text, p->box.len) + 2 + text_width(mode, (size_t)-1);
+    if (mode[0] && room <= p->box_area.w)
+        text_draw_right(w, p->box_area.y, p->box_area.x, p->box_area.w,
+                        theme_attr(p->box_focus ? TH_KEY : TH_DIM), mode);
     draw_header(p, w);
     scroll_draw(&p->rsv, w, p->res_area, NULL, 0, -1);
     /* the selected result: a marker on each of its lines */
@@ -412,9 +428,43 @@ static void open_result(RagPanel *p)
         app_status(p->app, STATUS_WARN, "could not open %s", arg);
 }
 
+/* A key while the search box has the focus: everything printable is typed. */
+static bool key_in_box(RagPanel *p, const KeyEvent *ev)
+{
+    if (key_is_escape(ev) || key_is_enter(ev) || key_is_fn(ev, KEY_DOWN) ||
+        key_is_fn(ev, KEY_NPAGE)) {
+        p->box_focus = false;
+        return true;
+    }
+    char before[TEXTBOX_MAX + 1];
+    memcpy(before, p->box.text, p->box.len + 1);
+    bool used = textbox_key(&p->box, ev);
+    if (used && strcmp(before, p->box.text) != 0)
+        rerun(p);
+    /* printable keys stay in the box even when refused (a full box); Tab, F-keys and
+     * control keys fall through to the app */
+    return used || (!ev->fn && ev->key >= 32);
+}
+
+static bool is_letter(const KeyEvent *ev)
+{
+    return !ev->fn && ((ev->key >= 'a' && ev->key <= 'z') || (ev->key >= 'A' && ev->key <= 'Z'));
+}
+
 static bool rag_key(void *st, const KeyEvent *ev)
 {
     RagPanel *p = st;
+    if (p->box_focus)
+        return key_in_box(p, ev);
+    /* An empty query: a letter starts one (q still quits). */
+    if (p->box.len == 0 && is_letter(ev) && !key_is(ev, 'q')) {
+        p->box_focus = true;
+        return key_in_box(p, ev);
+    }
+    if (key_is_fn(ev, KEY_UP) && p->sel == 0) {
+        p->box_focus = true; /* up from the first result goes back to the box */
+        return true;
+    }
     if (key_is_fn(ev, KEY_UP) || key_is_fn(ev, KEY_DOWN)) {
         select_result(p, p->sel + (key_is_fn(ev, KEY_UP) ? -1 : 1));
         return true;
@@ -427,19 +477,6 @@ static bool rag_key(void *st, const KeyEvent *ev)
     if (act == ACT_OPEN) {
         open_result(p);
         return true;
-    }
-    if (p->box_focus) {
-        if (key_is_escape(ev)) {
-            p->box_focus = false;
-            return true;
-        }
-        char before[TEXTBOX_MAX + 1];
-        memcpy(before, p->box.text, p->box.len + 1);
-        bool used = textbox_key(&p->box, ev);
-        if (used && strcmp(before, p->box.text) != 0)
-            rerun(p);
-        /* printable keys stay in the box even when refused (a full box) */
-        return used || (!ev->fn && ev->key >= 32);
     }
     bool research = false;
     switch (act) {
@@ -530,7 +567,7 @@ static bool rag_open(void *st, const char *arg)
     RagPanel *p = st;
     ensure_index(p);
     textbox_set(&p->box, arg ? arg : "");
-    p->box_focus = true;
+    p->box_focus = !arg || !arg[0]; /* a given query shows its results; none: type one */
     rerun(p);
     return true;
 }

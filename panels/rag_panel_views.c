@@ -79,18 +79,29 @@ static void build_explain(RagPanel *p, TextLines *t, int width)
         lines_appendf(t, STYLE(TH_DIM), "%-8s %4s %5s %3s %5s %6s", "term", "df", "idf", "tf",
                       "tf pt", "score");
     /* The scoring terms of the query; the engine explains the score, the pane formats it. */
+    /* A term typed twice scores twice (the search adds its postings once per occurrence):
+     * it is listed once, with its count as the weight, so the rows still sum to the score. */
     long ids[RAG_QUERY_MAX_TERMS];
+    double wts[RAG_QUERY_MAX_TERMS];
     const RagQueryTerm *qt[RAG_QUERY_MAX_TERMS];
     size_t n = 0;
     for (size_t i = 0; i < p->pipe.nterms; i++) {
         const RagQueryTerm *q = &p->pipe.terms[i];
         if (q->kind == RAG_TERM_NOT || q->stopword || q->id < 0)
             continue;
+        size_t j = 0;
+        while (j < n && ids[j] != q->id)
+            j++;
+        if (j < n) {
+            wts[j] += 1.0;
+            continue;
+        }
         qt[n] = q;
+        wts[n] = 1.0;
         ids[n++] = q->id;
     }
     Bm25TermExplain ex[RAG_QUERY_MAX_TERMS];
-    double sum = bm25_explain(idx, ids, NULL, n, (uint32_t)r->doc, ex);
+    double sum = bm25_explain(idx, ids, wts, n, (uint32_t)r->doc, ex);
     for (size_t i = 0; i < n; i++) {
         const Bm25TermExplain *e = &ex[i];
         lines_new(t, 1, 0);
@@ -101,6 +112,8 @@ static void build_explain(RagPanel *p, TextLines *t, int width)
             lines_appendf(t, STYLE(e->tf ? TH_NORMAL : TH_DIM), "%-8.8s %4zu %5.2f %3u %5.3f ",
                           qt[i]->term, e->df, e->idf, e->tf, e->tf_part);
         lines_appendf(t, STYLE(e->tf ? TH_VALUE : TH_DIM), "%6.3f", e->score);
+        if (wts[i] > 1.0)
+            lines_appendf(t, STYLE(TH_DIM), " (%s%.0f)", glyphs()->unicode ? "×" : "x", wts[i]);
     }
     lines_new(t, 1, 0);
     bool u = glyphs()->unicode;

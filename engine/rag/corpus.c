@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "engine/text/utf8.h"
@@ -164,6 +165,20 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+bool corpus_is_refs(const char *heading)
+{
+    static const char *const names[] = {"sources", "references", "bibliography"};
+    for (const char *s = heading; s && *s;) {
+        const char *e = strstr(s, " > ");
+        size_t n = e ? (size_t)(e - s) : strlen(s);
+        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+            if (n == strlen(names[i]) && strncasecmp(s, names[i], n) == 0)
+                return true;
+        s = e ? e + 3 : NULL;
+    }
+    return false;
+}
+
 /* Chunks one file and adds its chunks. rel: path relative to the corpus root. */
 static int add_file(RagCorpus *c, const char *path, const char *rel, const ChunkOptions *opt,
                     RError *err)
@@ -188,6 +203,10 @@ static int add_file(RagCorpus *c, const char *path, const char *rel, const Chunk
     int rc = 0;
     for (size_t i = 0; i < cl.n && rc == 0; i++) {
         const Chunk *ch = &cl.items[i];
+        if (o.markdown && corpus_is_refs(ch->heading)) {
+            c->nrefs++;
+            continue;
+        }
         char id[1100];
         snprintf(id, sizeof id, "%s#%zu", rel, i + 1);
         RagDoc *d;

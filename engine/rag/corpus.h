@@ -3,6 +3,7 @@
 #ifndef RAMPUP_ENGINE_RAG_CORPUS_H
 #define RAMPUP_ENGINE_RAG_CORPUS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "engine/error.h"
@@ -27,6 +28,7 @@ typedef struct RagCorpus {
     char **warnings; /* owned: files skipped and why ("path: binary file, skipped") */
     size_t nwarnings;
     size_t nfiles;   /* files indexed */
+    size_t nrefs;    /* chunks left out: "Sources"/"References" sections (see corpus_is_refs) */
     size_t bytes;    /* bytes of text read */
 } RagCorpus;
 
@@ -42,6 +44,11 @@ int corpus_add(RagCorpus *c, const char *id, const char *source, const char *hea
  * chunk_default() windows). Binary files (NUL bytes or invalid UTF-8) and unreadable files
  * are skipped with a warning; a missing or unreadable dir is an error. */
 int corpus_load_dir(const char *dir, const ChunkOptions *opt, RagCorpus **out, RError *err);
+
+/* True when a heading path ("Title > Sources > Papers") lies in a Sources, References or
+ * Bibliography section. Such sections are lists of citations: their titles repeat the words
+ * of the whole note, so they would outrank the content; the loader leaves them out. */
+bool corpus_is_refs(const char *heading);
 
 /* A new array of the n `indexed` strings (the array is owned by the caller, the strings
  * are borrowed from c), the input the retrievers take. */

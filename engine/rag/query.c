@@ -92,6 +92,17 @@ bool rag_query_has_scoring_terms(const RagPipeline *p)
     return false;
 }
 
+bool rag_query_only_stopwords(const RagPipeline *p)
+{
+    size_t stops = 0;
+    for (size_t i = 0; i < p->nterms; i++) {
+        if (!p->terms[i].stopword)
+            return false;
+        stops++;
+    }
+    return stops > 0;
+}
+
 typedef struct HasCtx {
     const char *surface;
     const char *term; /* match on the stem instead when not NULL */

@@ -53,6 +53,10 @@ typedef struct RagPipeline {
 void rag_query_parse(const char *q, bool plain, const AnalyzerOptions *an, const Bm25Index *idx,
                      RagPipeline *p);
 
+/* True when the query's words are all stop words (the, of, a...): nothing is left to rank by,
+ * which the user should be told instead of "no match". */
+bool rag_query_only_stopwords(const RagPipeline *p);
+
 /* True when the query has at least one term that scores. */
 bool rag_query_has_scoring_terms(const RagPipeline *p);
 

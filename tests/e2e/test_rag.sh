@@ -39,14 +39,16 @@ expect_gone "backspace edits the query" 'zzzz'
 send -l 'prefill decode'
 expect "clearing and retyping searches again" 'llm_inference\.md'
 send Enter
-expect "Enter opens the chunk in the Notes pane" 'LLM inference: prefill, decode'
+expect "Enter in the box moves to the results" '/ edit the query'
+send Enter
+expect "Enter on a result opens the chunk in the Notes pane" 'LLM inference: prefill, decode'
 send q
 expect "quit" 'exited 0'
 # At the minimum size: the hint wraps, the side view shows its name only, and the explain
 # view keeps its score column.
 start_app 60x16 --pane rag
 expect "60x16: the pane opens" 'search:'
-send C-u
+send / C-u
 expect "60x16: the index hint wraps at a word" 'chunks from [0-9]+ notes are *│'
 expect "60x16: the side view names the current view and the key" 'explain +1/4 +v next'
 send -l 'paged'

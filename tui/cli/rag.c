@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/rag/snippet.h"
 #include "tui/cli/rag.h"
 
 static void usage(FILE *f)
@@ -174,6 +175,7 @@ int cli_rag(const CliEnv *env, int argc, char **argv)
         cli_json_add_u64(o, "chunks", corpus->n);
         cJSON_AddNumberToObject(o, "index_seconds", eng->bm25_seconds + eng->lsa_seconds +
                                                         eng->sif_seconds);
+        cJSON_AddBoolToObject(o, "only_stopwords", rag_query_only_stopwords(&pipe));
         cJSON *arr = cJSON_AddArrayToObject(o, "results");
         for (size_t i = 0; i < n; i++) {
             const RagDoc *d = &corpus->docs[res[i].doc];
@@ -193,10 +195,14 @@ int cli_rag(const CliEnv *env, int argc, char **argv)
         printf("%zu result%s for \"%s\" (%s) over %zu chunks of %zu files in %s\n", n,
                n == 1 ? "" : "s", query, rag_method_name(s.method), corpus->n, corpus->nfiles,
                dir);
+        if (n == 0 && rag_query_only_stopwords(&pipe))
+            printf("the query has only stop words (the, of, is...): nothing to rank by\n");
         for (size_t i = 0; i < n; i++) {
             const RagDoc *d = &corpus->docs[res[i].doc];
             char snip[200];
-            one_line(d->text, 150, snip, sizeof snip);
+            char *flat = rag_snippet_text(d->text, strlen(d->text), " · ");
+            one_line(flat ? flat : d->text, 150, snip, sizeof snip);
+            free(flat);
             printf("%2d  %7.3f  %s:%d-%d  %s\n      %s\n", res[i].rank, res[i].score, d->source,
                    d->line_start, d->line_end, d->heading, snip);
         }

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# What a first-time user hit (issue 10): the RAG search box must not trap the keyboard, snippets
+# read as text, a stop-word query says so; more cases follow per pane.
+. "$(dirname "$0")/lib.sh"
+
+# ---- RAG: focus model ----
+start_app 100x30 --pane rag
+expect "rag: the pane opens on an empty search box" 'search:'
+send -l 'kv cache'
+expect "rag: a letter on an empty pane starts typing" 'search: kv cache'
+expect "rag: while typing, the box line says so" 'typing . Esc to leave'
+send Escape
+expect_gone "rag: Esc leaves the box" 'typing . Esc to leave'
+send 6
+expect "rag: off the box, 6 jumps to pane 6" 'graph:|Agents.*(run|graph)'
+expect_not "rag: and 6 was not typed" 'search: kv cache6'
+send 5
+expect "rag: back on RAG the query is kept" 'search: kv cache'
+send /
+expect "rag: / focuses the box" 'typing . Esc to leave'
+send -l 'q?'
+expect "rag: in the box q and ? are typed" 'search: kv cacheq\?'
+send BSpace BSpace Enter
+expect "rag: Enter moves to the results" '/ edit the query'
+send q
+expect "rag: q quits from the results" 'exited 0'
+start_app 100x30 --pane rag
+expect "rag: after a restart the last query is shown" 'search: kv cache'
+expect "rag: ... and the box is not focused" '/ edit the query'
+send -l 'q'
+expect "rag: so q quits at once" 'exited 0'
+
+# ---- RAG: snippets as text, Sources left out, stop words ----
+start_app 120x40 --pane rag
+send / C-u
+send -l 'chinchilla optimal tokens'
+expect "rag: results for a Chinchilla query" '1 .*scaling_laws\.md'
+expect_not "rag: no Markdown heading marks in snippets" '##'
+expect_not "rag: no emphasis markers in snippets" '\*\*'
+expect_not "rag: Sources sections are not indexed" 'Sources'
+send C-u
+send -l 'the of is'
+expect "rag: a stop-word query says so" 'only stop words'
+send C-u
+send -l 'cache cache'
+expect "rag: a repeated term scores" '1 .*\.md'
+expect "rag: ... and appears once in explain, with its count" 'cach .*\((×|x)2\)'
+send Escape q
+expect "rag: quit" 'exited 0'
+finish
