@@ -101,6 +101,22 @@ long notes_find(const NoteList *list, const char *name)
     return -1;
 }
 
+size_t notes_find_prefix(const NoteList *list, const char *prefix, size_t *out, size_t cap)
+{
+    size_t n = 0, plen = strlen(prefix);
+    if (plen == 0)
+        return 0;
+    for (size_t i = 0; i < list->count; i++) {
+        const Note *nt = &list->items[i];
+        if (strncasecmp(nt->name, prefix, plen) != 0 && strncasecmp(nt->title, prefix, plen) != 0)
+            continue;
+        if (n < cap)
+            out[n] = i;
+        n++;
+    }
+    return n;
+}
+
 int notes_read(const char *path, char **text, size_t *len, RError *err)
 {
     *text = NULL;

@@ -26,6 +26,9 @@ int notes_list(const char *dir, NoteList *out, RError *err);
 void notes_list_free(NoteList *list);
 /* Finds a note by file name, name without ".md", or title (case-insensitive); -1 if absent. */
 long notes_find(const NoteList *list, const char *name);
+/* Notes whose file name or title starts with prefix (case-insensitive), each listed once:
+ * writes up to cap indices to out and returns how many match in all. */
+size_t notes_find_prefix(const NoteList *list, const char *prefix, size_t *out, size_t cap);
 
 /* Reads a whole text file (NUL-terminated, *len excludes the NUL). Refuses files over
  * NOTES_MAX_BYTES and files containing NUL bytes (binary), with the path in the message. */

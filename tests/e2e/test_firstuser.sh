@@ -47,4 +47,20 @@ expect "rag: a repeated term scores" '1 .*\.md'
 expect "rag: ... and appears once in explain, with its count" 'cach .*\((×|x)2\)'
 send Escape q
 expect "rag: quit" 'exited 0'
+
+# ---- CLI: notes by prefix, rag-eval's default split, kv context window ----
+check() { # NAME PATTERN COMMAND...: passes when the command's output matches
+    local name=$1 pat=$2; shift 2
+    local out; out=$("$@" 2>&1)
+    if grep -qE -- "$pat" <<<"$out"; then pass "$name"; else fail "$name (/$pat/ not in: ${out:0:300})"; fi
+}
+check "cli: notes show kv takes a unique prefix" '^KV cache: how much memory' "$E2E_BIN" notes show kv
+amb=$(mktemp -d)
+printf '# KV one\n' >"$amb/kv_one.md"; printf '# KV two\n' >"$amb/kv_two.md"
+check "cli: an ambiguous prefix lists the candidates" 'kv_two\.md +KV two' env RAMPUP_NOTES_DIR="$amb" "$E2E_BIN" notes show kv
+rm -rf "$amb"
+if [ -d ../shared/data/scifact ]; then
+    check "cli: rag-eval defaults to a split that exists" 'on .*scifact \(train\)' "$E2E_BIN" rag-eval --beir ../shared/data/scifact --method bm25
+    check "cli: a missing split names the available ones" 'no such split \(available: train\)' "$E2E_BIN" rag-eval --beir ../shared/data/scifact --split test
+fi
 finish

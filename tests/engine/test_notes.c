@@ -90,3 +90,23 @@ Test(notes, read_refuses_files_over_the_limit)
     cr_assert_eq(notes_read(path, &text, &len, &err), -1);
     cr_assert(strstr(err.msg, "larger than") != NULL, "%s", err.msg);
 }
+
+/* `rampup notes show kv`: a unique prefix of a file name or a title picks the note; several
+ * matches are all returned so the CLI can list them. */
+Test(notes, prefix_of_name_or_title)
+{
+    NoteList l;
+    RError err;
+    cr_assert_eq(notes_list(dir, &l, &err), 0);
+    size_t hits[4];
+    cr_assert_eq(notes_find_prefix(&l, "a_f", hits, 4), 1);
+    cr_assert_eq(hits[0], 0);
+    cr_assert_eq(notes_find_prefix(&l, "SECOND", hits, 4), 1); /* title, any case */
+    cr_assert_eq(hits[0], 1);
+    cr_assert_eq(notes_find_prefix(&l, "b", hits, 4), 2); /* b_second.md and binary.md */
+    cr_assert_eq(notes_find_prefix(&l, "f", hits, 4), 1); /* "First: ..." once, not twice */
+    cr_assert_eq(notes_find_prefix(&l, "", hits, 4), 0);
+    cr_assert_eq(notes_find_prefix(&l, "zz", hits, 4), 0);
+    cr_assert_eq(notes_find_prefix(&l, "b", hits, 1), 2, "counts past cap");
+    notes_list_free(&l);
+}

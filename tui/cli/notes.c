@@ -15,7 +15,8 @@ static int notes_help(void)
          "\n"
          "list  the notes in the notes folder (--notes DIR or RAMPUP_NOTES_DIR) with their titles\n"
          "show  print one note as plain text, wrapped at --width columns (default 80); NAME is a\n"
-         "      file name, a name without .md, a title, or a path to any Markdown file");
+         "      file name, a name without .md, a title, a unique prefix of either (kv), or a\n"
+         "      path to any Markdown file");
     return CLI_OK;
 }
 
@@ -59,10 +60,23 @@ static int notes_show_cmd(const CliEnv *env, const char *name, int width)
         if (notes_list(env->notes_dir, &list, &err) != 0)
             return cli_fail_err(&err);
         long i = notes_find(&list, name);
-        if (i < 0) {
-            notes_list_free(&list);
-            return cli_fail("no note called '%s' in %s (see 'rampup notes list')", name,
-                            env->notes_dir);
+        if (i < 0) { /* a unique prefix of a file name or a title will do */
+            size_t hits[16];
+            size_t n = notes_find_prefix(&list, name, hits, 16);
+            if (n == 1) {
+                i = (long)hits[0];
+            } else if (n > 1) {
+                fprintf(stderr, "rampup: '%s' matches %zu notes:\n", name, n);
+                for (size_t k = 0; k < n && k < 16; k++)
+                    fprintf(stderr, "  %-24s %s\n", list.items[hits[k]].name,
+                            list.items[hits[k]].title);
+                notes_list_free(&list);
+                return cli_fail("give more of the name");
+            } else {
+                notes_list_free(&list);
+                return cli_fail("no note called '%s' in %s (see 'rampup notes list')", name,
+                                env->notes_dir);
+            }
         }
         snprintf(path, sizeof path, "%s", list.items[i].path);
         notes_list_free(&list);

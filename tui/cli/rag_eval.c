@@ -5,20 +5,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "engine/rag/beir.h"
 #include "tui/cli/rag.h"
 
 static void usage(FILE *f)
 {
-    fputs("usage: rampup rag-eval --beir DIR [--split train|test] [--qrels FILE]\n"
+    fputs("usage: rampup rag-eval --beir DIR [--split test|dev|train] [--qrels FILE]\n"
           "                       [--method bm25|lsa|glove|hybrid] [--k1 X --b Y]\n"
           "                       [--dense lsa|glove] [--fusion rrf|blend] [--weight W]\n"
           "                       [--rank R] [--stem porter|none]\n"
           "                       [--stop english|lucene|none] [--json]\n"
           "Indexes DIR/corpus.jsonl (title and text as one field), runs every judged query of\n"
-          "DIR/queries.jsonl against DIR/qrels/<split>.tsv (default test) or --qrels FILE and\n"
-          "prints nDCG@10, recall@100, MRR@10 and MAP over the top 1000.\n",
+          "DIR/queries.jsonl against DIR/qrels/<split>.tsv (default: the first of test, dev\n"
+          "and train that DIR has) or --qrels FILE, and prints nDCG@10, recall@100, MRR@10\n"
+          "and MAP over the top 1000.\n",
           f);
 }
 
@@ -61,7 +63,7 @@ int cli_rag_eval(const CliEnv *env, int argc, char **argv)
     RagSettings s = rag_settings_default();
     s.plain = true;
     AnalyzerOptions an = analyzer_default();
-    const char *dir = NULL, *split = "test", *qrels = NULL;
+    const char *dir = NULL, *split = NULL, *qrels = NULL;
     bool json = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -111,6 +113,27 @@ int cli_rag_eval(const CliEnv *env, int argc, char **argv)
     }
     if (!dir)
         return cli_usage("rag-eval", "missing --beir DIR");
+    /* The default split is the first of test, dev, train that DIR has (the shipped SciFact
+     * copy has only train); a split it lacks is an error that names the ones it has. */
+    static const char *const splits[] = {"test", "dev", "train"};
+    char have[64] = "";
+    for (size_t k = 0; k < 3 && !qrels; k++) {
+        char path[4200];
+        snprintf(path, sizeof path, "%s/qrels/%s.tsv", dir, splits[k]);
+        if (access(path, R_OK) != 0)
+            continue;
+        snprintf(have + strlen(have), sizeof have - strlen(have), "%s%s", have[0] ? ", " : "",
+                 splits[k]);
+        if (!split)
+            split = splits[k];
+    }
+    if (!qrels) {
+        char path[4200];
+        snprintf(path, sizeof path, "%s/qrels/%s.tsv", dir, split ? split : "test");
+        if (!split || access(path, R_OK) != 0)
+            return cli_fail("%s: no such split%s%s%s", path, have[0] ? " (available: " : "",
+                            have, have[0] ? ")" : "; DIR/qrels/ has no test, dev or train.tsv");
+    }
     RError err;
     rerror_clear(&err);
     Beir *b;
