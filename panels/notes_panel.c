@@ -52,18 +52,6 @@ static const KeyBinding notes_keys[] = {
 };
 
 
-/* ---- progress (shared with Home) ---- */
-
-static cJSON *progress_of(NotesPanel *p, const char *name)
-{
-    cJSON *o = cJSON_GetObjectItemCaseSensitive(p->progress, name);
-    if (!cJSON_IsObject(o)) {
-        cJSON_DeleteItemFromObjectCaseSensitive(p->progress, name);
-        o = cJSON_AddObjectToObject(p->progress, name);
-    }
-    return o;
-}
-
 static void set_number(cJSON *o, const char *key, double v)
 {
     cJSON *item = cJSON_GetObjectItemCaseSensitive(o, key);
@@ -73,26 +61,6 @@ static void set_number(cJSON *o, const char *key, double v)
         cJSON_DeleteItemFromObjectCaseSensitive(o, key);
         cJSON_AddNumberToObject(o, key, v);
     }
-}
-
-static void set_bool(cJSON *o, const char *key, bool v)
-{
-    cJSON_DeleteItemFromObjectCaseSensitive(o, key);
-    cJSON_AddBoolToObject(o, key, v);
-}
-
-/* Records how far the reader got; a note read to the end counts as read. */
-static void track_progress(NotesPanel *p)
-{
-    if (p->open < 0 || !p->focus_view)
-        return;
-    cJSON *o = progress_of(p, p->notes.items[p->open].name);
-    int pct = notes_percent_seen(p);
-    const cJSON *old = cJSON_GetObjectItemCaseSensitive(o, "pct");
-    if (!cJSON_IsNumber(old) || old->valuedouble < pct)
-        set_number(o, "pct", pct);
-    if (pct >= 100 && !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "read")))
-        set_bool(o, "read", true);
 }
 
 /* ---- loading and layout ---- */
@@ -162,6 +130,7 @@ static void open_note(NotesPanel *p, long i, size_t src_line)
 {
     if (i < 0 || (size_t)i >= p->notes.count)
         return;
+    notes_progress_settle(p);
     free(p->text);
     md_free(p->doc);
     p->text = NULL;
@@ -188,6 +157,7 @@ static void open_note(NotesPanel *p, long i, size_t src_line)
     if (p->query[0])
         p->nmarks = lines_search(&p->view.lines, p->query, &p->marks);
     list_select(&p->list, (int)i);
+    notes_progress_load(p);
 }
 
 /* Saved position of a note: the source line at the top of the view. */
@@ -219,6 +189,7 @@ static void *notes_create(App *app)
     p->open = -1;
     p->cur_mark = -1;
     p->link = -1;
+    p->vis_note = -1;
     mdview_init(&p->view);
     scroll_init(&p->sv, &p->view.lines);
     RError err;
@@ -247,18 +218,21 @@ static void notes_destroy(void *st)
     md_free(p->doc);
     mdview_free(&p->view);
     clear_search(p);
+    free(p->seen);
     free(p);
 }
 
 static void notes_resize(void *st, Rect area)
 {
     NotesPanel *p = st;
+    notes_progress_settle(p);
     p->area = area;
     place(p);
     if (p->open < 0 && p->notes.count)
         open_note(p, p->list.sel, saved_line(p, p->notes.items[p->list.sel].name));
     else
         render(p);
+    notes_progress_visible(p);
 }
 
 /* ---- keys ---- */
@@ -286,7 +260,6 @@ static void goto_line(NotesPanel *p, size_t line)
 {
     scroll_to(&p->sv, line);
     p->focus_view = true;
-    track_progress(p);
 }
 
 static bool key_toc(NotesPanel *p, const KeyEvent *ev)
@@ -319,7 +292,6 @@ static void jump_match(NotesPanel *p, int dir)
         p->cur_mark = (p->cur_mark + dir + n) % n;
     }
     scroll_show(&p->sv, p->marks[p->cur_mark].line);
-    track_progress(p);
 }
 
 static void jump_heading(NotesPanel *p, int dir)
@@ -406,9 +378,8 @@ static void follow_link(NotesPanel *p)
     app_open_pane(p->app, name, arg ? arg + 1 : NULL);
 }
 
-static bool notes_key(void *st, const KeyEvent *ev)
+static bool key_note(NotesPanel *p, const KeyEvent *ev)
 {
-    NotesPanel *p = st;
     if (p->toc_open)
         return key_toc(p, ev);
     int act = keymap_action(notes_keys, sizeof notes_keys / sizeof notes_keys[0], ev);
@@ -422,8 +393,7 @@ static bool notes_key(void *st, const KeyEvent *ev)
             if (p->open != p->list.sel)
                 open_note(p, p->list.sel, saved_line(p, p->notes.items[p->list.sel].name));
             p->focus_view = true;
-            track_progress(p);
-        }
+                }
         return true;
     case ACT_BACK:
         if (!p->focus_view || rect_empty(p->list_area))
@@ -449,7 +419,7 @@ static bool notes_key(void *st, const KeyEvent *ev)
     case ACT_MARK_READ:
         if (p->open >= 0) {
             bool read = !notes_is_read(p, (size_t)p->open);
-            set_bool(progress_of(p, p->notes.items[p->open].name), "read", read);
+            notes_progress_set_read(p, read);
             app_status(p->app, STATUS_INFO, "%s marked %s", p->notes.items[p->open].title,
                        read ? "read" : "unread");
         }
@@ -463,8 +433,7 @@ static bool notes_key(void *st, const KeyEvent *ev)
             if (!scroll_key(&p->sv, ev))
                 return false;
             p->focus_view = true;
-            track_progress(p);
-            return true;
+                    return true;
         }
     }
     int before = p->list.sel;
@@ -479,6 +448,15 @@ static bool notes_key(void *st, const KeyEvent *ev)
     return true;
 }
 
+static bool notes_key(void *st, const KeyEvent *ev)
+{
+    NotesPanel *p = st;
+    notes_progress_settle(p); /* what was on screen until this key */
+    bool used = key_note(p, ev);
+    notes_progress_visible(p);
+    return used;
+}
+
 static bool notes_search(void *st, const char *query, int dir)
 {
     NotesPanel *p = st;
@@ -489,6 +467,7 @@ static bool notes_search(void *st, const char *query, int dir)
         return query[0] == '\0';
     p->focus_view = true;
     jump_match(p, dir < 0 ? -1 : 1);
+    notes_progress_visible(p);
     return true;
 }
 
@@ -516,12 +495,14 @@ static bool notes_open(void *st, const char *arg)
         else
             app_status(p->app, STATUS_WARN, "no heading '%s' in %s", hash, p->notes.items[i].name);
     }
+    notes_progress_visible(p);
     return true;
 }
 
 static void notes_save(const void *st, cJSON *state)
 {
     NotesPanel *p = (NotesPanel *)st;
+    notes_progress_settle(p);
     remember_position(p);
     cJSON_DeleteItemFromObjectCaseSensitive(state, "open");
     if (p->open >= 0)

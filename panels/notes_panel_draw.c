@@ -119,6 +119,11 @@ void notes_panel_draw(const void *st, WINDOW *w, Rect area)
             snprintf(right, sizeof right, "%zu matches (n)  %3d%%", p->nmarks, notes_percent_seen(p));
         else
             snprintf(right, sizeof right, "%3d%%", notes_percent_seen(p));
+        if (p->head_area.w >= 48) { /* what was read (on screen long enough), then where */
+            char pos[96];
+            snprintf(pos, sizeof pos, "%s", right);
+            snprintf(right, sizeof right, "read %d%%  %s", p->read_pct, pos);
+        }
         int rw = text_width(right, (size_t)-1);
         int x = p->head_area.x + 1;
         x += text_draw(w, p->head_area.y, x, p->head_area.w - rw - 2, theme_attr(TH_TITLE),

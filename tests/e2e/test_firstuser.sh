@@ -48,6 +48,25 @@ expect "rag: ... and appears once in explain, with its count" 'cach .*\((×|x)2\
 send Escape q
 expect "rag: quit" 'exited 0'
 
+# ---- Notes: reading progress counts what stayed on screen, never a jump ----
+start_app 200x60 --pane notes
+expect "notes: a note opens at 200x60" 'read 0%'
+send Enter
+send t End Enter
+expect "notes: the contents jump to the last heading" '100%'
+expect "notes: a jump reads nothing" 'read 0%'
+send G
+sleep $(( ${NOTES_READ_SECONDS_INT:-3} + 1 ))
+send ']'
+expect "notes: lines on screen for a few seconds count as read" 'read [1-9][0-9]?%'
+expect_not "notes: ... but not the whole note" 'read 100%'
+send q
+expect "notes: quit" 'exited 0'
+start_app 200x60 --pane notes
+expect "notes: what was read comes back after a restart" 'read [1-9][0-9]?%'
+send q
+expect "notes: quit again" 'exited 0'
+
 # ---- CLI: notes by prefix, rag-eval's default split, kv context window ----
 check() { # NAME PATTERN COMMAND...: passes when the command's output matches
     local name=$1 pat=$2; shift 2
