@@ -26,6 +26,7 @@ enum {
     ACT_NODE_NEXT,
     ACT_NODE_PREV,
     ACT_EXPAND,
+    ACT_VIEW,
 };
 
 static const KeyBinding agent_keys[] = {
@@ -41,9 +42,11 @@ static const KeyBinding agent_keys[] = {
     {'i', false, ACT_INPUT_NEXT, "i I", "next / previous input note or question"},
     {'I', false, ACT_INPUT_PREV, NULL, NULL},
     {'g', false, ACT_GRAPH, "g", "graph: research / calculator agent"},
-    {'\n', false, ACT_EXPAND, "Enter", "expand / collapse the state key"},
-    {'\r', false, ACT_EXPAND, NULL, NULL},
-    {KEY_ENTER, true, ACT_EXPAND, NULL, NULL},
+    {'\n', false, ACT_VIEW, "Enter", "show the selected key's whole value (scrolls, Esc closes)"},
+    {'\r', false, ACT_VIEW, NULL, NULL},
+    {KEY_ENTER, true, ACT_VIEW, NULL, NULL},
+    {'e', false, ACT_EXPAND, "e, →", "expand / collapse the state key in the tree"},
+    {KEY_RIGHT, true, ACT_EXPAND, NULL, NULL},
 };
 
 static const char *const graph_files[] = {"research.yaml", "calculator_agent.yaml"};
@@ -150,6 +153,57 @@ static bool key_changed(const Checkpoint *h, const char *key)
     return false;
 }
 
+/* The router's decision, wrapped to the side column: "router WHEN = VALUE", the branch taken
+ * and those not taken, and its inputs (built here so that drawing allocates nothing). */
+static void build_router(AgentPanel *p)
+{
+    lines_clear(&p->router);
+    int width = p->side_r.w;
+    if (!p->run || width < 12)
+        return;
+    const Checkpoint *h = run_head(p->run);
+    Wrapper wr;
+    char buf[600];
+    if (!h->router) {
+        const char *how = h->kind == CP_START ? "start" : h->kind == CP_FORK ? "fork" : h->edge;
+        snprintf(buf, sizeof buf, "router: none (edge: %s)", how && how[0] ? how : "-");
+        wrap_begin(&wr, &p->router, width, 0, 2, 0);
+        wrap_add(&wr, buf, strlen(buf), STYLE(TH_DIM));
+        wrap_end(&wr);
+        return;
+    }
+    const char *when = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(h->router, "when"));
+    char *vs = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(h->router, "value"));
+    wrap_begin(&wr, &p->router, width, 0, 2, 0);
+    wrap_add(&wr, "router ", 7, STYLE(TH_HEADING));
+    wrap_add(&wr, when ? when : "?", strlen(when ? when : "?"), STYLE(TH_CODE));
+    snprintf(buf, sizeof buf, " = %s", vs ? vs : "?");
+    wrap_add(&wr, buf, strlen(buf), STYLE(TH_VALUE));
+    free(vs);
+    wrap_end(&wr);
+    wrap_begin(&wr, &p->router, width, 2, 4, 0);
+    const cJSON *tk = cJSON_GetObjectItemCaseSensitive(h->router, "taken");
+    if (cJSON_IsObject(tk)) {
+        snprintf(buf, sizeof buf, "taken %s %s %s", cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(tk, "label")),
+                 glyphs()->arrow_right, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(tk, "to")));
+        wrap_add(&wr, buf, strlen(buf), STYLE(TH_GOOD));
+    }
+    const cJSON *b;
+    cJSON_ArrayForEach(b, cJSON_GetObjectItemCaseSensitive(h->router, "not_taken"))
+    {
+        snprintf(buf, sizeof buf, "  not taken %s %s %s", cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(b, "label")),
+                 glyphs()->arrow_right, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(b, "to")));
+        wrap_add(&wr, buf, strlen(buf), STYLE(TH_DIM));
+    }
+    wrap_end(&wr);
+    char *in = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(h->router, "inputs"));
+    snprintf(buf, sizeof buf, "inputs %s", in ? in : "{}");
+    free(in);
+    wrap_begin(&wr, &p->router, width, 2, 4, 0);
+    wrap_add(&wr, buf, strlen(buf), STYLE(TH_DIM));
+    wrap_end(&wr);
+}
+
 /* Rebuilds the state tree rows from the head checkpoint. */
 static void build_rows(AgentPanel *p)
 {
@@ -191,16 +245,9 @@ static void build_rows(AgentPanel *p)
     }
     if (p->sel_row >= p->nrows)
         p->sel_row = p->nrows ? p->nrows - 1 : 0;
-    /* the router's value and inputs, printed here so that drawing allocates nothing */
-    p->router_value[0] = p->router_inputs[0] = '\0';
-    if (h->router) {
-        char *vs = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(h->router, "value"));
-        char *in = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(h->router, "inputs"));
-        snprintf(p->router_value, sizeof p->router_value, "%s", vs ? vs : "?");
-        snprintf(p->router_inputs, sizeof p->router_inputs, "%s", in ? in : "{}");
-        free(vs);
-        free(in);
-    }
+    build_router(p);
+    if (p->viewing)
+        agent_value_render(p); /* the value may have changed with the step */
 }
 
 /* Keeps the node about to run visible in the graph area. */
@@ -242,8 +289,16 @@ static void relayout(AgentPanel *p)
 
 static void start_run(AgentPanel *p)
 {
+    /* The user's breakpoints belong to the graph, not to one input: carry them over. */
+    bool bp[2][256] = {{false}};
+    int nn = p->g && p->g->nnodes < 256 ? (int)p->g->nnodes : 0;
+    for (int n = 0; p->run && n < nn; n++)
+        for (int k = 0; k < 2; k++)
+            bp[k][n] = run_breakpoint(p->run, n, k == 0);
+    bool had = p->run != NULL;
     run_free(p->run);
     p->run = NULL;
+    p->viewing = false;
     if (!p->g || p->ninputs == 0)
         return;
     cJSON *in = cJSON_CreateObject();
@@ -255,6 +310,9 @@ static void start_run(AgentPanel *p)
         app_status(p->app, STATUS_ERROR, "%s", buf);
     }
     cJSON_Delete(in);
+    for (int n = 0; had && p->run && n < nn; n++)
+        for (int k = 0; k < 2; k++)
+            run_set_breakpoint(p->run, n, k == 0, bp[k][n]);
     p->graph_top = 0;
     build_rows(p);
     follow(p);
@@ -292,6 +350,8 @@ static void *agent_create(App *app)
     p->app = app;
     p->env.notes_dir = app_notes_dir(app);
     p->env.content_dir = app_content_dir(app);
+    lines_init(&p->router);
+    mdview_init(&p->vview);
     const cJSON *saved = app_pane_state(app, "agents");
     const cJSON *gi = cJSON_GetObjectItemCaseSensitive(saved, "graph");
     const cJSON *ii = cJSON_GetObjectItemCaseSensitive(saved, "input");
@@ -313,6 +373,8 @@ static void agent_destroy(void *st)
     graph_layout_free(&p->lay);
     free(p->arms);
     free_inputs(p);
+    lines_free(&p->router);
+    mdview_free(&p->vview);
     free(p);
 }
 
@@ -330,6 +392,7 @@ static void agent_resize(void *st, Rect area)
         rect_split_h(area, pct > 60 ? 60 : pct, 30, 1, &p->graph_r, &p->side_r);
         relayout(p);
     }
+    build_rows(p); /* the router wraps to the side column */
 }
 
 static void set_message(AgentPanel *p, const char *fmt, const char *a)
@@ -366,6 +429,8 @@ static void do_fork(AgentPanel *p)
 static bool agent_key(void *st, const KeyEvent *ev)
 {
     AgentPanel *p = st;
+    if (p->viewing)
+        return agent_value_key(p, ev);
     if (p->editing) {
         if (key_is_escape(ev)) {
             p->editing = false;
@@ -457,6 +522,10 @@ static bool agent_key(void *st, const KeyEvent *ev)
         p->input_idx = 0;
         load_graph(p);
         set_message(p, "graph: %s", p->g ? p->g->name : "(failed)");
+        return true;
+    case ACT_VIEW:
+        if (p->run && p->nrows)
+            agent_value_open(p, p->rows[p->sel_row].key);
         return true;
     case ACT_EXPAND:
         if (p->nrows) {

@@ -169,41 +169,12 @@ static void draw_graph(const AgentPanel *p, WINDOW *w, Rect area)
 
 /* ---------------------------------------------------------------- the side column */
 
+/* The router's decision, wrapped in build_rows; at most r.h lines. */
 static int draw_router(const AgentPanel *p, WINDOW *w, Rect r)
 {
-    const Checkpoint *h = run_head(p->run);
-    const Graph *g = p->g;
-    int y = r.y;
-    if (!h->router) {
-        const char *how = h->kind == CP_START ? "start" : h->kind == CP_FORK ? "fork" : h->edge;
-        text_drawf(w, y++, r.x, r.w, theme_attr(TH_DIM), "router: none (edge: %s)", how && how[0] ? how : "-");
-        return y - r.y;
-    }
-    int x = r.x;
-    x += text_draw(w, y, x, r.w, theme_attr(TH_HEADING), "router ", (size_t)-1);
-    x += text_drawf(w, y, x, r.x + r.w - x, theme_attr(TH_CODE), "%s",
-                    cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(h->router, "when")));
-    text_drawf(w, y, x, r.x + r.w - x, theme_attr(TH_VALUE), " = %s", p->router_value);
-    y++;
-    const cJSON *tk = cJSON_GetObjectItemCaseSensitive(h->router, "taken");
-    x = r.x + 2;
-    if (cJSON_IsObject(tk))
-        x += text_drawf(w, y, x, r.w - 2, theme_attr(TH_GOOD), "taken %s %s %s  ",
-                        cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(tk, "label")), glyphs()->arrow_right,
-                        cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(tk, "to")));
-    const cJSON *b;
-    cJSON_ArrayForEach(b, cJSON_GetObjectItemCaseSensitive(h->router, "not_taken"))
-    {
-        if (x >= r.x + r.w)
-            break;
-        x += text_drawf(w, y, x, r.x + r.w - x, theme_attr(TH_DIM), "not taken %s %s %s  ",
-                        cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(b, "label")), glyphs()->arrow_right,
-                        cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(b, "to")));
-    }
-    y++;
-    text_drawf(w, y++, r.x + 2, r.w - 2, theme_attr(TH_DIM), "inputs %s", p->router_inputs);
-    (void)g;
-    return y - r.y;
+    int n = p->router.count < (size_t)r.h ? (int)p->router.count : r.h;
+    lines_draw(&p->router, w, rect_make(r.y, r.x, n, r.w), 0, NULL, 0, -1);
+    return n;
 }
 
 /* The first (longest) of the texts that fits in `cols` columns, else the last. */
@@ -327,7 +298,9 @@ void agent_panel_draw(const void *st, WINDOW *w, Rect area)
     const Checkpoint *h = run_head(p->run);
     RunStatus st_ = run_status(p->run);
     int y = s.y;
-    const char *input = p->ninputs ? p->inputs[p->input_idx] : "";
+    /* The input as the head's state has it: a fork that edits it shows here. */
+    const cJSON *in = cJSON_GetObjectItemCaseSensitive(h->state, p->graph_idx == 0 ? "input" : "question");
+    const char *input = cJSON_IsString(in) ? in->valuestring : p->ninputs ? p->inputs[p->input_idx] : "";
     const char *base = p->graph_idx == 0 && strrchr(input, '/') ? strrchr(input, '/') + 1 : input;
     text_drawf(w, y++, s.x, s.w, theme_attr(TH_TITLE), "%s %s %s", p->g->name, glyphs()->arrow_right, base);
     int x = s.x;
@@ -339,7 +312,7 @@ void agent_panel_draw(const void *st, WINDOW *w, Rect area)
     y++;
     if (h->error)
         text_drawf(w, y++, s.x, s.w, theme_attr(TH_BAD), "error: %s", h->error);
-    y += draw_router(p, w, rect_make(y, s.x, 3, s.w));
+    y += draw_router(p, w, rect_make(y, s.x, s.h >= 30 ? 6 : s.h >= 20 ? 4 : 3, s.w));
     int rest = s.y + s.h - y - 1; /* the last row is for messages and the fork editor */
     int tl = run_branch_count(p->run) + 1;
     if (tl > 4)
@@ -367,4 +340,6 @@ void agent_panel_draw(const void *st, WINDOW *w, Rect area)
         text_draw(w, last.y, last.x, last.w, theme_attr(TH_DIM),
                   p->message[0] ? p->message : longest_fit(hints, 5, last.w), (size_t)-1);
     }
+    if (p->viewing)
+        agent_value_draw(p, w);
 }

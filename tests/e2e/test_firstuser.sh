@@ -67,6 +67,47 @@ expect "notes: what was read comes back after a restart" 'read [1-9][0-9]?%'
 send q
 expect "notes: quit again" 'exited 0'
 
+# ---- Agents: long values readable, router wrapped, fork and inputs ----
+start_app 120x40 --pane agents
+expect "agents: the research graph" 'next: load'
+send r n
+expect "agents: the router's decision is shown" 'not taken (true|false) . (retrieve|generate_questions)'
+if screen | grep -A1 'router len' | grep -qE '= (true|false)|^ .* (true|false) *$'; then
+    pass "agents: at 120 columns the router line wraps, its result is not cut"
+else
+    fail "agents: at 120 columns the router line wraps, its result is not cut"; screen
+fi
+expect "agents: ... and the inputs are shown" ' inputs \{"insights"'
+send r r r
+expect "agents: the run ends" 'done'
+send k k k k k k k k k k k k k k k k
+send j j j j j j j j j j j j
+send Enter
+expect "agents: Enter on report opens its whole value" 'state: report'
+expect "agents: ... rendered as Markdown" 'Research report: Agent systems'
+send PageDown
+expect "agents: ... and it scrolls" 'Insights|Questions'
+send Escape
+expect_gone "agents: Esc closes the value" 'state: report'
+send R
+send ']' ']' ']'
+expect "agents: critique is selected" 'selected critique'
+send x
+expect "agents: x clears its default breakpoint" 'breakpoint before critique cleared'
+send i
+expect "agents: i moves to the next input" 'input: .*\.md'
+send r
+expect "agents: i kept the breakpoints: the run goes past critique" 'ran [0-9]+ steps: done'
+send g
+expect "agents: the calculator agent" 'graph: calculator_agent'
+send f C-u
+send -l 'How much KV cache does Llama-3.1-8B need at 8k tokens?'
+send Enter
+expect "agents: fork edits the question" 'forked branch 1 with question edited'
+expect "agents: ... and the header shows the new question" 'calculator_agent . How much KV cache does Llama-3.1-8B'
+send q
+expect "agents: quit" 'exited 0'
+
 # ---- CLI: notes by prefix, rag-eval's default split, kv context window ----
 check() { # NAME PATTERN COMMAND...: passes when the command's output matches
     local name=$1 pat=$2; shift 2
