@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "engine/content/yaml.h"
+#include "engine/gpu.h"
 #include "engine/kv/kv_load.h"
 
 void tool_norm(const char *s, char *out, size_t size)
@@ -43,9 +44,62 @@ static int add_model(ToolModels *m, const char *name, const char *label)
     return 0;
 }
 
+/* Adds the folded words of s (split at anything not alphanumeric) to g, once each. */
+static void add_gpu_words(ToolGpu *g, const char *s)
+{
+    while (*s && g->nwords < TOOL_GPU_WORDS) {
+        while (*s && !isalnum((unsigned char)*s))
+            s++;
+        char w[24];
+        size_t m = 0;
+        while (isalnum((unsigned char)*s)) {
+            if (m + 1 < sizeof w)
+                w[m++] = (char)tolower((unsigned char)*s);
+            s++;
+        }
+        w[m] = '\0';
+        bool dup = m == 0;
+        for (int i = 0; i < g->nwords && !dup; i++)
+            dup = strcmp(g->words[i], w) == 0;
+        if (!dup)
+            memcpy(g->words[g->nwords++], w, m + 1);
+    }
+}
+
+/* <content_dir>/gpus.yaml, when there is one. */
+static int load_gpus(const char *content_dir, ToolModels *out, RError *err)
+{
+    if (!content_dir)
+        return 0;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/gpus.yaml", content_dir);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0;
+    fclose(f);
+    GpuList gl;
+    if (gpu_list_load(path, &gl, err) != 0)
+        return -1;
+    out->gpus = calloc(gl.count ? gl.count : 1, sizeof *out->gpus);
+    if (!out->gpus) {
+        gpu_list_free(&gl);
+        return rerror_set(err, "out of memory");
+    }
+    for (size_t i = 0; i < gl.count; i++) {
+        ToolGpu *g = &out->gpus[out->ngpus++];
+        snprintf(g->name, sizeof g->name, "%s", gl.items[i].name);
+        add_gpu_words(g, gl.items[i].name);
+        add_gpu_words(g, gl.items[i].label);
+    }
+    gpu_list_free(&gl);
+    return 0;
+}
+
 int tool_models_load(const char *content_dir, ToolModels *out, RError *err)
 {
     memset(out, 0, sizeof *out);
+    if (load_gpus(content_dir, out, err) != 0)
+        return -1;
     char path[4096];
     KvPresetList list = {0};
     RError e2 = {0};
@@ -79,6 +133,7 @@ void tool_models_free(ToolModels *m)
     if (!m)
         return;
     free(m->items);
+    free(m->gpus);
     memset(m, 0, sizeof *m);
 }
 
@@ -89,6 +144,7 @@ typedef struct Num {
     double value;     /* with suffix applied */
     char suffix;      /* 'k', 'm', 'b', 't' or 0 */
     bool sci;         /* written 1e24 / 10^24 */
+    bool pct;         /* followed by % */
     size_t start, end; /* byte range incl. suffix */
     char next[32];    /* the following word, folded */
     char prev[32];    /* the preceding word, folded */
@@ -170,6 +226,10 @@ static size_t find_numbers(const char *s, const bool *mask, Num *out, size_t cap
             x.suffix = c;
             i++;
         }
+        if (s[i] == '%') {
+            x.pct = true;
+            i++;
+        }
         x.end = i;
         word_after(s, i, x.next, sizeof x.next);
         word_before(s, x.start, x.prev, sizeof x.prev);
@@ -249,6 +309,123 @@ static double decimal_value(const Num *x)
     }
 }
 
+/* ---- GPUs named in a question ---- */
+
+typedef struct Word {
+    size_t start, end; /* bytes */
+    char w[24];        /* folded */
+} Word;
+
+static size_t split_words(const char *s, Word *out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; s[i] && n < cap;) {
+        if (!isalnum((unsigned char)s[i])) {
+            i++;
+            continue;
+        }
+        Word *w = &out[n++];
+        w->start = i;
+        size_t m = 0;
+        while (isalnum((unsigned char)s[i])) {
+            if (m + 1 < sizeof w->w)
+                w->w[m++] = (char)tolower((unsigned char)s[i]);
+            i++;
+        }
+        w->w[m] = '\0';
+        w->end = i;
+    }
+    return n;
+}
+
+static bool gpu_has(const ToolGpu *g, const char *w)
+{
+    for (int i = 0; i < g->nwords; i++)
+        if (strcmp(g->words[i], w) == 0)
+            return true;
+    return false;
+}
+
+/* A word that can name a GPU by itself: it has a digit and is not a size ("80gb"). */
+static bool gpu_anchor(const char *w)
+{
+    size_t n = strlen(w);
+    bool digit = false;
+    for (size_t i = 0; i < n; i++)
+        digit |= isdigit((unsigned char)w[i]) != 0;
+    return digit && !(n > 2 && strcmp(w + n - 2, "gb") == 0);
+}
+
+typedef struct GpuHit {
+    const ToolGpu *gpu;
+    size_t first, last; /* word range of the mention */
+} GpuHit;
+
+/* The best GPU mention in words[from..to): an anchor word (a plural "s" dropped) plus the
+ * neighbouring words it shares with the preset; more shared words win, then file order. */
+static bool find_gpu(const ToolModels *m, const Word *ws, size_t nw, const bool *mask, GpuHit *hit)
+{
+    int best = 0;
+    for (size_t i = 0; m && i < nw; i++) {
+        if (mask && mask[ws[i].start])
+            continue;
+        char v[24];
+        snprintf(v, sizeof v, "%s", ws[i].w);
+        for (int pass = 0; pass < 2; pass++) {
+            if (pass == 1) { /* "H100s", "L4s" */
+                size_t n = strlen(v);
+                if (n < 3 || v[n - 1] != 's')
+                    break;
+                v[n - 1] = '\0';
+            }
+            if (!gpu_anchor(v))
+                continue;
+            for (size_t g = 0; g < m->ngpus; g++) {
+                const ToolGpu *gp = &m->gpus[g];
+                if (!gpu_has(gp, v))
+                    continue;
+                size_t first = i, last = i;
+                while (first > 0 && i - first < 2 && gpu_has(gp, ws[first - 1].w))
+                    first--;
+                while (last + 1 < nw && last - i < 3 && gpu_has(gp, ws[last + 1].w))
+                    last++;
+                int score = (int)(last - first) + 1;
+                if (score > best) {
+                    best = score;
+                    *hit = (GpuHit){gp, first, last};
+                }
+            }
+        }
+    }
+    return best > 0;
+}
+
+const char *tool_gpu_resolve(const ToolModels *m, const char *text)
+{
+    Word ws[32];
+    size_t nw = split_words(text, ws, 32);
+    GpuHit h;
+    return find_gpu(m, ws, nw, NULL, &h) ? h.gpu->name : NULL;
+}
+
+/* A GPU count written before the mention: "2 H100s", "2048 H100", "8x H100", "two L4s". */
+static bool gpu_count(const Word *w, double *out)
+{
+    static const char *const words[] = {"single", "one", "two", "three", "four", "five", "six",
+                                        "seven", "eight"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(w->w, words[i]) == 0) {
+            *out = i == 0 ? 1 : (double)i;
+            return true;
+        }
+    char *end;
+    double v = strtod(w->w, &end);
+    if (end == w->w || !(*end == '\0' || (*end == 'x' && end[1] == '\0')) || v < 1)
+        return false;
+    *out = v;
+    return true;
+}
+
 int tool_parse(const char *question, const ToolModels *models, char *tool, size_t tsize, cJSON **args)
 {
     *args = cJSON_CreateObject();
@@ -304,6 +481,20 @@ int tool_parse(const char *question, const ToolModels *models, char *tool, size_
         for (size_t i = mstart; i < mend; i++)
             mask[i] = true;
 
+    /* GPU: its words and the count before it are not numbers of the workload */
+    Word words[128];
+    size_t nw = split_words(question, words, 128);
+    GpuHit gh;
+    bool has_gpu = models && find_gpu(models, words, nw, mask, &gh);
+    double ngpu = 0;
+    if (has_gpu) {
+        size_t a = words[gh.first].start, b = words[gh.last].end;
+        if (gh.first > 0 && gpu_count(&words[gh.first - 1], &ngpu))
+            a = words[gh.first - 1].start;
+        for (size_t i = a; i < b; i++)
+            mask[i] = true;
+    }
+
     Num nums[16];
     size_t nn = find_numbers(question, mask, nums, 16);
 
@@ -315,7 +506,9 @@ int tool_parse(const char *question, const ToolModels *models, char *tool, size_
                         strstr(lower, "train on") || strstr(lower, "tokens should") ||
                         strstr(lower, "how many tokens") || strstr(lower, "training budget") ||
                         strstr(lower, "compute budget") || strstr(lower, "optimal model size") ||
-                        strstr(lower, "tokens per parameter");
+                        strstr(lower, "tokens per parameter") || has_word(lower, "train") ||
+                        has_word(lower, "training") || has_word(lower, "mfu") ||
+                        strstr(lower, "gpu-hours") || strstr(lower, "gpu hours");
     bool kv_word = has_word(lower, "kv") || strstr(lower, "cache") || strstr(lower, "memory") ||
                    strstr(lower, "vram") || has_word(lower, "fit") || has_word(lower, "fits") ||
                    strstr(lower, "context") || strstr(lower, "serve") || strstr(lower, "gib") ||
@@ -343,8 +536,15 @@ int tool_parse(const char *question, const ToolModels *models, char *tool, size_
                             starts(x->next, "user") || starts(x->next, "request") || starts(x->next, "stream") ||
                             strcmp(x->next, "batch") == 0 || strcmp(x->next, "parallel") == 0;
             bool is_tp = strcmp(x->prev, "tp") == 0 || strcmp(x->prev, "parallelism") == 0 ||
-                         (starts(x->next, "gpu") && !starts(x->prev, "per")) || strcmp(x->next, "way") == 0;
-            if (is_tp && !cJSON_GetObjectItem(*args, "tp") && !x->suffix)
+                         strcmp(x->prev, "parallel") == 0 || strcmp(x->next, "way") == 0;
+            bool is_gpus = starts(x->next, "gpu") && !starts(x->prev, "per");
+            bool is_size = strcmp(x->next, "gb") == 0 || strcmp(x->next, "gib") == 0; /* "80 GB" */
+            is_batch = is_batch || starts(x->next, "chat") || starts(x->next, "conversation");
+            if (is_size)
+                continue;
+            if (is_gpus && !has_gpu && !cJSON_GetObjectItem(*args, "gpus") && !x->suffix)
+                ngpu = x->value;
+            else if (is_tp && !cJSON_GetObjectItem(*args, "tp") && !x->suffix)
                 cJSON_AddNumberToObject(*args, "tp", x->value);
             else if (is_batch && !cJSON_GetObjectItem(*args, "batch") && !x->suffix)
                 cJSON_AddNumberToObject(*args, "batch", x->value);
@@ -364,9 +564,21 @@ int tool_parse(const char *question, const ToolModels *models, char *tool, size_
     } else if (strcmp(which, "scaling") == 0) {
         for (size_t i = 0; i < nn; i++) {
             const Num *x = &nums[i];
+            bool is_mfu = strcmp(x->prev, "mfu") == 0 || preceded_by(question, x->start, "mfu of") ||
+                          (x->pct && strcmp(x->next, "mfu") == 0) ||
+                          preceded_by(question, x->start, "utilization of");
             if (starts(x->next, "flop") || (x->sci && !cJSON_GetObjectItem(*args, "compute") && x->value > 1e15)) {
                 if (!cJSON_GetObjectItem(*args, "compute"))
                     cJSON_AddNumberToObject(*args, "compute", decimal_value(x));
+            } else if (is_mfu) {
+                double f = x->pct ? x->value / 100 : x->value;
+                if (f > 0 && f <= 1 && !cJSON_GetObjectItem(*args, "mfu"))
+                    cJSON_AddNumberToObject(*args, "mfu", f);
+            } else if (starts(x->next, "token") && (x->suffix || x->value >= 1e6)) {
+                if (!cJSON_GetObjectItem(*args, "tokens"))
+                    cJSON_AddNumberToObject(*args, "tokens", decimal_value(x));
+            } else if (starts(x->next, "gpu") && !has_gpu && ngpu == 0 && !x->suffix) {
+                ngpu = x->value;
             } else if ((starts(x->next, "param") || strcmp(x->next, "model") == 0 ||
                         (x->suffix == 'b' && !starts(x->next, "token"))) && !cJSON_GetObjectItem(*args, "params")) {
                 cJSON_AddNumberToObject(*args, "params", decimal_value(x));
@@ -391,6 +603,12 @@ int tool_parse(const char *question, const ToolModels *models, char *tool, size_
                 cJSON_AddStringToObject(*args, "law", laws[i][1]);
                 break;
             }
+    }
+    if (strcmp(which, "none") != 0) {
+        if (has_gpu)
+            cJSON_AddStringToObject(*args, "gpu", gh.gpu->name);
+        if (ngpu > 0)
+            cJSON_AddNumberToObject(*args, "gpus", ngpu);
     }
     free(lower);
     free(mask);
@@ -475,6 +693,10 @@ int tool_eval_run(const char *path, const ToolModels *models, ToolEvalReport *ou
                     break;
                 }
         }
+        const cJSON *eg = cJSON_GetObjectItemCaseSensitive(exp, "gpu");
+        const char *gname = cJSON_IsString(eg) ? tool_gpu_resolve(models, eg->valuestring) : NULL;
+        if (gname) /* "H100", "A100 SXM 80GB": compare as the preset they name */
+            cJSON_ReplaceItemInObjectCaseSensitive(exp, "gpu", cJSON_CreateString(gname));
         bool tool_ok = strcmp(got_tool, tool) == 0;
         bool args_ok = tool_args_match(exp, args);
         out->n++;

@@ -16,22 +16,39 @@ typedef struct ToolModel {
     char key2[64];  /* the same of the label ("" when none) */
 } ToolModel;
 
+/* A GPU preset as the parser sees it: its canonical name and the words of its name and label
+ * ("h100", "sxm", "80gb"). */
+#define TOOL_GPU_WORDS 8
+typedef struct ToolGpu {
+    char name[48];                    /* canonical: the --gpu key, e.g. "h100-sxm" */
+    char words[TOOL_GPU_WORDS][24];   /* folded words of name and label */
+    int nwords;
+} ToolGpu;
+
 typedef struct ToolModels {
     ToolModel *items; /* owned */
     size_t n;
+    ToolGpu *gpus;    /* owned: from <content_dir>/gpus.yaml (none without it) */
+    size_t ngpus;
 } ToolModels;
 
-/* From <content_dir>/models.yaml (the KV presets); when that file is missing or content_dir is
- * NULL, a built-in list of the reference models (names as in model-configs.json). */
+/* From <content_dir>/models.yaml (the KV presets) and gpus.yaml; when models.yaml is missing
+ * or content_dir is NULL, a built-in list of the reference models (names as in
+ * model-configs.json). */
 int tool_models_load(const char *content_dir, ToolModels *out, RError *err);
 void tool_models_free(ToolModels *m);
 
-/* Picks the tool for a question and parses its arguments:
- *   "kv":      model, seq (tokens; "32k" = 32768), batch, kv_dtype, tp
- *   "scaling": compute (FLOP), params, law
+/* Picks the tool for a question and parses its arguments, named as the CLI's options:
+ *   "kv":      model, seq (tokens; "32k" = 32768), batch, kv_dtype, tp, gpu, gpus
+ *   "scaling": compute (FLOP), params, tokens, law, gpu, gpus, mfu (a fraction)
  *   "none":    nothing matched.
+ * A GPU is named by a word of its preset with a digit ("H100s", "4090", "MI300X"), helped by
+ * the words around it ("A100 40GB"); the number right before it is the GPU count.
  * Writes the tool name into tool (>= 16 bytes) and a new args object into *args. */
 int tool_parse(const char *question, const ToolModels *models, char *tool, size_t tsize, cJSON **args);
+
+/* The canonical GPU preset a text names ("H100" -> "h100-sxm"), or NULL. */
+const char *tool_gpu_resolve(const ToolModels *m, const char *text);
 
 /* "Normalises" a model or dtype string: lower-case alphanumerics only. */
 void tool_norm(const char *s, char *out, size_t size);
