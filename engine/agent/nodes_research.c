@@ -524,6 +524,18 @@ int node_report(const NodeCall *c, cJSON *w, RError *err)
         bprintf(&b, "- %s (%s:%d)\n", get_str(it, "claim", ""), get_str(src, "doc", ""),
                 (int)cJSON_GetNumberValue(get(src, "line")));
     }
+    /* What retrieval brought, or that it found nothing relevant (no passage shared a keyphrase) */
+    int nctx = cJSON_GetArraySize(get(c->state, "context"));
+    if (nctx > 0 || cJSON_GetNumberValue(get(c->state, "retrievals")) > 0) {
+        bprintf(&b, "\n## Context from other notes\n\n");
+        if (nctx == 0)
+            bprintf(&b, "Nothing relevant was found: no passage of the other notes holds a whole "
+                        "keyphrase of this text (searched for: %s).\n",
+                    get_str(c->state, "query", "?"));
+        cJSON_ArrayForEach(it, get(c->state, "context"))
+            bprintf(&b, "- %s (%s, shares \"%s\")\n", get_str(it, "heading", ""), get_str(it, "source", ""),
+                    get_str(it, "matched", ""));
+    }
     bprintf(&b, "\n## Questions\n\n");
     i = 0;
     cJSON_ArrayForEach(it, get(c->state, "questions")) bprintf(&b, "%d. %s\n", ++i, get_str(it, "question", ""));

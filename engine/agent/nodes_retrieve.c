@@ -1,5 +1,8 @@
 /* The retrieve node: BM25 search of the notes (engine/rag) for context on the keyphrases the
- * insights do not cover yet. */
+ * insights do not cover yet. A passage is added only when it is relevant: it holds every word
+ * (stemmed, stop words aside) of at least one of the keyphrases searched for. BM25 alone ranks
+ * a passage that shares two common words ("runs", "mostly") with a text from another field;
+ * a shared phrase ("calvin cycle", "tool calling") is evidence of a shared topic. */
 #include "engine/agent/nodes.h"
 
 #include <stdbool.h>
@@ -9,6 +12,7 @@
 
 #include "engine/rag/bm25.h"
 #include "engine/rag/corpus.h"
+#include "engine/rag/query.h"
 
 static const cJSON *get(const cJSON *o, const char *k)
 {
@@ -20,6 +24,29 @@ static bool same_file(const char *input, const char *source)
 {
     size_t a = strlen(input), b = strlen(source);
     return b && a >= b && strcmp(input + a - b, source) == 0 && (a == b || input[a - b - 1] == '/');
+}
+
+/* The first keyphrase of `phrases` whose every indexed word occurs in doc, or NULL. */
+static const char *shared_phrase(const Bm25Index *idx, const cJSON *phrases, uint32_t doc)
+{
+    const cJSON *kp;
+    cJSON_ArrayForEach(kp, phrases)
+    {
+        if (!cJSON_IsString(kp))
+            continue;
+        RagPipeline pp;
+        rag_query_parse(kp->valuestring, true, &idx->analyzer, idx, &pp);
+        size_t words = 0, found = 0;
+        for (size_t i = 0; i < pp.nterms; i++) {
+            if (pp.terms[i].stopword)
+                continue;
+            words++;
+            found += pp.terms[i].id >= 0 && bm25_tf(idx, pp.terms[i].id, doc) > 0;
+        }
+        if (words > 0 && found == words)
+            return kp->valuestring;
+    }
+    return NULL;
 }
 
 int node_retrieve(const NodeCall *c, cJSON *w, RError *err)
@@ -38,6 +65,7 @@ int node_retrieve(const NodeCall *c, cJSON *w, RError *err)
     }
     if (!query[0])
         return rerror_set(err, "retrieve: nothing to search for (no keyphrases)");
+    query[strlen(query) - 1] = '\0'; /* the last separator */
     RagCorpus *corpus = NULL;
     if (corpus_load_dir(c->env->notes_dir, NULL, &corpus, err))
         return -1;
@@ -63,6 +91,9 @@ int node_retrieve(const NodeCall *c, cJSON *w, RError *err)
         const RagDoc *d = &corpus->docs[hits[i].doc];
         if (same_file(in, d->source))
             continue;
+        const char *phrase = shared_phrase(idx, src, hits[i].doc);
+        if (!phrase)
+            continue;
         bool dup = false;
         const cJSON *h;
         cJSON_ArrayForEach(h, have) if (strcmp(cJSON_GetStringValue(get(h, "source")) ? cJSON_GetStringValue(get(h, "source")) : "", d->id) == 0) dup = true;
@@ -73,6 +104,7 @@ int node_retrieve(const NodeCall *c, cJSON *w, RError *err)
         cJSON_AddStringToObject(o, "heading", d->heading);
         cJSON_AddNumberToObject(o, "line", d->line_start);
         cJSON_AddNumberToObject(o, "score", (double)(int)(hits[i].score * 1000) / 1000);
+        cJSON_AddStringToObject(o, "matched", phrase);
         cJSON_AddStringToObject(o, "text", d->text);
         cJSON_AddItemToArray(ctx, o);
         added++;

@@ -123,4 +123,10 @@ if [ -d ../shared/data/scifact ]; then
     check "cli: rag-eval defaults to a split that exists" 'on .*scifact \(train\)' "$E2E_BIN" rag-eval --beir ../shared/data/scifact --method bm25
     check "cli: a missing split names the available ones" 'no such split \(available: train\)' "$E2E_BIN" rag-eval --beir ../shared/data/scifact --split test
 fi
+check "cli: the calculator agent times a training run on named GPUs" 'takes 90\.0 days' \
+    "$E2E_BIN" agent run calculator_agent --question "How long does training a 70B model on 15T tokens take on 2048 H100 at 40% MFU?"
+check "cli: ... and answers on the GPUs the question names" 'does not fit 2 x H100 SXM 80GB \(tp 2\)' \
+    "$E2E_BIN" agent run calculator_agent --question "Does Llama-3.1-70B fit on 2 H100s at 128k"
+check "cli: agent eval scores the new phrasings" 'questions: accuracy (0\.9[5-9][0-9]|1\.000)' \
+    "$E2E_BIN" agent eval content/evals/tool_calls.yaml
 finish

@@ -247,3 +247,29 @@ Test(agent_layout, research_graph_layers_and_loop)
     graph_layout_free(&l);
     graph_free(g);
 }
+
+/* A text from another field (plant biology) shares words but no topic with the notes: the
+ * retrieve step adds no context, and the report says that nothing relevant was found. A
+ * note of this field finds a passage that holds one of its keyphrases. */
+Test(agent_research, context_only_when_relevant)
+{
+    if (!opendir("notes"))
+        cr_skip_test("notes/ absent");
+    Graph *g = NULL;
+    RError err = {0};
+    cr_assert_eq(graph_load("content/graphs/research.yaml", &g, &err), 0, "%s", err.msg);
+    AgentEnv env = {.notes_dir = "notes", .content_dir = "content"};
+    Run *r = research(g, "tests/fixtures/agent/other_field.md", &env);
+    const cJSON *st = run_head(r)->state;
+    cr_assert_gt(cJSON_GetObjectItem(st, "retrievals")->valuedouble, 0, "retrieve ran");
+    cr_assert_eq(cJSON_GetArraySize(cJSON_GetObjectItem(st, "context")), 0);
+    cr_assert(strstr(cJSON_GetObjectItem(st, "report")->valuestring, "Nothing relevant was found"));
+    run_free(r);
+    r = research(g, "notes/evals_summary.md", &env);
+    st = run_head(r)->state;
+    const cJSON *ctx = cJSON_GetArrayItem(cJSON_GetObjectItem(st, "context"), 0);
+    cr_assert_not_null(ctx, "a related note is found");
+    cr_assert(cJSON_GetObjectItem(ctx, "matched")->valuestring[0]);
+    run_free(r);
+    graph_free(g);
+}
