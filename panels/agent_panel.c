@@ -246,8 +246,6 @@ static void build_rows(AgentPanel *p)
     if (p->sel_row >= p->nrows)
         p->sel_row = p->nrows ? p->nrows - 1 : 0;
     build_router(p);
-    if (p->viewing)
-        agent_value_render(p); /* the value may have changed with the step */
 }
 
 /* Keeps the node about to run visible in the graph area. */
@@ -298,7 +296,6 @@ static void start_run(AgentPanel *p)
     bool had = p->run != NULL;
     run_free(p->run);
     p->run = NULL;
-    p->viewing = false;
     if (!p->g || p->ninputs == 0)
         return;
     cJSON *in = cJSON_CreateObject();
@@ -344,15 +341,13 @@ static void load_graph(AgentPanel *p)
         agent_resize(p, p->area);
 }
 
-static void *agent_create(App *app)
+static void *agent_create(App *app, const cJSON *saved)
 {
     AgentPanel *p = xcalloc(1, sizeof *p);
     p->app = app;
     p->env.notes_dir = app_notes_dir(app);
     p->env.content_dir = app_content_dir(app);
     lines_init(&p->router);
-    mdview_init(&p->vview);
-    const cJSON *saved = app_pane_state(app, "agents");
     const cJSON *gi = cJSON_GetObjectItemCaseSensitive(saved, "graph");
     const cJSON *ii = cJSON_GetObjectItemCaseSensitive(saved, "input");
     if (cJSON_IsNumber(gi) && gi->valueint >= 0 && gi->valueint < 2)
@@ -374,7 +369,6 @@ static void agent_destroy(void *st)
     free(p->arms);
     free_inputs(p);
     lines_free(&p->router);
-    mdview_free(&p->vview);
     free(p);
 }
 
@@ -426,81 +420,79 @@ static void do_fork(AgentPanel *p)
     cJSON_Delete(v);
 }
 
-static bool agent_key(void *st, const KeyEvent *ev)
+static PaneResult agent_key(void *st, const KeyEvent *ev)
 {
     AgentPanel *p = st;
-    if (p->viewing)
-        return agent_value_key(p, ev);
     if (p->editing) {
         if (key_is_escape(ev)) {
             p->editing = false;
-            return true;
+            return PANE_HANDLED;
         }
         if (key_is_enter(ev)) {
             p->editing = false;
             do_fork(p);
-            return true;
+            return PANE_HANDLED;
         }
         textbox_key(&p->tb, ev);
-        return true; /* the text box takes every key while open */
+        return PANE_HANDLED; /* the text box takes every key while open */
     }
     if (!p->g)
-        return false;
+        return PANE_IGNORED;
     RError err = {0};
     int act = keymap_action(agent_keys, sizeof agent_keys / sizeof agent_keys[0], ev);
     switch (act) {
     case ACT_STEP:
         if (!p->run)
-            return true;
+            return PANE_HANDLED;
         if (run_step(p->run, &err) == 1)
             set_message(p, "%s", run_status(p->run) == RUN_DONE ? "at END: b goes back, R resets"
                                                                 : "stopped: the run failed (b goes back)");
         else
             set_message(p, "ran %s", graph_node_name(p->g, run_head(p->run)->node));
         after_move(p);
-        return true;
+        return PANE_HANDLED;
     case ACT_BACK:
         if (p->run && run_back(p->run) == 0)
             set_message(p, "%s", "back one checkpoint");
         else
             set_message(p, "%s", "at the start");
         after_move(p);
-        return true;
+        return PANE_HANDLED;
     case ACT_RUN: {
         if (!p->run)
-            return true;
+            return PANE_HANDLED;
         int n = run_continue(p->run, 1000, &err);
         snprintf(p->message, sizeof p->message, "ran %d step%s: %s", n, n == 1 ? "" : "s",
                  run_status_name(run_status(p->run)));
         after_move(p);
-        return true;
+        return PANE_HANDLED;
     }
     case ACT_NODE_NEXT:
     case ACT_NODE_PREV: {
         int n = (int)p->g->nnodes;
         p->sel_node = (p->sel_node + (act == ACT_NODE_NEXT ? 1 : n - 1)) % n;
         set_message(p, "selected %s", p->g->nodes[p->sel_node].name);
-        return true;
+        return PANE_HANDLED;
     }
     case ACT_BREAK: {
         if (!p->run)
-            return true;
+            return PANE_HANDLED;
         bool on = !run_breakpoint(p->run, p->sel_node, true);
         run_set_breakpoint(p->run, p->sel_node, true, on);
         snprintf(p->message, sizeof p->message, "breakpoint before %s %s", p->g->nodes[p->sel_node].name,
                  on ? "set" : "cleared");
-        return true;
+        return PANE_HANDLED;
     }
     case ACT_FORK: {
         if (!p->run || p->nrows == 0)
-            return true;
+            return PANE_HANDLED;
         const StateKey *sk = &p->g->keys[p->rows[p->sel_row].key];
         const cJSON *v = cJSON_GetObjectItemCaseSensitive(run_head(p->run)->state, sk->name);
         char *s = v ? cJSON_PrintUnformatted(v) : NULL;
         textbox_init(&p->tb, s && strlen(s) <= TEXTBOX_MAX ? s : "");
         free(s);
         p->editing = true;
-        return true;
+        return PANE_HANDLED;
     }
     case ACT_RESET:
         if (p->run)
@@ -508,25 +500,25 @@ static bool agent_key(void *st, const KeyEvent *ev)
         set_message(p, "%s", "reset to the start");
         p->graph_top = 0;
         after_move(p);
-        return true;
+        return PANE_HANDLED;
     case ACT_INPUT_NEXT:
     case ACT_INPUT_PREV:
         if (p->ninputs == 0)
-            return true;
+            return PANE_HANDLED;
         p->input_idx = (p->input_idx + (act == ACT_INPUT_NEXT ? 1 : p->ninputs - 1)) % p->ninputs;
         start_run(p);
         set_message(p, "input: %s", p->inputs[p->input_idx]);
-        return true;
+        return PANE_HANDLED;
     case ACT_GRAPH:
         p->graph_idx = 1 - p->graph_idx;
         p->input_idx = 0;
         load_graph(p);
         set_message(p, "graph: %s", p->g ? p->g->name : "(failed)");
-        return true;
+        return PANE_HANDLED;
     case ACT_VIEW:
         if (p->run && p->nrows)
             agent_value_open(p, p->rows[p->sel_row].key);
-        return true;
+        return PANE_HANDLED;
     case ACT_EXPAND:
         if (p->nrows) {
             int k = p->rows[p->sel_row].key;
@@ -538,19 +530,19 @@ static bool agent_key(void *st, const KeyEvent *ev)
                 if (p->rows[i].key == k && p->rows[i].depth == 0)
                     p->sel_row = i;
         }
-        return true;
+        return PANE_HANDLED;
     default:
         break;
     }
     if (key_is_down(ev) && p->sel_row + 1 < p->nrows) {
         p->sel_row++;
-        return true;
+        return PANE_HANDLED;
     }
     if (key_is_up(ev) && p->sel_row > 0) {
         p->sel_row--;
-        return true;
+        return PANE_HANDLED;
     }
-    return false;
+    return PANE_IGNORED;
 }
 
 static void agent_save(const void *st, cJSON *state)

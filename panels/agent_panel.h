@@ -11,8 +11,6 @@
 #include "engine/agent/runtime.h"
 #include "tui/app.h"
 #include "tui/lines.h"
-#include "tui/mdview.h"
-#include "tui/scrollview.h"
 #include "tui/textbox.h"
 
 #define AGENT_MAX_ROWS 256
@@ -48,20 +46,13 @@ typedef struct AgentPanel {
     Rect area, graph_r, side_r;
     int graph_top;     /* first layout row shown */
     TextLines router;  /* owned: the router's decision, wrapped to the side column (build_rows) */
-    bool viewing;      /* the value viewer is open (agent_value.c) */
-    int view_key;      /* on this state key */
-    MdView vview;      /* owned */
-    ScrollView vsv;
-    Rect vbox;
     char message[256]; /* what the last key did */
     char error[256];   /* why the graph could not load ("" when it did) */
 } AgentPanel;
 
-/* agent_value.c: Enter on a state key shows its whole value, wrapped, Markdown rendered. */
+/* agent_value.c: Enter on a state key shows its whole value in a text overlay, wrapped and
+ * Markdown rendered. */
 void agent_value_open(AgentPanel *p, int key);
-void agent_value_render(AgentPanel *p); /* after a resize or a change of the state */
-bool agent_value_key(AgentPanel *p, const KeyEvent *ev);
-void agent_value_draw(const AgentPanel *p, WINDOW *w);
 
 /* agent_panel_draw.c */
 void agent_panel_draw(const void *st, WINDOW *w, Rect area);

@@ -340,6 +340,5 @@ void agent_panel_draw(const void *st, WINDOW *w, Rect area)
         text_draw(w, last.y, last.x, last.w, theme_attr(TH_DIM),
                   p->message[0] ? p->message : longest_fit(hints, 5, last.w), (size_t)-1);
     }
-    if (p->viewing)
-        agent_value_draw(p, w);
+
 }

@@ -1,14 +1,13 @@
 /* The Agents pane's value viewer: Enter on a state key shows its whole value, as Markdown
- * (strings are rendered; lists become bullets; objects "key: value" lines), wrapped to the
- * box and scrollable. Built on open and on resize; drawn as an overlay. */
+ * (strings are rendered; lists become numbered items; objects "key: value" lines), wrapped
+ * and scrollable in the app's text overlay. */
 #include "panels/agent_panel.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "tui/overlay.h"
-#include "tui/text.h"
+#include "tui/mdview.h"
 #include "tui/xalloc.h"
 
 typedef struct Buf {
@@ -118,56 +117,25 @@ static char *value_markdown(const cJSON *v)
     return b.s;
 }
 
-/* The box: most of the pane, at most 100 columns. */
-static Rect value_box(const AgentPanel *p)
+void agent_value_open(AgentPanel *p, int key)
 {
-    Rect a = p->area;
-    int w = a.w - 4 > 100 ? 100 : a.w - 4;
-    int h = a.h - 2;
-    return rect_make(a.y + (a.h - h) / 2, a.x + (a.w - w) / 2, h, w);
-}
-
-void agent_value_render(AgentPanel *p)
-{
-    if (!p->viewing || !p->run)
+    if (!p->run)
         return;
-    const StateKey *sk = &p->g->keys[p->view_key];
+    const StateKey *sk = &p->g->keys[key];
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(run_head(p->run)->state, sk->name);
     char *md = value_markdown(v);
     MdDoc *doc = NULL;
+    MdView view;
+    mdview_init(&view);
+    /* the text overlay's box: at most 100 columns with a border and a margin of 2 a side */
+    int width = p->area.w - 6 < 96 ? p->area.w - 6 : 96;
     if (md_parse(md, strlen(md), &doc, NULL) == 0) {
-        p->vbox = value_box(p);
-        mdview_render(&p->vview, doc, p->vbox.w - 4);
+        mdview_render(&view, doc, width < 20 ? 20 : width);
         md_free(doc);
     }
     free(md);
-    scroll_init(&p->vsv, &p->vview.lines);
-    scroll_place(&p->vsv, p->vbox.h - 3); /* overlay_draw: border, footer */
-}
-
-void agent_value_open(AgentPanel *p, int key)
-{
-    p->viewing = true;
-    p->view_key = key;
-    agent_value_render(p);
-    scroll_to(&p->vsv, 0);
-}
-
-bool agent_value_key(AgentPanel *p, const KeyEvent *ev)
-{
-    if (key_is_escape(ev) || key_is_enter(ev) || key_is(ev, 'q')) {
-        p->viewing = false;
-        return true;
-    }
-    scroll_key(&p->vsv, ev);
-    return true; /* the viewer takes every key while open */
-}
-
-void agent_value_draw(const AgentPanel *p, WINDOW *w)
-{
     char title[96];
-    snprintf(title, sizeof title, "state: %s (%s)", p->g->keys[p->view_key].name,
-             reducer_name(p->g->keys[p->view_key].reducer));
-    overlay_draw(w, p->vbox, title, &p->vview.lines, p->vsv.top,
-                 glyphs()->unicode ? "↑↓ PgUp PgDn scroll  Esc closes" : "j/k PgUp PgDn scroll  Esc closes");
+    snprintf(title, sizeof title, "state: %s (%s)", sk->name, reducer_name(sk->reducer));
+    app_push_text(p->app, title, &view.lines, 0);
+    mdview_free(&view);
 }

@@ -266,7 +266,7 @@ static void rerun(RagPanel *p)
 
 /* ---- the pane ---- */
 
-static void *rag_create(App *app)
+static void *rag_create(App *app, const cJSON *saved)
 {
     RagPanel *p = xcalloc(1, sizeof *p);
     p->app = app;
@@ -279,7 +279,7 @@ static void *rag_create(App *app)
     lines_init(&p->side);
     scroll_init(&p->rsv, &p->results);
     scroll_init(&p->ssv, &p->side);
-    const cJSON *st = app_pane_state(app, "rag");
+    const cJSON *st = saved;
     const cJSON *q = cJSON_GetObjectItemCaseSensitive(st, "query");
     if (cJSON_IsString(q))
         textbox_set(&p->box, q->valuestring);
@@ -429,12 +429,12 @@ static void open_result(RagPanel *p)
 }
 
 /* A key while the search box has the focus: everything printable is typed. */
-static bool key_in_box(RagPanel *p, const KeyEvent *ev)
+static PaneResult key_in_box(RagPanel *p, const KeyEvent *ev)
 {
     if (key_is_escape(ev) || key_is_enter(ev) || key_is_fn(ev, KEY_DOWN) ||
         key_is_fn(ev, KEY_NPAGE)) {
         p->box_focus = false;
-        return true;
+        return PANE_HANDLED;
     }
     char before[TEXTBOX_MAX + 1];
     memcpy(before, p->box.text, p->box.len + 1);
@@ -443,7 +443,7 @@ static bool key_in_box(RagPanel *p, const KeyEvent *ev)
         rerun(p);
     /* printable keys stay in the box even when refused (a full box); Tab, F-keys and
      * control keys fall through to the app */
-    return used || (!ev->fn && ev->key >= 32);
+    return used || (!ev->fn && ev->key >= 32) ? PANE_HANDLED : PANE_IGNORED;
 }
 
 static bool is_letter(const KeyEvent *ev)
@@ -451,7 +451,7 @@ static bool is_letter(const KeyEvent *ev)
     return !ev->fn && ((ev->key >= 'a' && ev->key <= 'z') || (ev->key >= 'A' && ev->key <= 'Z'));
 }
 
-static bool rag_key(void *st, const KeyEvent *ev)
+static PaneResult rag_key(void *st, const KeyEvent *ev)
 {
     RagPanel *p = st;
     if (p->box_focus)
@@ -463,28 +463,28 @@ static bool rag_key(void *st, const KeyEvent *ev)
     }
     if (key_is_fn(ev, KEY_UP) && p->sel == 0) {
         p->box_focus = true; /* up from the first result goes back to the box */
-        return true;
+        return PANE_HANDLED;
     }
     if (key_is_fn(ev, KEY_UP) || key_is_fn(ev, KEY_DOWN)) {
         select_result(p, p->sel + (key_is_fn(ev, KEY_UP) ? -1 : 1));
-        return true;
+        return PANE_HANDLED;
     }
     if (key_is_fn(ev, KEY_PPAGE) || key_is_fn(ev, KEY_NPAGE)) {
         select_result(p, p->sel + (key_is_fn(ev, KEY_PPAGE) ? -5 : 5));
-        return true;
+        return PANE_HANDLED;
     }
     int act = keymap_action(rag_keys, sizeof rag_keys / sizeof rag_keys[0], ev);
     if (act == ACT_OPEN) {
         open_result(p);
-        return true;
+        return PANE_HANDLED;
     }
     bool research = false;
     switch (act) {
     case ACT_FOCUS_BOX:
         p->box_focus = true;
-        return true;
+        return PANE_HANDLED;
     case ACT_FOCUS_RESULTS:
-        return true;
+        return PANE_HANDLED;
     case ACT_METHOD:
         p->set.method = (RagMethod)((p->set.method + 1) % RAG_METHOD_COUNT);
         if (p->set.method != RAG_BM25)
@@ -497,7 +497,7 @@ static bool rag_key(void *st, const KeyEvent *ev)
         p->ssv.top = 0;
         rag_build_side(p);
         scroll_place(&p->ssv, p->side_area.h - 1);
-        return true;
+        return PANE_HANDLED;
     case ACT_K1_DOWN:
     case ACT_K1_UP:
         p->set.k1 = clampd(p->set.k1 + (act == ACT_K1_UP ? 0.1 : -0.1), 0.0, 3.0);
@@ -536,7 +536,7 @@ static bool rag_key(void *st, const KeyEvent *ev)
             scroll_to(&p->ssv, top > 3 ? top - 3 : 0);
         else
             scroll_to(&p->ssv, top + 3);
-        return true;
+        return PANE_HANDLED;
     }
     default:
         break;
@@ -545,21 +545,21 @@ static bool rag_key(void *st, const KeyEvent *ev)
         int keep = p->sel;
         rerun(p);
         select_result(p, keep);
-        return true;
+        return PANE_HANDLED;
     }
     if (key_is_fn(ev, KEY_HOME) || key_is(ev, 'g')) {
         select_result(p, 0);
-        return true;
+        return PANE_HANDLED;
     }
     if (key_is_fn(ev, KEY_END) || key_is(ev, 'G')) {
         select_result(p, (int)p->nres - 1);
-        return true;
+        return PANE_HANDLED;
     }
     if (key_is(ev, 'j') || key_is(ev, 'k')) {
         select_result(p, p->sel + (key_is(ev, 'k') ? -1 : 1));
-        return true;
+        return PANE_HANDLED;
     }
-    return false;
+    return PANE_IGNORED;
 }
 
 static bool rag_open(void *st, const char *arg)

@@ -250,7 +250,7 @@ Test(agent_layout, research_graph_layers_and_loop)
 
 /* A text from another field (plant biology) shares words but no topic with the notes: the
  * retrieve step adds no context, and the report says that nothing relevant was found. A
- * note of this field finds a passage that holds one of its keyphrases. */
+ * note of this field (LLM inference) finds a passage that holds one of its keyphrases. */
 Test(agent_research, context_only_when_relevant)
 {
     if (access("notes", R_OK) != 0)
@@ -265,10 +265,10 @@ Test(agent_research, context_only_when_relevant)
     cr_assert_eq(cJSON_GetArraySize(cJSON_GetObjectItem(st, "context")), 0);
     cr_assert(strstr(cJSON_GetObjectItem(st, "report")->valuestring, "Nothing relevant was found"));
     run_free(r);
-    r = research(g, "notes/evals_summary.md", &env);
+    r = research(g, "notes/llm_inference.md", &env);
     st = run_head(r)->state;
     const cJSON *ctx = cJSON_GetArrayItem(cJSON_GetObjectItem(st, "context"), 0);
-    cr_assert_not_null(ctx, "a related note is found");
+    cr_assert_not_null(ctx, "a related note is found (kv_cache_notes.md shares \"kv cache\")");
     cr_assert(cJSON_GetObjectItem(ctx, "matched")->valuestring[0]);
     run_free(r);
     graph_free(g);
