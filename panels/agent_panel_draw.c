@@ -333,12 +333,8 @@ void agent_panel_draw(const void *st, WINDOW *w, Rect area)
         char prompt[96];
         snprintf(prompt, sizeof prompt, "fork %s = ", p->g->keys[p->rows[p->sel_row].key].name);
         textbox_draw(&p->tb, w, last, prompt, true);
-    } else {
-        static const char *const hints[] = {"n step  b back  r run  x breakpoint  f fork  i input  g graph  ? keys",
-                                            "n step  b back  r run  f fork  ? keys", "n step  b back  r run  ? keys",
-                                            "n step  b back  ? keys", "n step  ? keys"};
-        text_draw(w, last.y, last.x, last.w, theme_attr(TH_DIM),
-                  p->message[0] ? p->message : longest_fit(hints, 5, last.w), (size_t)-1);
+    } else { /* what the last key did; the keys themselves are in the app's footer */
+        text_draw(w, last.y, last.x, last.w, theme_attr(TH_DIM), p->message, (size_t)-1);
     }
 
 }

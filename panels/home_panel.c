@@ -15,7 +15,7 @@
 enum { ACT_OPEN_TOPIC = 1 };
 
 static const KeyBinding home_keys[] = {
-    {'\n', false, ACT_OPEN_TOPIC, "Enter", "open the selected topic"},
+    {'\n', false, ACT_OPEN_TOPIC, "Enter", "open the selected topic", NULL, "↑↓ select  Enter open"},
     {'\r', false, ACT_OPEN_TOPIC, NULL, NULL},
     {KEY_ENTER, true, ACT_OPEN_TOPIC, NULL, NULL},
 };

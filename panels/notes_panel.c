@@ -33,22 +33,22 @@ enum {
 };
 
 static const KeyBinding notes_keys[] = {
-    {'\n', false, ACT_OPEN, "Enter, →", "open the note / jump to the heading"},
+    {'\n', false, ACT_OPEN, "Enter, →", "open the note / jump to the heading", NULL, "Enter open"},
     {'\r', false, ACT_OPEN, NULL, NULL},
     {KEY_ENTER, true, ACT_OPEN, NULL, NULL},
     {KEY_RIGHT, true, ACT_OPEN, NULL, NULL},
-    {KEY_LEFT, true, ACT_BACK, "←, Esc", "back to the list of notes"},
+    {KEY_LEFT, true, ACT_BACK, "←, Esc", "back to the list of notes", NULL, "← list"},
     {KEY_ESC, false, ACT_BACK, NULL, NULL},
-    {'t', false, ACT_TOC, "t", "table of contents"},
-    {'n', false, ACT_NEXT_MATCH, "n, N", "next / previous match (search with /)"},
+    {'t', false, ACT_TOC, "t", "table of contents", NULL, "t contents"},
+    {'n', false, ACT_NEXT_MATCH, "n, N", "next / previous match (search with /)", NULL, "n N match"},
     {'N', false, ACT_PREV_MATCH, NULL, NULL},
-    {']', false, ACT_NEXT_HEADING, "], [", "next / previous heading"},
+    {']', false, ACT_NEXT_HEADING, "], [", "next / previous heading", NULL, "] [ heading"},
     {'[', false, ACT_PREV_HEADING, NULL, NULL},
-    {'m', false, ACT_MARK_READ, "m", "mark the note read / unread"},
-    {'z', false, ACT_WIDE, "z", "hide / show the list (wide reading)"},
-    {'f', false, ACT_NEXT_LINK, "f, F", "select the next / previous link"},
+    {'m', false, ACT_MARK_READ, "m", "mark the note read / unread", NULL, "m read"},
+    {'z', false, ACT_WIDE, "z", "hide / show the list (wide reading)", NULL, "z wide"},
+    {'f', false, ACT_NEXT_LINK, "f, F", "select the next / previous link", NULL, "f link"},
     {'F', false, ACT_PREV_LINK, NULL, NULL},
-    {'o', false, ACT_FOLLOW_LINK, "o", "open the selected link (else the first on screen)"},
+    {'o', false, ACT_FOLLOW_LINK, "o", "open the selected link (else the first on screen)", NULL, "o follow"},
 };
 
 
@@ -382,6 +382,19 @@ static PaneResult key_note(NotesPanel *p, const KeyEvent *ev)
 {
     if (p->toc_open)
         return key_toc(p, ev);
+    if (key_is_wheel(ev)) { /* the wheel scrolls what it is over: the list or the note */
+        if (rect_contains(p->list.area, ev->mouse_y, ev->mouse_x)) {
+            int before = p->list.sel;
+            list_key(&p->list, ev);
+            if (p->list.sel != before && p->list.sel >= 0) {
+                remember_position(p);
+                open_note(p, p->list.sel, saved_line(p, p->notes.items[p->list.sel].name));
+            }
+            return PANE_HANDLED;
+        }
+        return rect_contains(p->view_area, ev->mouse_y, ev->mouse_x) && scroll_key(&p->sv, ev)
+                   ? PANE_HANDLED : PANE_IGNORED;
+    }
     int act = keymap_action(notes_keys, sizeof notes_keys / sizeof notes_keys[0], ev);
     switch (act) {
     case ACT_OPEN:

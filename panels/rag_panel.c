@@ -42,24 +42,24 @@ enum {
  * (the box line says "typing"); Enter or ↓ goes to the results, Esc leaves the box. Tab, F10
  * and Ctrl-C are never typed. On the results the keys below act. */
 static const KeyBinding rag_keys[] = {
-    {'/', false, ACT_FOCUS_BOX, "/, i", "type in the search box (any letter does on an empty query)"},
+    {'/', false, ACT_FOCUS_BOX, "/, i", "type in the search box (any letter does on an empty query)", NULL, "/ search"},
     {'i', false, ACT_FOCUS_BOX, NULL, NULL},
     {KEY_ESC, false, ACT_FOCUS_RESULTS, "Esc, Enter", "in the box: leave it for the results (also ↓)"},
-    {'\n', false, ACT_OPEN, "Enter", "on a result: open the chunk in Notes at its heading"},
+    {'\n', false, ACT_OPEN, "Enter", "on a result: open the chunk in Notes at its heading", NULL, "Enter open"},
     {'\r', false, ACT_OPEN, NULL, NULL},
     {KEY_ENTER, true, ACT_OPEN, NULL, NULL},
-    {'m', false, ACT_METHOD, "m", "method: bm25, lsa, glove, hybrid"},
-    {'v', false, ACT_VIEW, "v", "view: explain/pipeline/chunks/table"},
-    {'[', false, ACT_K1_DOWN, "[ ]", "BM25 k1 - / + 0.1"},
+    {'m', false, ACT_METHOD, "m", "method: bm25, lsa, glove, hybrid", NULL, "m method"},
+    {'v', false, ACT_VIEW, "v", "view: explain/pipeline/chunks/table", NULL, "v view"},
+    {'[', false, ACT_K1_DOWN, "[ ]", "BM25 k1 - / + 0.1", NULL, "[ ] k1"},
     {']', false, ACT_K1_UP, NULL, NULL},
     {'{', false, ACT_B_DOWN, "{ }", "BM25 b - / + 0.05"},
     {'}', false, ACT_B_UP, NULL, NULL},
-    {'-', false, ACT_TOPK_DOWN, "- +", "top-k - / +"},
+    {'-', false, ACT_TOPK_DOWN, "- +", "top-k - / +", NULL, "- + top-k"},
     {'+', false, ACT_TOPK_UP, NULL, NULL},
     {'=', false, ACT_TOPK_UP, NULL, NULL},
     {'<', false, ACT_W_DOWN, "< >", "dense list's fusion weight - / + 0.05"},
     {'>', false, ACT_W_UP, NULL, NULL},
-    {'f', false, ACT_FUSION, "f", "fusion: reciprocal rank / score blend"},
+    {'f', false, ACT_FUSION, "f", "fusion: reciprocal rank / score blend", NULL, "f fusion"},
     {'d', false, ACT_DENSE, "d", "dense half of the hybrid: lsa / glove"},
     {'J', false, ACT_SIDE_DOWN, "J K", "scroll the side view"},
     {'K', false, ACT_SIDE_UP, NULL, NULL},
@@ -314,9 +314,17 @@ static void rag_resize(void *st, Rect area)
     rebuild(p);
 }
 
+/* Says in the status bar where the keys go while the box has them. */
+static void set_focus(RagPanel *p, bool box)
+{
+    p->box_focus = box;
+    app_note(p->app, box ? (glyphs()->unicode ? "typing — Esc to leave" : "typing - Esc to leave") : NULL);
+}
+
 static void rag_show(void *st)
 {
     RagPanel *p = st;
+    set_focus(p, p->box_focus);
     if (!p->tried) {
         ensure_index(p);
         rerun(p);
@@ -353,13 +361,6 @@ static void rag_draw(const void *st, WINDOW *w, Rect area)
     const RagPanel *p = st;
     (void)area;
     textbox_draw(&p->box, w, p->box_area, "search: ", p->box_focus);
-    /* Where the keys go: typed into the box, or acting on the results. */
-    const char *mode = p->box_focus ? (glyphs()->unicode ? " typing — Esc to leave " : " typing - Esc to leave ")
-                                    : p->box.len ? " / edit the query " : "";
-    int room = 8 + text_width(p->box.text, p->box.len) + 2 + text_width(mode, (size_t)-1);
-    if (mode[0] && room <= p->box_area.w)
-        text_draw_right(w, p->box_area.y, p->box_area.x, p->box_area.w,
-                        theme_attr(p->box_focus ? TH_KEY : TH_DIM), mode);
     draw_header(p, w);
     scroll_draw(&p->rsv, w, p->res_area, NULL, 0, -1);
     /* the selected result: a marker on each of its lines */
@@ -433,7 +434,7 @@ static PaneResult key_in_box(RagPanel *p, const KeyEvent *ev)
 {
     if (key_is_escape(ev) || key_is_enter(ev) || key_is_fn(ev, KEY_DOWN) ||
         key_is_fn(ev, KEY_NPAGE)) {
-        p->box_focus = false;
+        set_focus(p, false);
         return PANE_HANDLED;
     }
     char before[TEXTBOX_MAX + 1];
@@ -458,11 +459,11 @@ static PaneResult rag_key(void *st, const KeyEvent *ev)
         return key_in_box(p, ev);
     /* An empty query: a letter starts one (q still quits). */
     if (p->box.len == 0 && is_letter(ev) && !key_is(ev, 'q')) {
-        p->box_focus = true;
+        set_focus(p, true);
         return key_in_box(p, ev);
     }
     if (key_is_fn(ev, KEY_UP) && p->sel == 0) {
-        p->box_focus = true; /* up from the first result goes back to the box */
+        set_focus(p, true); /* up from the first result goes back to the box */
         return PANE_HANDLED;
     }
     if (key_is_fn(ev, KEY_UP) || key_is_fn(ev, KEY_DOWN)) {
@@ -481,7 +482,7 @@ static PaneResult rag_key(void *st, const KeyEvent *ev)
     bool research = false;
     switch (act) {
     case ACT_FOCUS_BOX:
-        p->box_focus = true;
+        set_focus(p, true);
         return PANE_HANDLED;
     case ACT_FOCUS_RESULTS:
         return PANE_HANDLED;
@@ -567,7 +568,7 @@ static bool rag_open(void *st, const char *arg)
     RagPanel *p = st;
     ensure_index(p);
     textbox_set(&p->box, arg ? arg : "");
-    p->box_focus = !arg || !arg[0]; /* a given query shows its results; none: type one */
+    set_focus(p, !arg || !arg[0]); /* a given query shows its results; none: type one */
     rerun(p);
     return true;
 }

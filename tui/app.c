@@ -47,6 +47,7 @@ struct App {
     char status_msg[256];
     StatusLevel status_level;
     time_t status_until;
+    char note[128];   /* the pane's mode, shown instead of its footer ("typing — Esc to leave") */
     cJSON *state; /* owned */
     bool dirty;
     bool quit;
@@ -71,7 +72,13 @@ void app_status(App *app, StatusLevel level, const char *fmt, ...)
     vsnprintf(app->status_msg, sizeof app->status_msg, fmt, ap);
     va_end(ap);
     app->status_level = level;
-    app->status_until = time(NULL) + (level == STATUS_INFO ? 3 : 8);
+    app->status_until = time(NULL) + (level == STATUS_INFO ? 4 : 8);
+    app->dirty = true;
+}
+
+void app_note(App *app, const char *text)
+{
+    snprintf(app->note, sizeof app->note, "%s", text ? text : "");
     app->dirty = true;
 }
 
@@ -177,6 +184,7 @@ static void switch_to(App *app, size_t i)
         return;
     app->current = i;
     app->mode = MODE_NORMAL;
+    app->note[0] = '\0'; /* a mode note belongs to the pane that set it */
     while (app->noverlays) /* an overlay belongs to the pane that opened it */
         app_pop_overlay(app);
     void *st = pane(app, i);
@@ -282,9 +290,10 @@ static void draw_tabs(App *app)
     }
 }
 
+/* The bottom row: a message when there is one, else the pane's mode note or its footer (its
+ * main keys, from its key table), and the global hints on the right. */
 static void draw_status(App *app)
 {
-    const char *hints = app->npanels ? "? help  Tab panes  q quit" : NULL;
     ThemeRole role = app->status_level == STATUS_ERROR ? TH_BAD
                    : app->status_level == STATUS_WARN ? TH_WARN : TH_NORMAL;
     if (app->mode == MODE_COMMAND || app->mode == MODE_SEARCH) {
@@ -292,7 +301,24 @@ static void draw_status(App *app)
         textbox_draw(&app->input, stdscr, app->status, app->mode == MODE_COMMAND ? ":" : "/", true);
         return;
     }
-    statusbar_draw(stdscr, app->status, app->status_msg[0] ? app->status_msg : NULL, role, hints);
+    const char *hints = app->status.w >= 100 ? "? help  Tab panes  q quit" : "? help  q quit";
+    if (app->status_msg[0]) {
+        statusbar_draw(stdscr, app->status, app->status_msg, role, hints);
+        return;
+    }
+    if (app->note[0]) {
+        statusbar_draw(stdscr, app->status, app->note, TH_KEY, hints);
+        return;
+    }
+    char foot[512] = "";
+    const PanelClass *c = cls(app, app->current);
+    int room = app->status.w - text_width(hints, (size_t)-1) - 4;
+    if (app->noverlays == 0 && room > 10)
+        keymap_footer(c->keys, c->nkeys, !glyphs()->unicode, room, foot, sizeof foot);
+    statusbar_draw(stdscr, app->status, NULL, role, hints);
+    if (foot[0])
+        text_draw(stdscr, app->status.y, app->status.x + 1, room, theme_attr(TH_DIM), foot,
+                  (size_t)-1);
 }
 
 static void draw_too_small(const App *app)
@@ -440,7 +466,18 @@ static void open_help(App *app)
     int width = app->body.w - 6 < 96 ? app->body.w - 6 : 96;
     TextLines help;
     lines_init(&help);
-    help_build(&help, width, title, c->keys, c->nkeys, global_keys, global_key_count);
+    /* Only the global keys that do something here: `/` needs a pane that searches, and a key
+     * the pane binds itself is the pane's. */
+    KeyBinding glob[64];
+    size_t ng = 0;
+    for (size_t i = 0; i < global_key_count && ng < 64; i++) {
+        const KeyBinding *g = &global_keys[i];
+        KeyEvent ev = {g->key, g->fn, -1, -1, 0};
+        if ((g->action == GA_SEARCH && !c->search) || keymap_action(c->keys, c->nkeys, &ev))
+            continue;
+        glob[ng++] = *g;
+    }
+    help_build(&help, width, title, c->keys, c->nkeys, glob, ng);
     lines_new(&help, 0, 0);
     lines_new(&help, 0, 0);
     lines_append(&help, "Commands (:)", strlen("Commands (:)"), STYLE(TH_HEADING));
@@ -519,8 +556,7 @@ static void key_overlay(App *app, const KeyEvent *ev)
 static void handle_key(App *app, const KeyEvent *ev)
 {
     app->dirty = true;
-    if (app->status_level == STATUS_INFO)
-        app->status_msg[0] = '\0';
+    app->status_msg[0] = '\0'; /* a message lasts until the next key (or a few seconds) */
     if (app->too_small) {
         if (key_is(ev, 'q'))
             app->quit = true;
@@ -565,10 +601,16 @@ static bool read_key(KeyEvent *ev, bool *gone)
         return false;
     }
     fast_errors = 0;
-    *ev = (KeyEvent){(int)ch, r == KEY_CODE_YES, -1, -1};
+    *ev = (KeyEvent){(int)ch, r == KEY_CODE_YES, -1, -1, 0};
     if (ev->fn && ev->key == KEY_MOUSE) {
         MEVENT me;
-        if (getmouse(&me) != OK || !(me.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
+        if (getmouse(&me) != OK)
+            return false;
+        if (me.bstate & BUTTON4_PRESSED) /* the wheel: button 4 up, 5 down (xterm protocol) */
+            ev->wheel = -1;
+        else if (me.bstate & BUTTON5_PRESSED)
+            ev->wheel = 1;
+        else if (!(me.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
             return false;
         ev->mouse_y = me.y;
         ev->mouse_x = me.x;
@@ -588,7 +630,17 @@ static void start_screen(ThemeKind theme)
     set_escdelay(25);
     curs_set(0);
     timeout(POLL_MS);
-    mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL);
+    mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+    /* Home and End as tmux, screen and rxvt send them, whatever TERM says (under
+     * TERM=xterm-256color inside tmux they would read as Esc, '[', '1', '~'). */
+    define_key("\033[1~", KEY_HOME);
+    define_key("\033[4~", KEY_END);
+    define_key("\033[7~", KEY_HOME);
+    define_key("\033[8~", KEY_END);
+    define_key("\033[H", KEY_HOME);
+    define_key("\033[F", KEY_END);
+    define_key("\033OH", KEY_HOME);
+    define_key("\033OF", KEY_END);
     mouseinterval(0);
     glyphs_init();
     theme_init(theme);
@@ -626,7 +678,7 @@ int app_run(const AppConfig *cfg)
     switch_to(app, start < 0 ? 0 : (size_t)start);
 
     while (!app->quit && !got_signal) {
-        if (app->status_msg[0] && app->status_level != STATUS_INFO && time(NULL) > app->status_until) {
+        if (app->status_msg[0] && time(NULL) > app->status_until) {
             app->status_msg[0] = '\0';
             app->dirty = true;
         }

@@ -36,6 +36,9 @@ typedef enum StatusLevel { STATUS_INFO, STATUS_WARN, STATUS_ERROR } StatusLevel;
 /* A message in the status bar (kept until the next key, errors a little longer). */
 void app_status(App *app, StatusLevel level, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* The pane's mode, shown in the status bar in place of its footer until cleared with NULL
+ * ("typing — Esc to leave" while a search box has the keyboard). */
+void app_note(App *app, const char *text);
 /* Switches to the pane called `name` and passes it `arg` (may be NULL). */
 bool app_open_pane(App *app, const char *name, const char *arg);
 const char *app_content_dir(const App *app);

@@ -68,6 +68,8 @@ bool list_key(List *l, const KeyEvent *ev)
         l->sel = l->count - 1;
     else if (key_is_click(ev) && rect_contains(l->area, ev->mouse_y, ev->mouse_x))
         l->sel = l->top + (ev->mouse_y - l->area.y);
+    else if (key_is_wheel(ev) && rect_contains(l->area, ev->mouse_y, ev->mouse_x))
+        l->sel += ev->wheel * WHEEL_LINES;
     else
         return false;
     if (l->count <= 0) {

@@ -50,6 +50,8 @@ bool scroll_key(ScrollView *sv, const KeyEvent *ev)
         top = 0;
     else if (key_is_fn(ev, KEY_END) || key_is(ev, 'G'))
         top = scroll_max_top(sv);
+    else if (key_is_wheel(ev))
+        top = ev->wheel < 0 ? (top > WHEEL_LINES ? top - WHEEL_LINES : 0) : top + WHEEL_LINES;
     else
         return false;
     scroll_to(sv, top);

@@ -82,6 +82,29 @@ static double position(const Slider *s)
     return (s->value - s->min) / (s->max - s->min);
 }
 
+/* The track of a slider drawn in r: its first column and width (0 when there is none). */
+static int track_of(Rect r, int label_w, int *x0)
+{
+    const int vw = 14;
+    int w = r.w - label_w;
+    *x0 = r.x + label_w;
+    return w < vw + 6 ? 0 : w - vw - 1;
+}
+
+bool slider_click(Slider *s, const KeyEvent *ev, Rect r, int label_w)
+{
+    if (!key_is_click(ev) || ev->mouse_y != r.y)
+        return false;
+    int x0, track = track_of(r, label_w, &x0);
+    if (track < 2 || ev->mouse_x < x0 || ev->mouse_x >= x0 + track)
+        return false;
+    double p = (double)(ev->mouse_x - x0) / (double)(track - 1), old = s->value;
+    double v = s->log && s->min > 0 ? exp(log(s->min) + p * (log(s->max) - log(s->min)))
+                                    : s->min + p * (s->max - s->min);
+    slider_set(s, v);
+    return s->value != old;
+}
+
 void slider_draw(const Slider *s, WINDOW *w, Rect r, int label_w, bool focused)
 {
     if (rect_empty(r))

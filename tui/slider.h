@@ -34,6 +34,9 @@ typedef struct Slider {
 void slider_set(Slider *s, double value);
 /* Returns true when the value changed. */
 bool slider_key(Slider *s, const KeyEvent *ev);
+/* A click on the track of the slider drawn in r (same r and label_w as slider_draw) sets the
+ * value at that point. Returns true when the value changed. */
+bool slider_click(Slider *s, const KeyEvent *ev, Rect r, int label_w);
 /* The value as text (snprintf-style). */
 int slider_format(const Slider *s, char *buf, size_t size);
 /* Draws "label ──●──── value unit" in r's first row; label_w columns for the label. */

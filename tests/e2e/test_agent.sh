@@ -61,7 +61,7 @@ rm -f "$t1" "$t2"
 # At the minimum size the side column's legend and key hint are shortened, not cut.
 start_app 60x16 --pane agents
 expect "60x16: the state legend is shortened, not cut" 'state \((\* = just changed|\*: changed)\) *$'
-expect "60x16: the key hint is shortened, not cut" 'n step  b back  (r run  )?\? keys *$'
+expect "60x16: the footer shows the main keys, whole" 'n step  b back  r run( [a-z ]+[a-z])? +\? help  q quit *$'
 send n
 expect "60x16: a step shows in the timeline and the message" 'ran [a-z_]+'
 expect "60x16: the checkpoint timeline has the new step" 'b0  ○─●'

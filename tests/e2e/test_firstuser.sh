@@ -8,7 +8,7 @@ start_app 100x30 --pane rag
 expect "rag: the pane opens on an empty search box" 'search:'
 send -l 'kv cache'
 expect "rag: a letter on an empty pane starts typing" 'search: kv cache'
-expect "rag: while typing, the box line says so" 'typing . Esc to leave'
+expect "rag: while typing, the status line says so" 'typing . Esc to leave +\? help'
 send Escape
 expect_gone "rag: Esc leaves the box" 'typing . Esc to leave'
 send 6
@@ -21,17 +21,19 @@ expect "rag: / focuses the box" 'typing . Esc to leave'
 send -l 'q?'
 expect "rag: in the box q and ? are typed" 'search: kv cacheq\?'
 send BSpace BSpace Enter
-expect "rag: Enter moves to the results" '/ edit the query'
+expect "rag: Enter moves to the results; the footer shows the pane's keys" '/ search  Enter open  m method'
 send q
 expect "rag: q quits from the results" 'exited 0'
 start_app 100x30 --pane rag
 expect "rag: after a restart the last query is shown" 'search: kv cache'
-expect "rag: ... and the box is not focused" '/ edit the query'
+expect "rag: ... and the box is not focused" '/ search  Enter open'
+expect_not "rag: ... not typing" 'typing . Esc'
 send -l 'q'
 expect "rag: so q quits at once" 'exited 0'
 
 # ---- RAG: snippets as text, Sources left out, stop words ----
 start_app 120x40 --pane rag
+expect "rag: the pane opens (120x40)" 'search: kv cache'
 send / C-u
 send -l 'chinchilla optimal tokens'
 expect "rag: results for a Chinchilla query" '1 .*scaling_laws\.md'

@@ -39,7 +39,7 @@ expect_gone "backspace edits the query" 'zzzz'
 send -l 'prefill decode'
 expect "clearing and retyping searches again" 'llm_inference\.md'
 send Enter
-expect "Enter in the box moves to the results" '/ edit the query'
+expect "Enter in the box moves to the results" '/ search  Enter open'
 send Enter
 expect "Enter on a result opens the chunk in the Notes pane" 'LLM inference: prefill, decode'
 send q
