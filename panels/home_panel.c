@@ -104,22 +104,34 @@ static void build(HomePanel *p)
     }
 
     heading(t, "Keys");
-    static const char *const keys[][2] = {
-        {"Tab / 1-9", "switch panes (Shift-Tab goes back); click a tab"},
-        {"arrows, hjkl", "move; sliders change with left/right"},
-        {"?", "every key of the pane you are on"},
-        {"/  n  N", "search the note you read; next and previous match"},
-        {":", "commands: pane NAME, theme dark|light|mono, quit"},
-        {"q", "quit (your place in the notes is kept)"},
-    };
-    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+    /* The keys that work everywhere, from the app's own table (so this list cannot drift),
+     * with where `/` works; then what each pane adds. */
+    char searchable[160] = "";
+    for (size_t i = 0; i < app_panel_count(p->app); i++)
+        if (app_panel(p->app, i)->search)
+            snprintf(searchable + strlen(searchable), sizeof searchable - strlen(searchable),
+                     "%s%s", searchable[0] ? ", " : "", app_panel(p->app, i)->title);
+    for (size_t i = 0; i <= global_key_count; i++) {
+        char k[32], d[256];
+        if (i == global_key_count) {
+            snprintf(k, sizeof k, "%-14s", "footer, ?");
+            snprintf(d, sizeof d, "each pane lists its main keys on the bottom line, ? all of them");
+        } else {
+            const KeyBinding *g = &global_keys[i];
+            if (!g->label)
+                continue;
+            snprintf(k, sizeof k, "%-14s", g->label);
+            if (g->action == GA_SEARCH)
+                snprintf(d, sizeof d, "%s (in %s; n N next, previous)", g->help,
+                         searchable[0] ? searchable : "no pane");
+            else
+                snprintf(d, sizeof d, "%s", g->help);
+        }
         /* wrapped under the description column when the pane is narrow */
-        char k[32];
-        snprintf(k, sizeof k, "%-14s", keys[i][0]);
         Wrapper kw;
         wrap_begin(&kw, t, width, 2, 16, 0);
         wrap_add(&kw, k, strlen(k), STYLE(TH_KEY));
-        wrap_add(&kw, keys[i][1], strlen(keys[i][1]), STYLE(TH_NORMAL));
+        wrap_add(&kw, d, strlen(d), STYLE(TH_NORMAL));
         wrap_end(&kw);
     }
 

@@ -98,7 +98,7 @@ void help_build(TextLines *out, int width, const char *pane_title, const KeyBind
     help_section(out, width, "Everywhere", global, nglobal);
     lines_new(out, 0, 0);
     lines_new(out, 0, 0);
-    lines_appendf(out, STYLE(TH_DIM), "Mouse: click a tab or a list row.");
+    lines_appendf(out, STYLE(TH_DIM), "Mouse: click a tab, a list row or a slider's track; the wheel scrolls lists and text.");
 }
 
 void statusbar_draw(WINDOW *w, Rect r, const char *msg, ThemeRole role, const char *hints)

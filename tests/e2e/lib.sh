@@ -8,6 +8,7 @@
 #   expect NAME REGEX                   one test case: passes when wait_for succeeds
 #   expect_not NAME REGEX               passes when the screen does not match right now
 #   click COL ROW                       a left click (X10 mouse report, 0-based cell)
+#   wheel up|down COL ROW               one notch of the mouse wheel there
 #   screen                              print the screen;  resize W H
 #   finish                              kill the server, write the counts, exit non-zero on failure
 set -u
@@ -68,6 +69,13 @@ click() {
     x=$(printf '\\x%x' $(($1 + 33))); y=$(printf '\\x%x' $(($2 + 33)))
     tm send-keys -l "$(printf "\e[M %b%b" "$x" "$y")"
     tm send-keys -l "$(printf "\e[M#%b%b" "$x" "$y")"
+}
+# A wheel notch at COL ROW: X10 button 64 (up) or 65 (down), no release.
+wheel() {
+    local b x y
+    b=$([ "$1" = up ] && echo '`' || echo a)
+    x=$(printf '\\x%x' $(($2 + 33))); y=$(printf '\\x%x' $(($3 + 33)))
+    tm send-keys -l "$(printf "\e[M%s%b%b" "$b" "$x" "$y")"
 }
 resize() { tm resize-window -x "$1" -y "$2"; }
 

@@ -110,6 +110,60 @@ expect "agents: ... and the header shows the new question" 'calculator_agent . H
 send q
 expect "agents: quit" 'exited 0'
 
+# ---- App: messages, footers, help, Home/End, the mouse wheel ----
+start_app 100x30 --pane home
+expect "app: Home opens with its footer" 'select  Enter open'
+expect "app: Home's key list comes from the real keys: / only where it works" '/ +search in the pane \(in Notes'
+expect_not "app: Home no longer claims hjkl move everywhere" 'arrows, hjkl'
+send /
+expect "app: / on Home says there is no search" 'the Home pane has no search'
+send j
+expect_gone "app: the message clears on the next key" 'has no search'
+send /
+expect "app: the message again" 'has no search'
+expect_gone "app: ... and clears by itself after a few seconds" 'has no search' 10
+send 2
+expect "app: Notes shows its footer" 'Enter open  . list  t contents'
+send '?'
+expect "app: help on Notes lists /" '│ +/ +search in the pane'
+send Escape 6
+expect "app: Agents shows its footer" 'n step  b back  r run'
+send '?'
+expect "app: help is open" 'Everywhere'
+expect_not "app: help on Agents does not list /, which does nothing there" '│ +/ +search in the pane'
+send Escape q
+expect "app: quit" 'exited 0'
+E2E_TERM=xterm-256color start_app 100x30 --pane notes
+expect "app (xterm-256color): Notes" 'Notes \('
+send Enter
+send End
+expect "app (xterm-256color): End goes to the end of the note" ' 100%'
+expect_not "app (xterm-256color): ... instead of Esc then 4 (the KV pane)" 'KV cache: how much memory.*(batch|seq)'
+send Home
+expect "app (xterm-256color): Home goes back to the top" 'read [0-9]+% +[0-9]%'
+send q
+expect "app: quit (xterm)" 'exited 0'
+start_app 100x30 --pane notes
+expect "app: Notes for the wheel" 'Notes \('
+send Home
+send Enter
+expect "app: the first note is open" 'Agent systems: state graphs.* read [0-9]+% +[0-9]+%'
+pos() { screen | grep -oE 'read [0-9]+% +[0-9]+%' | grep -oE '[0-9]+%$' | tr -d %; }
+before=$(pos)
+for _ in 1 2 3 4 5 6; do wheel down 60 12; done
+wait_for 'read [0-9]+% +[0-9]+%' 2
+sleep 0.3
+after=$(pos)
+if [ -n "$before" ] && [ -n "$after" ] && [ "$after" -gt "$before" ]; then
+    pass "app: the wheel scrolls the note ($before% -> $after%)"
+else
+    fail "app: the wheel scrolls the note ($before% -> $after%)"
+fi
+wheel down 5 5
+expect "app: the wheel over the list moves to another note" 'KV cache: how much memory attention'
+send q
+expect "app: quit (wheel)" 'exited 0'
+
 # ---- CLI: notes by prefix, rag-eval's default split, kv context window ----
 check() { # NAME PATTERN COMMAND...: passes when the command's output matches
     local name=$1 pat=$2; shift 2
