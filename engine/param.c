@@ -100,17 +100,22 @@ static size_t edit_distance(const char *a, const char *b)
     return row[lb];
 }
 
-/* The texts an item answers to: name, label, aliases. */
-static size_t item_texts(const ParamName *it, const char *out[], size_t max)
+/* The texts an item answers to: name, label, each alias; written into bufs. */
+static size_t item_texts(const ParamName *it, char out[][PARAM_NAME_MAX * 2], size_t max)
 {
     size_t n = 0;
     if (it->name && n < max)
-        out[n++] = it->name;
+        normalize(it->name, out[n++], PARAM_NAME_MAX * 2);
     if (it->label && n < max)
-        out[n++] = it->label;
-    for (size_t a = 0; a < it->naliases && n < max; a++)
-        if (it->aliases[a])
-            out[n++] = it->aliases[a];
+        normalize(it->label, out[n++], PARAM_NAME_MAX * 2);
+    for (const char *a = it->aliases; a && *a && n < max;) {
+        const char *bar = strchr(a, '|');
+        size_t len = bar ? (size_t)(bar - a) : strlen(a);
+        char one[PARAM_NAME_MAX * 2];
+        snprintf(one, sizeof one, "%.*s", (int)(len < sizeof one ? len : sizeof one - 1), a);
+        normalize(one, out[n++], PARAM_NAME_MAX * 2);
+        a = bar ? bar + 1 : a + len;
+    }
     return n;
 }
 
@@ -118,11 +123,10 @@ static size_t item_texts(const ParamName *it, const char *out[], size_t max)
  * input's length (so "H10" is near both h100-sxm and h200-sxm). */
 static size_t item_distance(const ParamName *it, const char *key)
 {
-    const char *texts[16];
+    char texts[16][PARAM_NAME_MAX * 2];
     size_t n = item_texts(it, texts, 16), best = 64, klen = strlen(key);
     for (size_t k = 0; k < n; k++) {
-        char t[PARAM_NAME_MAX * 2];
-        normalize(texts[k], t, sizeof t);
+        char *t = texts[k];
         size_t d = edit_distance(key, t);
         if (d < best)
             best = d;
@@ -163,12 +167,11 @@ long param_match(const ParamNames *names, const char *input, RError *err)
     long prefix_hit = -1;
     size_t hits[4], nhits = 0;
     for (size_t i = 0; i < names->count; i++) {
-        const char *texts[16];
+        char texts[16][PARAM_NAME_MAX * 2];
         size_t n = item_texts(&names->items[i], texts, 16);
         bool prefix = false;
         for (size_t k = 0; k < n; k++) {
-            char t[PARAM_NAME_MAX * 2];
-            normalize(texts[k], t, sizeof t);
+            const char *t = texts[k];
             if (strcmp(t, key) == 0)
                 return (long)i;
             if (strncmp(t, key, klen) == 0)
@@ -186,7 +189,7 @@ long param_match(const ParamNames *names, const char *input, RError *err)
     if (nhits > 1)
         return names_error(names, input, hits, nhits < 4 ? nhits : 4, err);
     /* No prefix: the nearest names by edit distance, up to three within reach. */
-    size_t reach = klen / 3 > 2 ? klen / 3 : 2;
+    size_t reach = klen <= 4 ? 1 : klen / 3 > 2 ? klen / 3 : 2;
     size_t best[3], bestd[3], nbest = 0;
     for (size_t i = 0; i < names->count; i++) {
         size_t d = item_distance(&names->items[i], key);
@@ -206,6 +209,38 @@ long param_match(const ParamNames *names, const char *input, RError *err)
         }
     }
     return names_error(names, input, best, nbest, err);
+}
+
+int param_join_aliases(const cJSON *arr, char *dst, size_t size, const cJSON **bad, RError *err)
+{
+    *bad = NULL;
+    if (size)
+        dst[0] = '\0';
+    if (!arr)
+        return 0;
+    if (!cJSON_IsArray(arr)) {
+        *bad = arr;
+        return rerror_set(err, "aliases: expected a list of names, e.g. [h100, \"H100 80GB\"]");
+    }
+    size_t len = 0;
+    const cJSON *it;
+    cJSON_ArrayForEach(it, arr)
+    {
+        if (!cJSON_IsString(it) || !it->valuestring[0] || strchr(it->valuestring, '|')) {
+            *bad = it;
+            return rerror_set(err, "aliases: each alias is a non-empty name without '|'");
+        }
+        size_t n = strlen(it->valuestring);
+        if (len + n + 2 > size) {
+            *bad = it;
+            return rerror_set(err, "aliases: at most %zu characters in all", size - 1);
+        }
+        if (len)
+            dst[len++] = '|';
+        memcpy(dst + len, it->valuestring, n + 1);
+        len += n;
+    }
+    return 0;
 }
 
 /* ---- numbers ---- */
@@ -295,7 +330,7 @@ static int format_number(ParamSuffix sfx, double v, char *buf, size_t size)
         static const struct { double scale; const char *sym; } b[] = {
             {1073741824.0, "G"}, {1048576.0, "M"}, {1024.0, "k"}};
         for (size_t i = 0; i < 3; i++)
-            if (fmod(v, b[i].scale) == 0)
+            if (fmod(v, b[i].scale) == 0 && v / b[i].scale < 1e6)
                 return snprintf(buf, size, "%.0f%s", v / b[i].scale, b[i].sym);
     }
     if (sfx == PARAM_SFX_DECIMAL && fabs(v) >= 1e3 && fabs(v) < 1e15) {

@@ -43,10 +43,9 @@ typedef enum ParamSuffix { PARAM_SFX_NONE, PARAM_SFX_BINARY, PARAM_SFX_DECIMAL }
 
 /* A set of names: an enum's choices (static) or a preset list (built from YAML). */
 typedef struct ParamName {
-    const char *name;           /* canonical: "h100-sxm" */
-    const char *label;          /* also matched; may be NULL: "H100 SXM 80GB" */
-    const char *const *aliases; /* may be NULL: {"h100", "H100 80GB"} */
-    size_t naliases;
+    const char *name;    /* canonical: "h100-sxm" */
+    const char *label;   /* also matched; may be NULL: "H100 SXM 80GB" */
+    const char *aliases; /* '|'-separated, may be NULL: "h100|H100 80GB" */
 } ParamName;
 
 typedef struct ParamNames {
@@ -99,6 +98,11 @@ int param_index(const ParamTable *t, const ParamSpec *s);
  * Returns the item index, or -1 with err = "no GPU 'H10': did you mean h100-sxm, h200-sxm?"
  * followed by "(rampup kv --list-gpus lists them)" when names->listing is set. */
 long param_match(const ParamNames *names, const char *input, RError *err);
+
+/* Joins a YAML/JSON list of strings (`aliases: [h100, "H100 80GB"]`) into "h100|H100 80GB"
+ * for ParamName.aliases. NULL arr: "". Returns 0, or -1 with *bad set to the offending member
+ * (not a string, empty, containing '|', or the whole list too long for size) and err set. */
+int param_join_aliases(const cJSON *arr, char *dst, size_t size, const cJSON **bad, RError *err);
 
 /* ---- values ---- */
 /* Writes every default into settings (which must be t->size bytes). */

@@ -19,19 +19,19 @@ typedef struct Demo {
 } Demo;
 
 static const ParamName dtype_items[] = {
-    {"fp32", NULL, (const char *const[]){"float32"}, 1},
-    {"bf16", NULL, (const char *const[]){"bfloat16"}, 1},
-    {"fp16", NULL, (const char *const[]){"float16", "half"}, 2},
-    {"fp8", NULL, NULL, 0},
+    {"fp32", NULL, "float32"},
+    {"bf16", NULL, "bfloat16"},
+    {"fp16", NULL, "float16|half"},
+    {"fp8", NULL, NULL},
 };
 static const ParamNames dtypes = {"dtype", "dtype", NULL, dtype_items, 4};
 
 static const ParamName gpu_items[] = {
-    {"h100-sxm", "H100 SXM 80GB", (const char *const[]){"h100"}, 1},
-    {"h200-sxm", "H200 SXM 141GB", NULL, 0},
-    {"a100-sxm-80gb", "A100 SXM 80GB", (const char *const[]){"a100"}, 1},
-    {"a100-sxm-40gb", "A100 SXM 40GB", NULL, 0},
-    {"rtx-4090", "RTX 4090 24GB", (const char *const[]){"4090"}, 1},
+    {"h100-sxm", "H100 SXM 80GB", "h100"},
+    {"h200-sxm", "H200 SXM 141GB", NULL},
+    {"a100-sxm-80gb", "A100 SXM 80GB", "a100"},
+    {"a100-sxm-40gb", "A100 SXM 40GB", NULL},
+    {"rtx-4090", "RTX 4090 24GB", "4090"},
 };
 static const ParamNames gpus = {"gpu", "GPU", "rampup kv --list-gpus", gpu_items, 5};
 static const ParamNames *const lists[] = {&gpus};
@@ -200,7 +200,7 @@ Test(param, names_aliases_prefix_case)
         cr_assert_str_eq(gpus.items[k].name, ok[i].want, "%s", ok[i].in);
     }
     cr_assert_lt(param_match(&gpus, "H20O", &err), 0);
-    cr_assert_str_eq(err.msg, "no GPU 'H20O': did you mean h200-sxm, h100-sxm? "
+    cr_assert_str_eq(err.msg, "no GPU 'H20O': did you mean h200-sxm? "
                               "(rampup kv --list-gpus lists them)");
     cr_assert_lt(param_match(&gpus, "a1", &err), 0, "ambiguous prefix");
     cr_assert(strstr(err.msg, "a100-sxm-80gb, a100-sxm-40gb"), "%s", err.msg);
@@ -319,4 +319,26 @@ Test(param, name_without_context_is_kept)
     memset(longname, 'x', sizeof longname - 1);
     longname[sizeof longname - 1] = '\0';
     cr_assert_neq(param_parse_value(param_find(&table, "gpu"), NULL, longname, "gpu", &d, &err), 0);
+}
+
+Test(param, join_aliases)
+{
+    char buf[32];
+    const cJSON *bad;
+    RError err;
+    cJSON *ok = cJSON_Parse("[\"h100\", \"H100 80GB\"]");
+    cr_assert_eq(param_join_aliases(ok, buf, sizeof buf, &bad, &err), 0);
+    cr_assert_str_eq(buf, "h100|H100 80GB");
+    cJSON *pipe = cJSON_Parse("[\"a|b\"]"), *num = cJSON_Parse("[3]"),
+          *big = cJSON_Parse("[\"aaaaaaaaaaaaaaaaaaaa\", \"bbbbbbbbbbbbbbbbbbbbbbbbb\"]");
+    cr_assert_neq(param_join_aliases(pipe, buf, sizeof buf, &bad, &err), 0);
+    cr_assert_eq(bad, pipe->child);
+    cr_assert_neq(param_join_aliases(num, buf, sizeof buf, &bad, &err), 0);
+    cr_assert_neq(param_join_aliases(big, buf, sizeof buf, &bad, &err), 0);
+    cr_assert_eq(param_join_aliases(NULL, buf, sizeof buf, &bad, &err), 0);
+    cr_assert_str_eq(buf, "");
+    cJSON_Delete(ok);
+    cJSON_Delete(pipe);
+    cJSON_Delete(num);
+    cJSON_Delete(big);
 }
