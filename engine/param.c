@@ -255,7 +255,7 @@ static double suffix_scale(ParamSuffix sfx, char c, bool *ok)
         case 'g': case 'G': return 1073741824.0;
         default: break;
         }
-    } else if (sfx == PARAM_SFX_DECIMAL) {
+    } else if (sfx == PARAM_SFX_DECIMAL || sfx == PARAM_SFX_FLOPS) {
         switch (c) {
         case 'k': case 'K': return 1e3;
         case 'M': return 1e6;
@@ -323,6 +323,30 @@ static int shortest(char *buf, size_t size, double v)
     return snprintf(buf, size, "%s", tmp);
 }
 
+/* 5.76e23: the shortest mantissa that reads back exactly. */
+static int scientific(char *buf, size_t size, double v)
+{
+    char tmp[48];
+    for (int prec = 1; prec <= 17; prec++) {
+        snprintf(tmp, sizeof tmp, "%.*e", prec - 1, v);
+        if (strtod(tmp, NULL) == v)
+            break;
+    }
+    char *e = strchr(tmp, 'e'); /* "5.76e+23" -> "5.76e23", "1e-05" -> "1e-5" */
+    if (e) {
+        char *d = e + 1;
+        bool neg = *d == '-';
+        if (*d == '+' || *d == '-')
+            d++;
+        while (*d == '0' && d[1])
+            d++;
+        char exp[16];
+        snprintf(exp, sizeof exp, "%s%s", neg ? "-" : "", d);
+        snprintf(e + 1, sizeof tmp - (size_t)(e + 1 - tmp), "%s", exp);
+    }
+    return snprintf(buf, size, "%s", tmp);
+}
+
 /* v in the notation its suffix class reads back: 32768 -> "32k" (binary), 7e10 -> "70B". */
 static int format_number(ParamSuffix sfx, double v, char *buf, size_t size)
 {
@@ -333,7 +357,10 @@ static int format_number(ParamSuffix sfx, double v, char *buf, size_t size)
             if (fmod(v, b[i].scale) == 0 && v / b[i].scale < 1e6)
                 return snprintf(buf, size, "%.0f%s", v / b[i].scale, b[i].sym);
     }
-    if (sfx == PARAM_SFX_DECIMAL && fabs(v) >= 1e3 && fabs(v) < 1e15) {
+    if (sfx == PARAM_SFX_FLOPS && v != 0)
+        return scientific(buf, size, v);
+    bool plain_int = fabs(v) < 1e6 && v == floor(v) && fmod(v, 1000) != 0; /* 1024, not 1.024k */
+    if (sfx == PARAM_SFX_DECIMAL && fabs(v) >= 1e3 && fabs(v) < 1e15 && !plain_int) {
         static const struct { double scale; const char *sym; } d[] = {
             {1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "k"}};
         for (size_t i = 0; i < 4; i++) {
@@ -743,14 +770,14 @@ int param_usage(const ParamTable *t, char *buf, size_t size)
             snprintf(def, sizeof def, "%s", tmp);
         }
         param_range_text(s, range, sizeof range);
-        OUT("  %-20s %s", flag, s->help ? s->help : s->name);
+        OUT("  %-22s %s", flag, s->help ? s->help : s->name);
         if (s->kind != PARAM_NAME && s->kind != PARAM_BOOL)
             OUT(": %s", range);
         if (s->unit)
             OUT(" %s", s->unit);
         OUT(" (default %s)\n", def);
         binary |= s->suffix == PARAM_SFX_BINARY;
-        decimal |= s->suffix == PARAM_SFX_DECIMAL;
+        decimal |= s->suffix == PARAM_SFX_DECIMAL || s->suffix == PARAM_SFX_FLOPS;
     }
     if (binary || decimal)
         OUT("\n");

@@ -8,8 +8,9 @@
  *
  * Numbers take suffixes, by the spec's `suffix` class:
  *   PARAM_SFX_BINARY   token counts (contexts, blocks): 32k = 32768, 1M = 1048576, 1G = 2^30
- *   PARAM_SFX_DECIMAL  parameters, training tokens, FLOPs, GPUs, requests: 70B = 7e10,
+ *   PARAM_SFX_DECIMAL  parameters, training tokens, GPUs, requests: 70B = 7e10,
  *                      15T = 1.5e13, 2k = 2000 (k K M B G T P); also 1.5e13
+ *   PARAM_SFX_FLOPS    FLOPs: decimal suffixes in, scientific out (5.76e23)
  * Every number also accepts plain and scientific notation; reals accept "90%". What
  * param_format prints is accepted back.
  *
@@ -39,7 +40,12 @@ typedef enum ParamKind {
                  * ParamContext list called `list` (models, GPUs loaded from YAML) */
 } ParamKind;
 
-typedef enum ParamSuffix { PARAM_SFX_NONE, PARAM_SFX_BINARY, PARAM_SFX_DECIMAL } ParamSuffix;
+typedef enum ParamSuffix {
+    PARAM_SFX_NONE,
+    PARAM_SFX_BINARY,  /* token lengths: 32k = 32768 */
+    PARAM_SFX_DECIMAL, /* counts: 70B = 7e10; printed 70B */
+    PARAM_SFX_FLOPS    /* FLOPs: read as DECIMAL, printed 5.76e23 */
+} ParamSuffix;
 
 /* A set of names: an enum's choices (static) or a preset list (built from YAML). */
 typedef struct ParamName {

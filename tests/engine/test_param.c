@@ -295,10 +295,10 @@ Test(param, usage_and_ranges)
     char buf[4096];
     int n = param_usage(&table, buf, sizeof buf);
     cr_assert_lt(n, (int)sizeof buf);
-    cr_assert(strstr(buf, "  --seq N              tokens per sequence: 16..4M tokens (default 4k)\n"),
+    cr_assert(strstr(buf, "  --seq N                tokens per sequence: 16..4M tokens (default 4k)\n"),
               "%s", buf);
     cr_assert(strstr(buf, "--gpu-util X"), "%s", buf);
-    cr_assert(strstr(buf, "--kv-dtype NAME      KV element format: fp32, bf16, fp16, fp8 (default bf16)"),
+    cr_assert(strstr(buf, "--kv-dtype NAME        KV element format: fp32, bf16, fp16, fp8 (default bf16)"),
               "%s", buf);
     cr_assert(strstr(buf, "32k = 32768"), "binary rule stated");
     cr_assert(strstr(buf, "70B = 7e10"), "decimal rule stated");
@@ -307,6 +307,29 @@ Test(param, usage_and_ranges)
     char range[64];
     param_range_text(param_find(&table, "batch"), range, sizeof range);
     cr_assert_str_eq(range, "1..1e15");
+}
+
+Test(param, flops_print_scientific_and_counts_stay_plain)
+{
+    typedef struct { double c; int gpus; } F;
+    static const ParamSpec fs[] = {
+        {.name = "compute", .kind = PARAM_REAL, .offset = offsetof(F, c), .min = 1e10, .max = 1e35,
+         .def = 5.76e23, .suffix = PARAM_SFX_FLOPS},
+        {.name = "gpus", .kind = PARAM_INT, .offset = offsetof(F, gpus), .min = 1, .max = 1e7,
+         .def = 1024, .suffix = PARAM_SFX_DECIMAL},
+    };
+    static const ParamTable ft = {"f", fs, 2, sizeof(F), NULL};
+    F f;
+    param_defaults(&ft, &f);
+    char buf[64];
+    param_to_pairs(&ft, &f, false, buf, sizeof buf);
+    cr_assert_str_eq(buf, "compute=5.76e23 gpus=1024");
+    RError err;
+    cr_assert_eq(param_parse_pairs(&ft, NULL, "compute=576000000T gpus=2k", &f, NULL, &err), 0);
+    cr_assert_float_eq(f.c, 5.76e20, 1e6, "FLOPs take decimal suffixes");
+    cr_assert_eq(f.gpus, 2000);
+    param_to_pairs(&ft, &f, false, buf, sizeof buf);
+    cr_assert_str_eq(buf, "compute=5.76e20 gpus=2k");
 }
 
 Test(param, name_without_context_is_kept)
