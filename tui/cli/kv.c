@@ -19,11 +19,11 @@ static const char usage_head[] =
     "fits, the largest batch and longest context, paged blocks, and the seed formula's error.\n"
     "\n";
 static const char usage_own[] =
-    "  --config PATH        a Hugging Face config.json instead of a preset\n"
-    "  --list               the model presets (content/models.yaml)\n"
-    "  --list-gpus          the GPU presets (content/gpus.yaml)\n"
-    "  --why                print every formula with its numbers\n"
-    "  --json               one JSON object (bytes and counts are integers)\n"
+    "  --config PATH          a Hugging Face config.json instead of a preset\n"
+    "  --list                 the model presets (content/models.yaml)\n"
+    "  --list-gpus            the GPU presets (content/gpus.yaml)\n"
+    "  --why                  print every formula with its numbers\n"
+    "  --json                 one JSON object (bytes and counts are integers)\n"
     "\n";
 static const char usage_tail[] =
     "Presets match by name, label, alias or a unique prefix, ignoring case, '-', '_' and\n"

@@ -30,10 +30,10 @@ static const char usage_head[] =
     "The training time is printed when --gpu is given, the inference-aware optimum when\n"
     "--inference-tokens is.\n"
     "\n"
-    "  --fit FILE           CSV with columns for N, D (or C) and loss\n"
-    "  --why                the formulas behind each figure, with the numbers filled in\n"
-    "  --json               one JSON object on stdout\n"
-    "  --help               this text\n";
+    "  --fit FILE             CSV with columns for N, D (or C) and loss\n"
+    "  --why                  the formulas behind each figure, with the numbers filled in\n"
+    "  --json                 one JSON object on stdout\n"
+    "  --help                 this text\n";
 
 /* The fit's own options: a small table of the command's, parsed like the topic's. */
 typedef struct FitOptions {
