@@ -261,7 +261,7 @@ static double suffix_scale(ParamSuffix sfx, char c, bool *ok)
         case 'M': return 1e6;
         case 'B': case 'G': return 1e9;
         case 'T': return 1e12;
-        case 'P': return 1e15;
+        case 'P': case 'Q': return 1e15; /* fmt_count prints Q */
         default: break;
         }
     }

@@ -9,7 +9,7 @@
  * Numbers take suffixes, by the spec's `suffix` class:
  *   PARAM_SFX_BINARY   token counts (contexts, blocks): 32k = 32768, 1M = 1048576, 1G = 2^30
  *   PARAM_SFX_DECIMAL  parameters, training tokens, GPUs, requests: 70B = 7e10,
- *                      15T = 1.5e13, 2k = 2000 (k K M B G T P); also 1.5e13
+ *                      15T = 1.5e13, 2k = 2000 (k K M B G T P Q); also 1.5e13
  *   PARAM_SFX_FLOPS    FLOPs: decimal suffixes in, scientific out (5.76e23)
  * Every number also accepts plain and scientific notation; reals accept "90%". What
  * param_format prints is accepted back.

@@ -9,7 +9,7 @@
 #include "engine/kv/kv.h"
 #include "engine/kv/kv_load.h"
 #include "engine/kv/kv_params.h"
-#include "tui/format.h"
+#include "engine/format.h"
 
 static const char usage_head[] =
     "usage: rampup kv [--model NAME | --config PATH] [options]\n"
@@ -119,8 +119,10 @@ static int list_presets(const KvPresetList *pl, bool json)
             cJSON_AddStringToObject(o, "source", p->model.source);
             cJSON_AddItemToArray(arr, o);
         } else {
-            printf("%-18s %-26s %6d %13.3fB %8llu\n", p->model.name, p->label, p->model.layers,
-                   (double)total / 1e9, (unsigned long long)bpt);
+            char params[32];
+            fmt_count(params, sizeof params, (double)total);
+            printf("%-18s %-26s %6d %14s %8llu\n", p->model.name, p->label, p->model.layers,
+                   params, (unsigned long long)bpt);
         }
     }
     int rc = CLI_OK;
@@ -193,14 +195,16 @@ static int print_json(const KvModel *m, const char *gpu, const KvQuery *q, const
     return rc;
 }
 
-/* "12.34 GiB (13,249,974,272 B)" style, with the saturation label. */
+/* "12.3 GiB  (13249974272 B)", with the saturation label. */
 static void show(const char *label, uint64_t v)
 {
     if (v == UINT64_MAX) {
         printf("  %-26s >= 2^64 B (saturated)\n", label);
         return;
     }
-    printf("  %-26s %12.3f GiB  (%llu B)\n", label, (double)v / 1073741824.0, (unsigned long long)v);
+    char b[32];
+    fmt_bytes(b, sizeof b, (double)v);
+    printf("  %-26s %12s  (%llu B)\n", label, b, (unsigned long long)v);
 }
 
 static void print_text(const KvModel *m, const GpuPreset *g, const KvQuery *q, const KvReport *r)
@@ -219,8 +223,10 @@ static void print_text(const KvModel *m, const GpuPreset *g, const KvQuery *q, c
     show("KV total", r->kv_bytes);
     if (r->state_bytes_per_seq)
         show("recurrent state total", r->state_bytes);
-    printf("  %-26s %.3fB total, %.3fB active\n", "parameters", (double)r->params / 1e9,
-           (double)r->active_params / 1e9);
+    char tot[32], act[32];
+    fmt_count(tot, sizeof tot, (double)r->params);
+    fmt_count(act, sizeof act, (double)r->active_params);
+    printf("  %-26s %s total, %s active\n", "parameters", tot, act);
     show("weights", r->weight_bytes);
     show("per GPU: weights", r->gpu_weight_bytes);
     show("per GPU: KV + state", r->gpu_kv_bytes);

@@ -17,7 +17,7 @@
 #include "engine/scaling/optimum.h"
 #include "engine/scaling/report.h"
 #include "engine/scaling/scaling_params.h"
-#include "tui/format.h"
+#include "engine/format.h"
 
 static const char usage_head[] =
     "usage: rampup scaling --compute C [--law LAW] [options]\n"
