@@ -62,6 +62,11 @@ static int decode_gpu(const YamlDoc *doc, const cJSON *item, GpuPreset *g, RErro
         return -1;
     if (mib > 0.0)
         g->mem_bytes = mib;
+    const cJSON *bad;
+    RError why;
+    if (param_join_aliases(cJSON_GetObjectItemCaseSensitive(item, "aliases"), g->aliases,
+                           sizeof g->aliases, &bad, &why) != 0)
+        return yaml_error(doc, bad, err, "%s", why.msg);
     return 0;
 }
 
@@ -127,4 +132,11 @@ const GpuPreset *gpu_find(const GpuList *list, const char *name)
         if (strcasecmp(list->items[i].name, name) == 0 || strcasecmp(list->items[i].label, name) == 0)
             return &list->items[i];
     return NULL;
+}
+
+ParamNames gpu_param_names(const GpuList *list, ParamName *items)
+{
+    for (size_t i = 0; i < list->count; i++)
+        items[i] = (ParamName){list->items[i].name, list->items[i].label, list->items[i].aliases};
+    return (ParamNames){"gpu", "GPU", "rampup kv --list-gpus", items, list->count};
 }

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "engine/error.h"
+#include "engine/param.h"
 
 typedef struct GpuPreset {
     char name[48];          /* key used on the command line, e.g. "h100-sxm" */
@@ -17,6 +18,7 @@ typedef struct GpuPreset {
     double fp8_flops;       /* dense FP8 peak, FLOP/s (0 when the GPU has none) */
     double watts;           /* board power */
     char source[200];       /* where the figures come from */
+    char aliases[160];      /* other names people type, '|'-separated ("h100|H100 80GB") */
 } GpuPreset;
 
 typedef struct GpuList {
@@ -29,5 +31,8 @@ int gpu_list_load(const char *path, GpuList *out, RError *err);
 void gpu_list_free(GpuList *list);
 /* Case-insensitive lookup by name or label; NULL when absent. */
 const GpuPreset *gpu_find(const GpuList *list, const char *name);
+/* The presets as a ParamNames list "gpu" (names, labels, aliases) for engine/param; `items`
+ * must hold list->count entries and outlive the result. */
+ParamNames gpu_param_names(const GpuList *list, ParamName *items);
 
 #endif

@@ -100,17 +100,22 @@ static size_t edit_distance(const char *a, const char *b)
     return row[lb];
 }
 
-/* The texts an item answers to: name, label, aliases. */
-static size_t item_texts(const ParamName *it, const char *out[], size_t max)
+/* The texts an item answers to: name, label, each alias; written into bufs. */
+static size_t item_texts(const ParamName *it, char out[][PARAM_NAME_MAX * 2], size_t max)
 {
     size_t n = 0;
     if (it->name && n < max)
-        out[n++] = it->name;
+        normalize(it->name, out[n++], PARAM_NAME_MAX * 2);
     if (it->label && n < max)
-        out[n++] = it->label;
-    for (size_t a = 0; a < it->naliases && n < max; a++)
-        if (it->aliases[a])
-            out[n++] = it->aliases[a];
+        normalize(it->label, out[n++], PARAM_NAME_MAX * 2);
+    for (const char *a = it->aliases; a && *a && n < max;) {
+        const char *bar = strchr(a, '|');
+        size_t len = bar ? (size_t)(bar - a) : strlen(a);
+        char one[PARAM_NAME_MAX * 2];
+        snprintf(one, sizeof one, "%.*s", (int)(len < sizeof one ? len : sizeof one - 1), a);
+        normalize(one, out[n++], PARAM_NAME_MAX * 2);
+        a = bar ? bar + 1 : a + len;
+    }
     return n;
 }
 
@@ -118,11 +123,10 @@ static size_t item_texts(const ParamName *it, const char *out[], size_t max)
  * input's length (so "H10" is near both h100-sxm and h200-sxm). */
 static size_t item_distance(const ParamName *it, const char *key)
 {
-    const char *texts[16];
+    char texts[16][PARAM_NAME_MAX * 2];
     size_t n = item_texts(it, texts, 16), best = 64, klen = strlen(key);
     for (size_t k = 0; k < n; k++) {
-        char t[PARAM_NAME_MAX * 2];
-        normalize(texts[k], t, sizeof t);
+        char *t = texts[k];
         size_t d = edit_distance(key, t);
         if (d < best)
             best = d;
@@ -163,12 +167,11 @@ long param_match(const ParamNames *names, const char *input, RError *err)
     long prefix_hit = -1;
     size_t hits[4], nhits = 0;
     for (size_t i = 0; i < names->count; i++) {
-        const char *texts[16];
+        char texts[16][PARAM_NAME_MAX * 2];
         size_t n = item_texts(&names->items[i], texts, 16);
         bool prefix = false;
         for (size_t k = 0; k < n; k++) {
-            char t[PARAM_NAME_MAX * 2];
-            normalize(texts[k], t, sizeof t);
+            const char *t = texts[k];
             if (strcmp(t, key) == 0)
                 return (long)i;
             if (strncmp(t, key, klen) == 0)
@@ -186,7 +189,7 @@ long param_match(const ParamNames *names, const char *input, RError *err)
     if (nhits > 1)
         return names_error(names, input, hits, nhits < 4 ? nhits : 4, err);
     /* No prefix: the nearest names by edit distance, up to three within reach. */
-    size_t reach = klen / 3 > 2 ? klen / 3 : 2;
+    size_t reach = klen <= 4 ? 1 : klen / 3 > 2 ? klen / 3 : 2;
     size_t best[3], bestd[3], nbest = 0;
     for (size_t i = 0; i < names->count; i++) {
         size_t d = item_distance(&names->items[i], key);
@@ -208,6 +211,38 @@ long param_match(const ParamNames *names, const char *input, RError *err)
     return names_error(names, input, best, nbest, err);
 }
 
+int param_join_aliases(const cJSON *arr, char *dst, size_t size, const cJSON **bad, RError *err)
+{
+    *bad = NULL;
+    if (size)
+        dst[0] = '\0';
+    if (!arr)
+        return 0;
+    if (!cJSON_IsArray(arr)) {
+        *bad = arr;
+        return rerror_set(err, "aliases: expected a list of names, e.g. [h100, \"H100 80GB\"]");
+    }
+    size_t len = 0;
+    const cJSON *it;
+    cJSON_ArrayForEach(it, arr)
+    {
+        if (!cJSON_IsString(it) || !it->valuestring[0] || strchr(it->valuestring, '|')) {
+            *bad = it;
+            return rerror_set(err, "aliases: each alias is a non-empty name without '|'");
+        }
+        size_t n = strlen(it->valuestring);
+        if (len + n + 2 > size) {
+            *bad = it;
+            return rerror_set(err, "aliases: at most %zu characters in all", size - 1);
+        }
+        if (len)
+            dst[len++] = '|';
+        memcpy(dst + len, it->valuestring, n + 1);
+        len += n;
+    }
+    return 0;
+}
+
 /* ---- numbers ---- */
 
 static double suffix_scale(ParamSuffix sfx, char c, bool *ok)
@@ -220,13 +255,13 @@ static double suffix_scale(ParamSuffix sfx, char c, bool *ok)
         case 'g': case 'G': return 1073741824.0;
         default: break;
         }
-    } else if (sfx == PARAM_SFX_DECIMAL) {
+    } else if (sfx == PARAM_SFX_DECIMAL || sfx == PARAM_SFX_FLOPS) {
         switch (c) {
         case 'k': case 'K': return 1e3;
         case 'M': return 1e6;
         case 'B': case 'G': return 1e9;
         case 'T': return 1e12;
-        case 'P': return 1e15;
+        case 'P': case 'Q': return 1e15; /* fmt_count prints Q */
         default: break;
         }
     }
@@ -288,6 +323,30 @@ static int shortest(char *buf, size_t size, double v)
     return snprintf(buf, size, "%s", tmp);
 }
 
+/* 5.76e23: the shortest mantissa that reads back exactly. */
+static int scientific(char *buf, size_t size, double v)
+{
+    char tmp[48];
+    for (int prec = 1; prec <= 17; prec++) {
+        snprintf(tmp, sizeof tmp, "%.*e", prec - 1, v);
+        if (strtod(tmp, NULL) == v)
+            break;
+    }
+    char *e = strchr(tmp, 'e'); /* "5.76e+23" -> "5.76e23", "1e-05" -> "1e-5" */
+    if (e) {
+        char *d = e + 1;
+        bool neg = *d == '-';
+        if (*d == '+' || *d == '-')
+            d++;
+        while (*d == '0' && d[1])
+            d++;
+        char exp[16];
+        snprintf(exp, sizeof exp, "%s%s", neg ? "-" : "", d);
+        snprintf(e + 1, sizeof tmp - (size_t)(e + 1 - tmp), "%s", exp);
+    }
+    return snprintf(buf, size, "%s", tmp);
+}
+
 /* v in the notation its suffix class reads back: 32768 -> "32k" (binary), 7e10 -> "70B". */
 static int format_number(ParamSuffix sfx, double v, char *buf, size_t size)
 {
@@ -295,10 +354,13 @@ static int format_number(ParamSuffix sfx, double v, char *buf, size_t size)
         static const struct { double scale; const char *sym; } b[] = {
             {1073741824.0, "G"}, {1048576.0, "M"}, {1024.0, "k"}};
         for (size_t i = 0; i < 3; i++)
-            if (fmod(v, b[i].scale) == 0)
+            if (fmod(v, b[i].scale) == 0 && v / b[i].scale < 1e6)
                 return snprintf(buf, size, "%.0f%s", v / b[i].scale, b[i].sym);
     }
-    if (sfx == PARAM_SFX_DECIMAL && fabs(v) >= 1e3 && fabs(v) < 1e15) {
+    if (sfx == PARAM_SFX_FLOPS && v != 0)
+        return scientific(buf, size, v);
+    bool plain_int = fabs(v) < 1e6 && v == floor(v) && fmod(v, 1000) != 0; /* 1024, not 1.024k */
+    if (sfx == PARAM_SFX_DECIMAL && fabs(v) >= 1e3 && fabs(v) < 1e15 && !plain_int) {
         static const struct { double scale; const char *sym; } d[] = {
             {1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "k"}};
         for (size_t i = 0; i < 4; i++) {
@@ -708,14 +770,14 @@ int param_usage(const ParamTable *t, char *buf, size_t size)
             snprintf(def, sizeof def, "%s", tmp);
         }
         param_range_text(s, range, sizeof range);
-        OUT("  %-20s %s", flag, s->help ? s->help : s->name);
+        OUT("  %-22s %s", flag, s->help ? s->help : s->name);
         if (s->kind != PARAM_NAME && s->kind != PARAM_BOOL)
             OUT(": %s", range);
         if (s->unit)
             OUT(" %s", s->unit);
         OUT(" (default %s)\n", def);
         binary |= s->suffix == PARAM_SFX_BINARY;
-        decimal |= s->suffix == PARAM_SFX_DECIMAL;
+        decimal |= s->suffix == PARAM_SFX_DECIMAL || s->suffix == PARAM_SFX_FLOPS;
     }
     if (binary || decimal)
         OUT("\n");

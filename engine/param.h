@@ -8,8 +8,9 @@
  *
  * Numbers take suffixes, by the spec's `suffix` class:
  *   PARAM_SFX_BINARY   token counts (contexts, blocks): 32k = 32768, 1M = 1048576, 1G = 2^30
- *   PARAM_SFX_DECIMAL  parameters, training tokens, FLOPs, GPUs, requests: 70B = 7e10,
- *                      15T = 1.5e13, 2k = 2000 (k K M B G T P); also 1.5e13
+ *   PARAM_SFX_DECIMAL  parameters, training tokens, GPUs, requests: 70B = 7e10,
+ *                      15T = 1.5e13, 2k = 2000 (k K M B G T P Q); also 1.5e13
+ *   PARAM_SFX_FLOPS    FLOPs: decimal suffixes in, scientific out (5.76e23)
  * Every number also accepts plain and scientific notation; reals accept "90%". What
  * param_format prints is accepted back.
  *
@@ -39,14 +40,18 @@ typedef enum ParamKind {
                  * ParamContext list called `list` (models, GPUs loaded from YAML) */
 } ParamKind;
 
-typedef enum ParamSuffix { PARAM_SFX_NONE, PARAM_SFX_BINARY, PARAM_SFX_DECIMAL } ParamSuffix;
+typedef enum ParamSuffix {
+    PARAM_SFX_NONE,
+    PARAM_SFX_BINARY,  /* token lengths: 32k = 32768 */
+    PARAM_SFX_DECIMAL, /* counts: 70B = 7e10; printed 70B */
+    PARAM_SFX_FLOPS    /* FLOPs: read as DECIMAL, printed 5.76e23 */
+} ParamSuffix;
 
 /* A set of names: an enum's choices (static) or a preset list (built from YAML). */
 typedef struct ParamName {
-    const char *name;           /* canonical: "h100-sxm" */
-    const char *label;          /* also matched; may be NULL: "H100 SXM 80GB" */
-    const char *const *aliases; /* may be NULL: {"h100", "H100 80GB"} */
-    size_t naliases;
+    const char *name;    /* canonical: "h100-sxm" */
+    const char *label;   /* also matched; may be NULL: "H100 SXM 80GB" */
+    const char *aliases; /* '|'-separated, may be NULL: "h100|H100 80GB" */
 } ParamName;
 
 typedef struct ParamNames {
@@ -99,6 +104,11 @@ int param_index(const ParamTable *t, const ParamSpec *s);
  * Returns the item index, or -1 with err = "no GPU 'H10': did you mean h100-sxm, h200-sxm?"
  * followed by "(rampup kv --list-gpus lists them)" when names->listing is set. */
 long param_match(const ParamNames *names, const char *input, RError *err);
+
+/* Joins a YAML/JSON list of strings (`aliases: [h100, "H100 80GB"]`) into "h100|H100 80GB"
+ * for ParamName.aliases. NULL arr: "". Returns 0, or -1 with *bad set to the offending member
+ * (not a string, empty, containing '|', or the whole list too long for size) and err set. */
+int param_join_aliases(const cJSON *arr, char *dst, size_t size, const cJSON **bad, RError *err);
 
 /* ---- values ---- */
 /* Writes every default into settings (which must be t->size bytes). */

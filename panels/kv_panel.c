@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "engine/kv/kv_params.h"
 #include "panels/registry.h"
 #include "tui/overlay.h"
 #include "tui/xalloc.h"
@@ -38,6 +39,18 @@ static const KeyBinding kv_keys[] = {
 static const char *const CTL_LABEL[KC_COUNT] = {
     "model", "batch", "seq len", "layers", "heads", "KV heads", "head dim",
     "TP",    "block", "KV dtype", "weights", "GPU",  "GPUs",    "mem util"};
+
+/* The sliders that edit a setting of kv_params, with the range this pane shows (narrower than
+ * the table's: the CLI computes to 1e15 tokens, a slider stops where a person would). */
+static const struct {
+    KvCtl ctl;
+    const char *param;
+    double lo, hi;
+} BIND[] = {
+    {KC_BATCH, "batch", 1, 1048576},   {KC_SEQ, "seq", 16, 4194304}, {KC_TP, "tp", 1, 64},
+    {KC_BLOCK, "block_size", 1, 1024}, {KC_GPUS, "gpus", 1, 4096},   {KC_UTIL, "gpu_util", 0.1, 1},
+};
+enum { NBIND = sizeof BIND / sizeof BIND[0] };
 
 const Slider *kv_panel_slider(const KvPanel *p, KvCtl c)
 {
@@ -113,21 +126,77 @@ static void open_why(KvPanel *p)
     app_push_text(p->app, "why: the KV formulas with your numbers", &why, 'w');
 }
 
-/* The one engine call per change: report, curves and the why text. */
+/* The controls as settings (the model is the preset a custom model started from). */
+static void settings_from_controls(const KvPanel *p, KvSettings *set)
+{
+    *set = p->set;
+    for (int i = 0; i < NBIND; i++)
+        param_set(param_find(&kv_params, BIND[i].param), set, p->sl[BIND[i].ctl].value);
+    set->kv_dtype = p->kv_dtype;
+    set->weight_dtype = p->w_dtype;
+    if (p->preset >= 0)
+        snprintf(set->model, sizeof set->model, "%s", p->presets.items[p->preset].model.name);
+    if (kv_panel_gpu(p))
+        snprintf(set->gpu, sizeof set->gpu, "%s", kv_panel_gpu(p)->name);
+}
+
+/* Keeps GPUs a multiple of TP (the engine's rule) after either changed. */
+static void fix_gpus(KvPanel *p, bool tp_changed)
+{
+    int tp = (int)p->sl[KC_TP].value, n = (int)p->sl[KC_GPUS].value;
+    if (n < tp || tp_changed)
+        n = n < tp ? tp : (n + tp - 1) / tp * tp;
+    else
+        n = n / tp * tp;
+    slider_set(&p->sl[KC_GPUS], n);
+}
+
+/* Shows settings in the controls; a model that is not the current preset loads it. */
+static void controls_from_settings(KvPanel *p, const KvSettings *set)
+{
+    p->set = *set;
+    for (int i = 0; i < NBIND; i++)
+        slider_set(&p->sl[BIND[i].ctl], param_get(param_find(&kv_params, BIND[i].param), set));
+    p->kv_dtype = set->kv_dtype;
+    p->w_dtype = set->weight_dtype;
+    const KvPreset *k = kv_presets_find(&p->presets, set->model);
+    if (k && (p->preset != (int)(k - p->presets.items) || p->custom))
+        load_preset(p, (int)(k - p->presets.items));
+    const GpuPreset *g = gpu_find(&p->gpus, set->gpu);
+    if (g)
+        p->gpu = (size_t)(g - p->gpus.items);
+    fix_gpus(p, false);
+}
+
+/* Values the table accepts but this pane's sliders do not reach; NULL when all fit. */
+static const char *outside_sliders(const KvPanel *p, const KvSettings *set, char *msg, size_t size)
+{
+    for (int i = 0; i < NBIND; i++) {
+        const Slider *sl = &p->sl[BIND[i].ctl];
+        const ParamSpec *spec = param_find(&kv_params, BIND[i].param);
+        double v = param_get(spec, set);
+        if (v < sl->min || v > sl->max) {
+            KvSettings ends = *set;
+            char lo[32], hi[32];
+            param_set(spec, &ends, sl->min);
+            param_format(spec, &ends, lo, sizeof lo);
+            param_set(spec, &ends, sl->max);
+            param_format(spec, &ends, hi, sizeof hi);
+            snprintf(msg, size, "%s: the pane shows %s..%s (rampup kv takes more)", spec->name,
+                     lo, hi);
+            return msg;
+        }
+    }
+    return NULL;
+}
+
+/* The one engine call per change: report and curves. */
 static void recompute(KvPanel *p)
 {
     KvQuery *q = &p->q;
-    kv_query_init(q);
-    q->batch = (uint64_t)p->sl[KC_BATCH].value;
-    q->seq = (uint64_t)p->sl[KC_SEQ].value;
-    q->kv_dtype = (KvDtype)p->kv_dtype;
-    q->weight_dtype = (KvDtype)p->w_dtype;
-    q->tp = (int)p->sl[KC_TP].value;
-    q->block_size = (int)p->sl[KC_BLOCK].value;
-    q->gpus = (int)p->sl[KC_GPUS].value;
-    q->gpu_util = p->sl[KC_UTIL].value;
+    settings_from_controls(p, &p->set);
     const GpuPreset *g = kv_panel_gpu(p);
-    q->gpu_mem_bytes = g ? g->mem_bytes : 80e9;
+    kv_settings_query(&p->set, g ? g->mem_bytes : 80e9, q);
     RError err;
     rerror_clear(&err);
     p->ok = kv_estimate(&p->model, q, &p->r, &err) == 0;
@@ -145,17 +214,6 @@ static void recompute(KvPanel *p)
         }
         kv_curve(&p->model, q, xs, KV_CURVE_PTS, p->cy);
     }
-}
-
-/* Keeps GPUs a multiple of TP (the engine's rule) after either changed. */
-static void fix_gpus(KvPanel *p, bool tp_changed)
-{
-    int tp = (int)p->sl[KC_TP].value, n = (int)p->sl[KC_GPUS].value;
-    if (n < tp || tp_changed)
-        n = n < tp ? tp : (n + tp - 1) / tp * tp;
-    else
-        n = n / tp * tp;
-    slider_set(&p->sl[KC_GPUS], n);
 }
 
 /* ---- the picker ------------------------------------------------------------------------ */
@@ -192,37 +250,6 @@ static void open_picker(KvPanel *p)
 
 /* ---- create / destroy / save / open ---------------------------------------------------- */
 
-static void set_from_state(KvPanel *p, const cJSON *s)
-{
-    const cJSON *it;
-    if ((it = cJSON_GetObjectItemCaseSensitive(s, "model")) && cJSON_IsString(it)) {
-        const KvPreset *k = kv_presets_find(&p->presets, it->valuestring);
-        if (k)
-            load_preset(p, (int)(k - p->presets.items));
-    }
-    static const struct {
-        const char *key;
-        KvCtl c;
-    } nums[] = {{"batch", KC_BATCH}, {"seq", KC_SEQ},   {"tp", KC_TP},
-                {"block", KC_BLOCK}, {"gpus", KC_GPUS}, {"util", KC_UTIL}};
-    for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
-        if ((it = cJSON_GetObjectItemCaseSensitive(s, nums[i].key)) && cJSON_IsNumber(it))
-            slider_set(&p->sl[nums[i].c], it->valuedouble);
-    KvDtype t;
-    if ((it = cJSON_GetObjectItemCaseSensitive(s, "kv_dtype")) && cJSON_IsString(it) &&
-        kv_dtype_parse(it->valuestring, &t) == 0)
-        p->kv_dtype = t;
-    if ((it = cJSON_GetObjectItemCaseSensitive(s, "weight_dtype")) && cJSON_IsString(it) &&
-        kv_dtype_parse(it->valuestring, &t) == 0)
-        p->w_dtype = t;
-    if ((it = cJSON_GetObjectItemCaseSensitive(s, "gpu")) && cJSON_IsString(it)) {
-        const GpuPreset *g = gpu_find(&p->gpus, it->valuestring);
-        if (g)
-            p->gpu = (size_t)(g - p->gpus.items);
-    }
-    fix_gpus(p, false);
-}
-
 static void *kv_create(App *app, const cJSON *saved)
 {
     KvPanel *p = xcalloc(1, sizeof *p);
@@ -243,12 +270,20 @@ static void *kv_create(App *app, const cJSON *saved)
     Slider *s = p->sl;
     for (int i = 0; i < KC_COUNT; i++)
         s[i].label = CTL_LABEL[i];
-    /* Ranges: batch to 1M sequences, length 16 tokens .. 4M (log, doubling per step). */
-    s[KC_BATCH] = (Slider){.label = "batch", .unit = "seq", .min = 1, .max = 1048576, .value = 1,
-                           .step = 2, .log = true, .integer = true, .format = SLIDER_INT};
-    s[KC_SEQ] = (Slider){.label = "seq len", .unit = "tok", .min = 16, .max = 4194304,
-                         .value = 4096, .step = 2, .log = true, .integer = true,
+    /* Settings sliders: look here, range and default from kv_params (BIND narrows them). */
+    s[KC_BATCH] = (Slider){.label = "batch", .unit = "seq", .step = 2, .log = true,
+                           .format = SLIDER_INT};
+    s[KC_SEQ] = (Slider){.label = "seq len", .unit = "tok", .step = 2, .log = true,
                          .format = SLIDER_INT};
+    s[KC_TP] = (Slider){.label = "TP", .step = 2, .log = true, .format = SLIDER_INT};
+    s[KC_BLOCK] = (Slider){.label = "block", .unit = "tok", .step = 2, .log = true,
+                           .format = SLIDER_INT};
+    s[KC_GPUS] = (Slider){.label = "GPUs", .step = 2, .log = true, .format = SLIDER_INT};
+    s[KC_UTIL] = (Slider){.label = "mem util", .step = 0.01, .format = SLIDER_PERCENT};
+    for (int i = 0; i < NBIND; i++)
+        slider_bind(&s[BIND[i].ctl], param_find(&kv_params, BIND[i].param), BIND[i].lo,
+                    BIND[i].hi);
+    /* Model dimensions (edited by hand, not settings). */
     s[KC_LAYERS] = (Slider){.label = "layers", .min = 1, .max = KV_MAX_LAYERS, .value = 32,
                             .step = 1, .integer = true, .format = SLIDER_INT};
     s[KC_HEADS] = (Slider){.label = "heads", .min = 1, .max = 256, .value = 32, .step = 1,
@@ -257,15 +292,6 @@ static void *kv_create(App *app, const cJSON *saved)
                               .integer = true, .format = SLIDER_INT};
     s[KC_HEAD_DIM] = (Slider){.label = "head dim", .min = 8, .max = 512, .value = 128, .step = 8,
                               .integer = true, .format = SLIDER_INT};
-    s[KC_TP] = (Slider){.label = "TP", .min = 1, .max = 64, .value = 1, .step = 2,
-                        .log = true, .integer = true, .format = SLIDER_INT};
-    s[KC_BLOCK] = (Slider){.label = "block", .unit = "tok", .min = 1, .max = 1024, .value = 16,
-                           .step = 2, .log = true, .integer = true, .format = SLIDER_INT};
-    s[KC_GPUS] = (Slider){.label = "GPUs", .min = 1, .max = 4096, .value = 1, .step = 2,
-                          .log = true, .integer = true, .format = SLIDER_INT};
-    s[KC_UTIL] = (Slider){.label = "mem util", .min = 0.1, .max = 1.0, .value = 0.9, .step = 0.01,
-                          .format = SLIDER_PERCENT};
-    p->kv_dtype = p->w_dtype = KV_DTYPE_BF16;
     kv_model_init(&p->model);
     kv_model_set_layers(&p->model, 32);
     p->model.hidden = 4096;
@@ -274,12 +300,14 @@ static void *kv_create(App *app, const cJSON *saved)
     p->model.head_dim = 128;
     p->model.intermediate = 14336;
     p->model.vocab = 32000;
-    const KvPreset *def = kv_presets_find(&p->presets, "llama-3.1-8b");
-    load_preset(p, def ? (int)(def - p->presets.items) : (p->presets.count ? 0 : -1));
-    const GpuPreset *h = gpu_find(&p->gpus, "h100-sxm");
-    if (h)
-        p->gpu = (size_t)(h - p->gpus.items);
-    set_from_state(p, saved);
+    kv_param_context_init(&p->pc, &p->presets, &p->gpus);
+    if (p->presets.count)
+        load_preset(p, 0); /* unless the default or the saved model is found below */
+    KvSettings set;
+    param_defaults(&kv_params, &set);
+    if (param_from_json(&kv_params, &p->pc.ctx, saved, &set, false, NULL, &err) != 0)
+        app_status(app, STATUS_WARN, "kv: saved setting skipped: %s", err.msg);
+    controls_from_settings(p, &set);
     sync_sliders(p);
     recompute(p);
     return p;
@@ -290,6 +318,7 @@ static void kv_destroy(void *st)
     KvPanel *p = st;
     if (!p)
         return;
+    kv_param_context_free(&p->pc);
     kv_presets_free(&p->presets);
     gpu_list_free(&p->gpus);
     free(p);
@@ -298,108 +327,37 @@ static void kv_destroy(void *st)
 static void kv_save(const void *st, cJSON *state)
 {
     const KvPanel *p = st;
-    static const char *const keys[] = {"model", "batch", "seq", "tp", "block", "gpus",
-                                       "util", "kv_dtype", "weight_dtype", "gpu"};
-    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-        cJSON_DeleteItemFromObject(state, keys[i]);
-    if (p->preset >= 0)
-        cJSON_AddStringToObject(state, "model", p->presets.items[p->preset].model.name);
-    cJSON_AddNumberToObject(state, "batch", p->sl[KC_BATCH].value);
-    cJSON_AddNumberToObject(state, "seq", p->sl[KC_SEQ].value);
-    cJSON_AddNumberToObject(state, "tp", p->sl[KC_TP].value);
-    cJSON_AddNumberToObject(state, "block", p->sl[KC_BLOCK].value);
-    cJSON_AddNumberToObject(state, "gpus", p->sl[KC_GPUS].value);
-    cJSON_AddNumberToObject(state, "util", p->sl[KC_UTIL].value);
-    cJSON_AddStringToObject(state, "kv_dtype", kv_dtype_name((KvDtype)p->kv_dtype));
-    cJSON_AddStringToObject(state, "weight_dtype", kv_dtype_name((KvDtype)p->w_dtype));
-    if (kv_panel_gpu(p))
-        cJSON_AddStringToObject(state, "gpu", kv_panel_gpu(p)->name);
+    KvSettings set;
+    settings_from_controls(p, &set);
+    param_to_json(&kv_params, &set, state);
 }
 
-/* `:pane kv llama-3.1-70b batch=8 seq=32768 gpu=h200-sxm`: a preset and optional settings. */
-/* A whole number within the slider's range, or false. */
-static bool parse_setting(const Slider *s, const char *v, double *out)
-{
-    char *end;
-    double x = strtod(v, &end);
-    if (end == v || *end || !(x >= s->min && x <= s->max) || x != floor(x))
-        return false;
-    *out = x;
-    return true;
-}
-
-/* `:pane kv llama-3.1-70b seq=32768 batch=8 tp=4 gpus=8 gpu=h200-sxm kv=fp8`, or a note's link.
- * Everything is checked before anything changes: one bad word and the pane stays as it was. */
+/* `:pane kv llama-3.1-70b seq=32k batch=8 tp=4 gpus=8 gpu=h200 kv_dtype=fp8`, or a note's
+ * link: the kv_params pairs. Everything is checked before anything changes: one bad word and
+ * the pane stays as it was. */
 static bool kv_open(void *st, const char *arg)
 {
     KvPanel *p = st;
     if (!arg || !*arg)
         return true;
-    char buf[512];
-    snprintf(buf, sizeof buf, "%s", arg);
-    long preset = -1;
-    double val[KC_COUNT];
-    bool set[KC_COUNT] = {false};
-    long gpu = -1;
-    int kv = -1;
-    const char *bad = NULL;
-    for (char *save = NULL, *tok = strtok_r(buf, " ,&?", &save); tok && !bad;
-         tok = strtok_r(NULL, " ,&?", &save)) {
-        char *eq = strchr(tok, '=');
-        if (!eq) {
-            const KvPreset *k = kv_presets_find(&p->presets, tok);
-            if (k)
-                preset = (long)(k - p->presets.items);
-            else
-                bad = tok;
-            continue;
-        }
-        *eq = '\0';
-        const char *v = eq + 1;
-        static const struct { const char *key; KvCtl ctl; } sliders[] = {
-            {"batch", KC_BATCH}, {"seq", KC_SEQ}, {"tp", KC_TP}, {"gpus", KC_GPUS}};
-        bool known = false;
-        for (size_t i = 0; i < sizeof sliders / sizeof sliders[0]; i++)
-            if (strcmp(tok, sliders[i].key) == 0) {
-                known = true;
-                KvCtl c = sliders[i].ctl;
-                if (parse_setting(&p->sl[c], v, &val[c]))
-                    set[c] = true;
-                else
-                    bad = tok;
-            }
-        if (known)
-            continue;
-        KvDtype t;
-        if (strcmp(tok, "gpu") == 0 && gpu_find(&p->gpus, v))
-            gpu = (long)(gpu_find(&p->gpus, v) - p->gpus.items);
-        else if ((strcmp(tok, "kv") == 0 || strcmp(tok, "kv_dtype") == 0) &&
-                 kv_dtype_parse(v, &t) == 0)
-            kv = (int)t;
-        else
-            bad = tok;
-    }
-    double tp = set[KC_TP] ? val[KC_TP] : p->sl[KC_TP].value;
-    double gpus = set[KC_GPUS] ? val[KC_GPUS] : p->sl[KC_GPUS].value;
-    if (!bad && (set[KC_TP] || set[KC_GPUS]) && fmod(gpus, tp) != 0) {
-        app_status(p->app, STATUS_WARN, "kv: gpus (%.0f) must be a multiple of tp (%.0f); nothing changed",
-                   gpus, tp);
+    KvSettings set;
+    settings_from_controls(p, &set);
+    RError err;
+    char msg[300];
+    if (param_parse_pairs(&kv_params, &p->pc.ctx, arg, &set, NULL, &err) != 0) {
+        app_status(p->app, STATUS_WARN, "kv: %s; nothing changed", err.msg);
         return false;
     }
-    if (bad) {
-        app_status(p->app, STATUS_WARN, "kv: did not understand '%s' in '%s'; nothing changed", bad, arg);
+    if (outside_sliders(p, &set, msg, sizeof msg)) {
+        app_status(p->app, STATUS_WARN, "kv: %s; nothing changed", msg);
         return false;
     }
-    if (preset >= 0)
-        load_preset(p, (int)preset);
-    for (int c = 0; c < KC_COUNT; c++)
-        if (set[c])
-            slider_set(&p->sl[c], val[c]);
-    if (gpu >= 0)
-        p->gpu = (size_t)gpu;
-    if (kv >= 0)
-        p->kv_dtype = kv;
-    fix_gpus(p, false);
+    if (set.gpus % set.tp != 0) {
+        app_status(p->app, STATUS_WARN,
+                   "kv: gpus (%d) must be a multiple of tp (%d); nothing changed", set.gpus, set.tp);
+        return false;
+    }
+    controls_from_settings(p, &set);
     recompute(p);
     return true;
 }

@@ -9,6 +9,7 @@
 #include "engine/gpu.h"
 #include "engine/kv/kv.h"
 #include "engine/kv/kv_load.h"
+#include "engine/kv/kv_params.h"
 #include "tui/app.h"
 #include "tui/lines.h"
 #include "tui/list.h"
@@ -44,7 +45,10 @@ typedef struct KvPanel {
     bool small;            /* plot, breakdown and blocks share the bottom: 't' cycles */
     int view;              /* small screens: 0 plot, 1 per-kind breakdown, 2 paged blocks */
 
-    /* The query. */
+    KvParamContext pc;     /* model and GPU names for kv_params */
+
+    /* The query: `set` holds the settings (kv_params); the controls below show them. */
+    KvSettings set;
     int preset;            /* index into presets (-1: none loaded) */
     bool custom;           /* a dimension was edited by hand */
     KvModel model;         /* the working copy */

@@ -14,6 +14,8 @@
 #include "engine/scaling/explain.h"
 #include "engine/scaling/laws.h"
 #include "engine/scaling/optimum.h"
+#include "engine/scaling/report.h"
+#include "engine/scaling/scaling_params.h"
 #include "panels/registry.h"
 #include "tui/app.h"
 #include "tui/format.h"
@@ -108,26 +110,97 @@ static void derive_third(ScalingPanel *p, int edited)
     }
 }
 
+/* The sliders that edit a setting of scaling_params, with the range this pane shows. */
+typedef struct Bind {
+    size_t slider; /* offsetof(ScalingPanel, s_…) */
+    const char *param;
+    double lo, hi;
+} Bind;
+static const Bind BIND[] = {
+    {offsetof(ScalingPanel, s_c), "compute", 1e18, 1e28},
+    {offsetof(ScalingPanel, s_n), "params", 1e6, 1e16},
+    {offsetof(ScalingPanel, s_d), "tokens", 1e6, 1e18},
+    {offsetof(ScalingPanel, s_gpus), "gpus", 1, 1048576},
+    {offsetof(ScalingPanel, s_mfu), "mfu", 0.05, 0.9},
+    {offsetof(ScalingPanel, s_inf), "inference_tokens", 1e9, 1e17},
+};
+enum { NBIND = sizeof BIND / sizeof BIND[0] };
+
+static Slider *bound(ScalingPanel *p, int i) { return (Slider *)((char *)p + BIND[i].slider); }
+static const Slider *cbound(const ScalingPanel *p, int i)
+{
+    return (const Slider *)((const char *)p + BIND[i].slider);
+}
+
+static void settings_from_controls(const ScalingPanel *p, ScalingSettings *set)
+{
+    *set = p->set;
+    for (int i = 0; i < NBIND; i++)
+        param_set(param_find(&scaling_params, BIND[i].param), set, cbound(p, i)->value);
+    set->law = p->law;
+    if (scaling_panel_gpu(p))
+        snprintf(set->gpu, sizeof set->gpu, "%s", scaling_panel_gpu(p)->name);
+}
+
+static void controls_from_settings(ScalingPanel *p, const ScalingSettings *set)
+{
+    p->set = *set;
+    for (int i = 0; i < NBIND; i++)
+        slider_set(bound(p, i), param_get(param_find(&scaling_params, BIND[i].param), set));
+    if (set->inference_tokens == 0) /* "none" in the CLI; the pane always shows a traffic */
+        slider_set(&p->s_inf, 1e13);
+    p->law = set->law == SCALING_LAW_ALL ? LAW_CHINCHILLA3 : set->law;
+    const GpuPreset *g = gpu_find(&p->gpus, set->gpu);
+    if (g)
+        p->gpu = (size_t)(g - p->gpus.items);
+}
+
+/* A value the table accepts but this pane does not show; NULL when all fit. */
+static const char *outside_pane(const ScalingPanel *p, const ScalingSettings *set, char *msg,
+                                size_t size)
+{
+    if (set->law == SCALING_LAW_ALL)
+        return snprintf(msg, size, "law: the pane shows one law at a time ([ ] switch)"), msg;
+    for (int i = 0; i < NBIND; i++) {
+        const Slider *sl = cbound(p, i);
+        const ParamSpec *spec = param_find(&scaling_params, BIND[i].param);
+        double v = param_get(spec, set);
+        if (v < sl->min || v > sl->max) {
+            ScalingSettings ends = *set;
+            char lo[32], hi[32];
+            param_set(spec, &ends, sl->min);
+            param_format(spec, &ends, lo, sizeof lo);
+            param_set(spec, &ends, sl->max);
+            param_format(spec, &ends, hi, sizeof hi);
+            snprintf(msg, size, "%s: the pane shows %s..%s (rampup scaling takes more)",
+                     spec->name, lo, hi);
+            return msg;
+        }
+    }
+    return NULL;
+}
+
 /* Calls the engine for the current query and keeps everything draw needs. */
 static void recompute(ScalingPanel *p)
 {
     const ScalingLaw *law = scaling_panel_law(p);
     double c = p->s_c.value;
-    for (int i = 0; i < LAW_COUNT; i++)
-        p->opt[i] = scaling_optimum(scaling_law((ScalingLawId)i), c);
-    p->mine = scaling_evaluate(law, p->s_n.value, p->s_d.value);
-    p->mine_opt_loss = scaling_optimum(law, p->mine.compute).loss;
-
-    const GpuPreset *g = scaling_panel_gpu(p);
-    p->has_tt = g != NULL;
-    if (g)
-        p->tt = scaling_train_time(p->mine.compute, g->bf16_flops, (int)p->s_gpus.value,
-                                   p->s_mfu.value);
-
+    settings_from_controls(p, &p->set);
     RError err;
+    if (scaling_report(&p->set, true, scaling_panel_gpu(p), &p->rep, &err) != 0) {
+        app_status(p->app, STATUS_ERROR, "scaling: %s", err.msg);
+        return;
+    }
+    for (int i = 0; i < LAW_COUNT; i++)
+        p->opt[i] = p->rep.opt[i];
+    p->mine = p->rep.at[p->law];
+    p->mine_opt_loss = p->rep.at_opt_loss[p->law];
+    p->has_tt = p->rep.has_tt;
+    p->tt = p->rep.tt;
     p->io_law = law->kind == LAW_KIND_PARAMETRIC ? p->law : LAW_CHINCHILLA3;
-    if (scaling_inference_optimum_for_budget(scaling_law((ScalingLawId)p->io_law), c,
-                                             p->s_inf.value, &p->io, &err) != 0)
+    if (p->rep.has_io[p->io_law])
+        p->io = p->rep.io[p->io_law];
+    else
         p->io_law = -1;
 
     /* isoFLOP curves: budgets C/100 .. 100C (kept inside the slider's range), each over the
@@ -218,114 +291,71 @@ static void *scaling_create(App *app, const cJSON *saved)
         p->gpus.items = NULL;
         p->gpus.count = 0;
     }
-    /* Slider ranges: compute 1e18-1e28 FLOP (the range); one press = 10^0.1. */
-    const double dec10 = 1.2589254117941673; /* 10^0.1 */
-    p->s_c = (Slider){.label = "compute", .unit = "FLOP", .min = 1e18, .max = 1e28,
-                      .value = SCALING_GOPHER_FLOPS, .step = dec10, .log = true,
+    /* Look here; ranges and defaults from scaling_params, narrowed by BIND. */
+    const double dec10 = 1.2589254117941673; /* one press = 10^0.1 */
+    p->s_c = (Slider){.label = "compute", .unit = "FLOP", .step = dec10, .log = true,
                       .format = SLIDER_SCI};
-    p->s_n = (Slider){.label = "params N", .min = 1e6, .max = 1e16, .value = 1e9, .step = dec10,
-                      .log = true, .format = SLIDER_COUNT};
-    p->s_d = (Slider){.label = "tokens D", .min = 1e6, .max = 1e18, .value = 1e10, .step = dec10,
-                      .log = true, .format = SLIDER_COUNT};
-    p->s_gpus = (Slider){.label = "GPUs", .min = 1, .max = 1048576, .value = 1024, .step = 2,
-                         .log = true, .integer = true, .format = SLIDER_COUNT};
-    p->s_mfu = (Slider){.label = "MFU", .min = 0.05, .max = 0.9, .value = 0.4, .step = 0.01,
-                        .format = SLIDER_PERCENT};
-    p->s_inf = (Slider){.label = "inference", .unit = "tok", .min = 1e9, .max = 1e17,
-                        .value = 1e13, .step = dec10, .log = true, .format = SLIDER_COUNT};
-    p->law = LAW_CHINCHILLA3;
+    p->s_n = (Slider){.label = "params N", .step = dec10, .log = true, .format = SLIDER_COUNT};
+    p->s_d = (Slider){.label = "tokens D", .step = dec10, .log = true, .format = SLIDER_COUNT};
+    p->s_gpus = (Slider){.label = "GPUs", .step = 2, .log = true, .format = SLIDER_COUNT};
+    p->s_mfu = (Slider){.label = "MFU", .step = 0.01, .format = SLIDER_PERCENT};
+    p->s_inf = (Slider){.label = "inference", .unit = "tok", .step = dec10, .log = true,
+                        .format = SLIDER_COUNT};
+    for (int i = 0; i < NBIND; i++)
+        slider_bind(bound(p, i), param_find(&scaling_params, BIND[i].param), BIND[i].lo,
+                    BIND[i].hi);
     p->follow = true;
     p->hist[0] = 0;
     p->hist[1] = 1;
-    /* Restore the last query. */
-    const cJSON *s = saved;
-    const cJSON *it;
-    if ((it = cJSON_GetObjectItemCaseSensitive(s, "compute")) && cJSON_IsNumber(it))
-        slider_set(&p->s_c, it->valuedouble);
-    if ((it = cJSON_GetObjectItemCaseSensitive(s, "law")) && cJSON_IsString(it) &&
-        scaling_law_find(it->valuestring) >= 0)
-        p->law = scaling_law_find(it->valuestring);
-    if ((it = cJSON_GetObjectItemCaseSensitive(s, "gpu")) && cJSON_IsString(it) && p->gpus.count) {
-        const GpuPreset *g = gpu_find(&p->gpus, it->valuestring);
-        if (g)
-            p->gpu = (size_t)(g - p->gpus.items);
-    }
-    if ((it = cJSON_GetObjectItemCaseSensitive(s, "gpus")) && cJSON_IsNumber(it))
-        slider_set(&p->s_gpus, it->valuedouble);
-    if ((it = cJSON_GetObjectItemCaseSensitive(s, "mfu")) && cJSON_IsNumber(it))
-        slider_set(&p->s_mfu, it->valuedouble);
-    if ((it = cJSON_GetObjectItemCaseSensitive(s, "inference_tokens")) && cJSON_IsNumber(it))
-        slider_set(&p->s_inf, it->valuedouble);
-    snap_to_optimum(p);
+    p->gpu_items = xcalloc(p->gpus.count + 1, sizeof *p->gpu_items);
+    p->gpu_names = gpu_param_names(&p->gpus, p->gpu_items);
+    p->gpu_list = &p->gpu_names;
+    p->ctx = (ParamContext){&p->gpu_list, p->gpus.count ? 1 : 0};
+    /* Restore the last query: N and D too when they were off the optimum. */
+    ScalingSettings set;
+    param_defaults(&scaling_params, &set);
+    if (param_from_json(&scaling_params, &p->ctx, saved, &set, false, NULL, &err) != 0)
+        app_status(app, STATUS_WARN, "scaling: saved setting skipped: %s", err.msg);
+    controls_from_settings(p, &set);
+    const cJSON *follow = cJSON_GetObjectItemCaseSensitive(saved, "follow");
+    p->follow = !cJSON_IsFalse(follow);
+    if (p->follow)
+        snap_to_optimum(p);
     recompute(p);
     return p;
 }
 
-/* A number within the slider's range, or false. */
-static bool parse_setting(const Slider *s, const char *v, double *out)
-{
-    char *end;
-    double x = strtod(v, &end);
-    if (end == v || *end || !(x >= s->min && x <= s->max))
-        return false;
-    *out = x;
-    return true;
-}
-
-/* `:pane scaling compute=5.76e23 law=epoch gpu=h100-sxm gpus=1024 mfu=0.4 inference=1e13`, or a
- * note's "Try it" link; a bare word is a law name. Everything is checked before anything
- * changes; then N and D go back on the law's optimum. */
+/* `:pane scaling compute=5.76e23 law=epoch gpu=h100 gpus=1024 mfu=0.4 inference_tokens=1e13`,
+ * or a note's "Try it" link: the scaling_params pairs, a bare word is a law. Everything is
+ * checked before anything changes. Given params and tokens set the model (C = 6ND); else N
+ * and D go to the law's optimum for C. */
 static bool scaling_open(void *st, const char *arg)
 {
     ScalingPanel *p = st;
     if (!arg || !*arg)
         return true;
-    char buf[512];
-    snprintf(buf, sizeof buf, "%s", arg);
-    Slider *sliders[] = {&p->s_c, &p->s_gpus, &p->s_mfu, &p->s_inf};
-    static const char *const keys[] = {"compute", "gpus", "mfu", "inference"};
-    double val[4];
-    bool set[4] = {false};
-    int law = -1;
-    long gpu = -1;
-    const char *bad = NULL;
-    for (char *save = NULL, *tok = strtok_r(buf, " ,&?", &save); tok && !bad;
-         tok = strtok_r(NULL, " ,&?", &save)) {
-        char *eq = strchr(tok, '=');
-        const char *key = eq ? (*eq = '\0', tok) : "law";
-        const char *v = eq ? eq + 1 : tok;
-        bool known = false;
-        for (int i = 0; i < 4; i++)
-            if (strcmp(key, keys[i]) == 0) {
-                known = true;
-                if (parse_setting(sliders[i], v, &val[i]))
-                    set[i] = true;
-                else
-                    bad = key;
-            }
-        if (known)
-            continue;
-        if (strcmp(key, "law") == 0 && scaling_law_find(v) >= 0)
-            law = scaling_law_find(v);
-        else if (strcmp(key, "gpu") == 0 && gpu_find(&p->gpus, v))
-            gpu = (long)(gpu_find(&p->gpus, v) - p->gpus.items);
-        else
-            bad = key;
-    }
-    if (bad) {
-        app_status(p->app, STATUS_WARN, "scaling: did not understand '%s' in '%s'; nothing changed",
-                   bad, arg);
+    ScalingSettings set;
+    settings_from_controls(p, &set);
+    ParamMask given = 0;
+    RError err;
+    char msg[300];
+    if (param_parse_pairs(&scaling_params, &p->ctx, arg, &set, &given, &err) != 0) {
+        app_status(p->app, STATUS_WARN, "scaling: %s; nothing changed", err.msg);
         return false;
     }
-    for (int i = 0; i < 4; i++)
-        if (set[i])
-            slider_set(sliders[i], val[i]);
-    if (law >= 0)
-        p->law = law;
-    if (gpu >= 0)
-        p->gpu = (size_t)gpu;
-    p->follow = true;
-    snap_to_optimum(p);
+    int in = param_index(&scaling_params, param_find(&scaling_params, "params")),
+        id = param_index(&scaling_params, param_find(&scaling_params, "tokens"));
+    bool model = (given >> in & 1) || (given >> id & 1);
+    if (model)
+        set.compute = SCALING_FLOPS_PER_PARAM_TOKEN * set.params * set.tokens;
+    if (outside_pane(p, &set, msg, sizeof msg)) {
+        app_status(p->app, STATUS_WARN, "scaling: %s; nothing changed", msg);
+        return false;
+    }
+    controls_from_settings(p, &set);
+    p->follow = !model;
+    if (p->follow)
+        snap_to_optimum(p);
     recompute(p);
     return true;
 }
@@ -336,25 +366,18 @@ static void scaling_destroy(void *st)
     if (!p)
         return;
     gpu_list_free(&p->gpus);
+    free(p->gpu_items);
     free(p);
 }
 
 static void scaling_save(const void *st, cJSON *state)
 {
     const ScalingPanel *p = st;
-    cJSON_DeleteItemFromObject(state, "compute");
-    cJSON_AddNumberToObject(state, "compute", p->s_c.value);
-    cJSON_DeleteItemFromObject(state, "law");
-    cJSON_AddStringToObject(state, "law", scaling_panel_law(p)->name);
-    cJSON_DeleteItemFromObject(state, "gpu");
-    if (scaling_panel_gpu(p))
-        cJSON_AddStringToObject(state, "gpu", scaling_panel_gpu(p)->name);
-    cJSON_DeleteItemFromObject(state, "gpus");
-    cJSON_AddNumberToObject(state, "gpus", p->s_gpus.value);
-    cJSON_DeleteItemFromObject(state, "mfu");
-    cJSON_AddNumberToObject(state, "mfu", p->s_mfu.value);
-    cJSON_DeleteItemFromObject(state, "inference_tokens");
-    cJSON_AddNumberToObject(state, "inference_tokens", p->s_inf.value);
+    ScalingSettings set;
+    settings_from_controls(p, &set);
+    param_to_json(&scaling_params, &set, state);
+    cJSON_DeleteItemFromObjectCaseSensitive(state, "follow");
+    cJSON_AddBoolToObject(state, "follow", p->follow);
 }
 
 static void scaling_resize(void *st, Rect area)

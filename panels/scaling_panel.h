@@ -9,6 +9,8 @@
 #include "engine/gpu.h"
 #include "engine/scaling/laws.h"
 #include "engine/scaling/optimum.h"
+#include "engine/scaling/report.h"
+#include "engine/scaling/scaling_params.h"
 #include "tui/app.h"
 #include "tui/lines.h"
 #include "tui/slider.h"
@@ -31,6 +33,10 @@ enum { ISO_CURVES = 5, CURVE_PTS = 160, TABLE_ROWS = 9, TABLE_COLS = 3 + LAW_COU
 typedef struct ScalingPanel {
     App *app;        /* borrowed */
     GpuList gpus;    /* owned */
+    ParamName *gpu_items;  /* owned: the GPU names for scaling_params */
+    ParamNames gpu_names;
+    const ParamNames *gpu_list;
+    ParamContext ctx;
     Rect area, controls, results, plots, table;
     bool small;      /* plots and table share the bottom: 't' switches */
 
@@ -43,7 +49,10 @@ typedef struct ScalingPanel {
     int hist[2];     /* the last two of C/N/D edited (0, 1, 2); the third is derived */
     bool show_table;
 
+    ScalingSettings set; /* the settings the controls show (scaling_params) */
+
     /* The report: rebuilt by recompute() when the query changes. */
+    ScalingReport rep;
     ScalingPoint opt[LAW_COUNT]; /* every law's optimum for C */
     ScalingPoint mine;           /* the user's (N, D) under the selected law */
     double mine_opt_loss;        /* the law's best loss for the user's compute 6ND */

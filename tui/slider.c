@@ -9,6 +9,14 @@
 #include "tui/text.h"
 #include "tui/theme.h"
 
+void slider_bind(Slider *s, const ParamSpec *spec, double lo, double hi)
+{
+    s->min = lo > spec->min ? lo : spec->min;
+    s->max = hi < spec->max ? hi : spec->max;
+    s->integer = spec->kind == PARAM_INT || spec->kind == PARAM_U64;
+    slider_set(s, spec->def);
+}
+
 void slider_set(Slider *s, double v)
 {
     if (!isfinite(v))

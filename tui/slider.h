@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 
+#include "engine/param.h"
 #include "tui/curses.h"
 #include "tui/keymap.h"
 #include "tui/rect.h"
@@ -30,6 +31,10 @@ typedef struct Slider {
     int decimals;      /* SLIDER_FLOAT */
 } Slider;
 
+/* Takes the range, integer-ness and default of a parameter-table setting, narrowed to
+ * [lo, hi] (a pane may narrow a setting's range for its slider, never widen it). Keeps the
+ * label, unit, step and format the caller set. */
+void slider_bind(Slider *s, const ParamSpec *spec, double lo, double hi);
 /* Sets value, clamped to [min, max] (and rounded when integer). */
 void slider_set(Slider *s, double value);
 /* Returns true when the value changed. */

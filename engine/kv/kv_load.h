@@ -6,6 +6,7 @@
 
 #include "engine/error.h"
 #include "engine/kv/kv.h"
+#include "engine/param.h"
 
 /* Reads a raw Hugging Face config.json. Knows the conventions of the llama, mistral, mixtral,
  * qwen2, qwen2_moe, qwen3, qwen3_moe, gemma, gemma2, gemma3(_text), phi3, deepseek_v2,
@@ -21,6 +22,7 @@ typedef struct KvPreset {
     KvModel model;
     char label[64];            /* e.g. "Llama-2-7B" (model.name is the CLI key) */
     char official_params[96];  /* the published size, as text, e.g. "7B (Llama 2 paper)" */
+    char aliases[200];         /* other names, '|'-separated: the HF repo id, short forms */
 } KvPreset;
 
 typedef struct KvPresetList {
@@ -34,5 +36,8 @@ int kv_presets_load(const char *path, KvPresetList *out, RError *err);
 void kv_presets_free(KvPresetList *list);
 /* Case-insensitive lookup by name or label; NULL when absent. */
 const KvPreset *kv_presets_find(const KvPresetList *list, const char *name);
+/* The presets as a ParamNames list "model" for engine/param; `items` must hold list->count
+ * entries and outlive the result. */
+ParamNames kv_presets_param_names(const KvPresetList *list, ParamName *items);
 
 #endif

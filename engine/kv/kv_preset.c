@@ -39,6 +39,11 @@ static int decode_preset(const YamlDoc *doc, const cJSON *item, KvPreset *p, REr
         copy_str(doc, item, "official_params", false, p->official_params,
                  sizeof p->official_params, err) != 0)
         return -1;
+    const cJSON *bad;
+    RError why;
+    if (param_join_aliases(cJSON_GetObjectItemCaseSensitive(item, "aliases"), p->aliases,
+                           sizeof p->aliases, &bad, &why) != 0)
+        return yaml_error(doc, bad, err, "%s", why.msg);
     return 0;
 }
 
@@ -101,4 +106,12 @@ const KvPreset *kv_presets_find(const KvPresetList *list, const char *name)
             strcasecmp(list->items[i].label, name) == 0)
             return &list->items[i];
     return NULL;
+}
+
+ParamNames kv_presets_param_names(const KvPresetList *list, ParamName *items)
+{
+    for (size_t i = 0; i < list->count; i++)
+        items[i] = (ParamName){list->items[i].model.name, list->items[i].label,
+                               list->items[i].aliases};
+    return (ParamNames){"model", "model preset", "rampup kv --list", items, list->count};
 }

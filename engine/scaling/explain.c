@@ -9,43 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/format.h"
+
 #include "engine/scaling/optimum.h"
 
-int scaling_fmt_count(char *buf, size_t size, double n)
-{
-    static const char *const units[] = {"", "k", "M", "B", "T", "Q"};
-    if (!isfinite(n))
-        return snprintf(buf, size, "n/a");
-    double v = fabs(n);
-    int u = 0;
-    while (v >= 999.5 && u < 5) {
-        v /= 1000;
-        u++;
-    }
-    if (v >= 999.5)
-        return snprintf(buf, size, "%.2e", n);
-    if (u == 0 && v == floor(v))
-        return snprintf(buf, size, "%.0f", n);
-    int dec = v >= 99.95 ? 0 : v >= 9.995 ? 1 : 2;
-    return snprintf(buf, size, "%s%.*f%s", n < 0 ? "-" : "", dec, v, units[u]);
-}
-
-int scaling_fmt_sci(char *buf, size_t size, double v)
-{
-    if (!isfinite(v))
-        return snprintf(buf, size, "n/a");
-    double a = fabs(v);
-    if (a != 0 && (a >= 1e5 || a < 1e-3)) {
-        int e = (int)floor(log10(a));
-        double m = v / pow(10, e);
-        if (fabs(m) >= 9.995) {
-            m /= 10;
-            e++;
-        }
-        return snprintf(buf, size, "%.2fe%d", m, e);
-    }
-    return snprintf(buf, size, "%.4g", v);
-}
+/* The app's one formatter (engine/format.h), under the names this module's callers know. */
+int scaling_fmt_count(char *buf, size_t size, double n) { return fmt_count(buf, size, n); }
+int scaling_fmt_sci(char *buf, size_t size, double v) { return fmt_sci(buf, size, v); }
 
 typedef struct Out {
     ScalingExplain *e;

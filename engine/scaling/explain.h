@@ -37,9 +37,8 @@ typedef struct ScalingExplain {
 int scaling_explain(const ScalingQuery *q, ScalingExplain *out, RError *err);
 void scaling_explain_free(ScalingExplain *e);
 
-/* Counts as the app shows them: 40.4B, 2.38T, 950 (3 significant digits; k M B T Q). */
+/* fmt_count and fmt_sci of engine/format.h (kept for callers of this module). */
 int scaling_fmt_count(char *buf, size_t size, double n);
-/* 5.76e23; small values plain. */
 int scaling_fmt_sci(char *buf, size_t size, double v);
 
 #endif

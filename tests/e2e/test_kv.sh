@@ -96,7 +96,7 @@ cli_case "cli: zero heads fails with file:line:col (exit 1)" \
 "$E2E_BIN" kv --model llama-2-7b --tp 3 --gpus 4 >/dev/null 2>&1
 cli_case "cli: GPUs not a multiple of TP is a usage error (2)" '[ $? -eq 2 ]'
 "$E2E_BIN" kv --model nope >/dev/null 2>&1
-cli_case "cli: unknown preset fails (1)" '[ $? -eq 1 ]'
+cli_case "cli: unknown preset is a usage error (2)" '[ $? -eq 2 ]'
 cfg=$("$E2E_BIN" kv --config tests/fixtures/kv/jamba.json --seq 262144 --json)
 # Jamba-1.5 Table 1: 4 GB of KV at 256K context (16-bit), = 4 GiB
 cli_case "cli: Jamba config.json at 256K = 4 GiB of KV" \
@@ -122,9 +122,35 @@ start_app 100x30 --pane kv
 send ':' ; send -l 'pane kv llama-2-7b seq=8192' ; send Enter
 expect ":pane kv applies a preset and a length" 'Llama-2-7B'
 send ':' ; send -l 'pane kv llama-3.1-8b seq=abc' ; send Enter
-expect "a bad value is refused with its name" "did not understand 'seq' in 'llama-3.1-8b seq=abc'; nothing changed"
+expect "a bad value is refused with its name and range" "kv: seq: expected an integer in 1..1e15, got 'abc'; nothing changed"
 expect_not "and nothing was applied (still Llama-2-7B)" 'Llama-3.1-8B'
 send ':' ; send -l 'pane kv tp=3 gpus=4' ; send Enter
 expect "gpus not a multiple of tp is refused, as in the CLI" 'gpus \(4\) must be a multiple of tp \(3\)'
+# One declaration (engine/kv/kv_params.c): suffixes, aliases and names as the CLI takes them.
+send ':' ; send -l 'pane kv meta-llama/Llama-3.1-70B seq=32k gpu=H100 block_size=32 util=0.8' ; send Enter
+expect ":pane takes an HF id alias and 32k (binary)" 'Llama-3\.1-70B.*'
+expect "seq=32k is 32768 tokens" '32768 tok'
+expect "block_size (the CLI's --block-size) is a link key too" 'block .* 32 tok'
+expect "util (old link key) still sets the memory share" 'mem util .*80%'
+send ':' ; send -l 'pane kv gpu=H20O' ; send Enter
+expect "a GPU typo suggests names" "no GPU 'H20O': did you mean h200-sxm\?"
+send ':' ; send -l 'pane kv seq=8M' ; send Enter
+expect "past the slider: the pane's narrower range is named" 'seq: the pane shows 16..4M \(rampup kv takes more\)'
 send q
+expect "quit" 'exited 0'
+KEEP_STATE=1
+start_app 100x30 --pane kv
+expect "a restart keeps the linked settings" '32768 tok'
+expect "and the model" 'Llama-3\.1-70B'
+send q
+unset KEEP_STATE
+cli=$("$E2E_BIN" kv --model meta-llama/Llama-3.1-70B --seq 32k --gpu H100 --block-size=32 --gpu-util 0.8 --json)
+cli_case "the CLI reaches the same settings (32768 tokens, 2048 blocks of 32)" \
+    'echo "$cli" | grep -qE "\"seq\":[[:space:]]*32768," && echo "$cli" | grep -qE "\"blocks_per_seq\":[[:space:]]*1024,"'
+err=$("$E2E_BIN" kv --frobnicate 2>&1); rc=$?
+cli_case "cli: unknown option named, exit 2" '[ $rc -eq 2 ] && echo "$err" | grep -q "unknown option --frobnicate" && echo "$err" | grep -q "try .rampup kv --help."'
+err=$("$E2E_BIN" kv --gpu H20O 2>&1); rc=$?
+cli_case "cli: GPU typo: did you mean, exit 2" '[ $rc -eq 2 ] && echo "$err" | grep -q "did you mean h200-sxm" && echo "$err" | grep -q "rampup kv --list-gpus"'
+cli_case "cli: --list-gpus lists the presets with aliases" '"$E2E_BIN" kv --list-gpus | grep -qE "^h100-sxm .*h100"'
+cli_case "cli: --help lists the GPUs and the suffix rules" '"$E2E_BIN" kv --help | grep -q "GPUs: h100-sxm" && "$E2E_BIN" kv --help | grep -q "32k = 32768"'
 finish

@@ -100,7 +100,29 @@ expect ":pane scaling sets compute" '1\.00e24 FLOP +optimum \(epoch\)'
 expect "and the law's optimum for it (rampup scaling --compute 1e24 --law epoch: 96.0B)" '96\.0B params'
 expect "and the GPU count" 'GPUs .* 512'
 send ':' ; send -l 'pane scaling law=nosuch mfu=0.9' ; send Enter
-expect "an unknown argument is reported" "did not understand 'law' in 'law=nosuch mfu=0.9'; nothing changed"
+expect "an unknown law is reported with the table's message" "scaling: law: no scaling law 'nosuch'.*nothing changed"
 expect_not "and nothing of that command was applied" 'MFU .* 90%'
+# One declaration (engine/scaling/scaling_params.c): a model by suffixes, as the CLI takes it.
+send ':' ; send -l 'pane scaling params=70B tokens=1.4T gpu=H100 gpus=2k' ; send Enter
+expect "params=70B tokens=1.4T set the model (C = 6ND = 5.88e23)" '5\.88e23 FLOP'
+expect "and its GPUs (2k = 2000, decimal)" 'GPUs .* 2(\.00)?k'
+send ':' ; send -l 'pane scaling law=all' ; send Enter
+expect "law=all is the CLI's; the pane says it shows one" 'law: the pane shows one law at a time'
 send q
+expect "quit" 'exited 0'
+KEEP_STATE=1
+start_app 100x30 --pane scaling
+expect "a restart keeps the given model" '5\.88e23 FLOP'
+expect "off the optimum" 'your model *$|your model  '
+send q
+unset KEEP_STATE
+cli=$("$E2E_BIN" scaling --params 70B --tokens 1.4T --law chinchilla3 --gpu H100 --gpus 2k --json)
+cli_case() { if eval "$2"; then pass "$1"; else fail "$1"; fi; }
+cli_case "the CLI reaches the same settings (C = 5.88e23, 2000 GPUs)" \
+    'echo "$cli" | grep -qE "\"compute\":[[:space:]]*5\.88e\+23" && echo "$cli" | grep -qE "\"gpus\":[[:space:]]*2000,"'
+err=$("$E2E_BIN" scaling --compute 1e24 --gpu H20O 2>&1); rc=$?
+cli_case "cli: a GPU typo is a usage error (2) with did-you-mean, as in kv" \
+    '[ $rc -eq 2 ] && echo "$err" | grep -q "did you mean h200-sxm"'
+err=$("$E2E_BIN" scaling --frobnicate 2>&1); rc=$?
+cli_case "cli: unknown option named, exit 2" '[ $rc -eq 2 ] && echo "$err" | grep -q "unknown option --frobnicate"'
 finish

@@ -19,19 +19,19 @@ typedef struct Demo {
 } Demo;
 
 static const ParamName dtype_items[] = {
-    {"fp32", NULL, (const char *const[]){"float32"}, 1},
-    {"bf16", NULL, (const char *const[]){"bfloat16"}, 1},
-    {"fp16", NULL, (const char *const[]){"float16", "half"}, 2},
-    {"fp8", NULL, NULL, 0},
+    {"fp32", NULL, "float32"},
+    {"bf16", NULL, "bfloat16"},
+    {"fp16", NULL, "float16|half"},
+    {"fp8", NULL, NULL},
 };
 static const ParamNames dtypes = {"dtype", "dtype", NULL, dtype_items, 4};
 
 static const ParamName gpu_items[] = {
-    {"h100-sxm", "H100 SXM 80GB", (const char *const[]){"h100"}, 1},
-    {"h200-sxm", "H200 SXM 141GB", NULL, 0},
-    {"a100-sxm-80gb", "A100 SXM 80GB", (const char *const[]){"a100"}, 1},
-    {"a100-sxm-40gb", "A100 SXM 40GB", NULL, 0},
-    {"rtx-4090", "RTX 4090 24GB", (const char *const[]){"4090"}, 1},
+    {"h100-sxm", "H100 SXM 80GB", "h100"},
+    {"h200-sxm", "H200 SXM 141GB", NULL},
+    {"a100-sxm-80gb", "A100 SXM 80GB", "a100"},
+    {"a100-sxm-40gb", "A100 SXM 40GB", NULL},
+    {"rtx-4090", "RTX 4090 24GB", "4090"},
 };
 static const ParamNames gpus = {"gpu", "GPU", "rampup kv --list-gpus", gpu_items, 5};
 static const ParamNames *const lists[] = {&gpus};
@@ -200,7 +200,7 @@ Test(param, names_aliases_prefix_case)
         cr_assert_str_eq(gpus.items[k].name, ok[i].want, "%s", ok[i].in);
     }
     cr_assert_lt(param_match(&gpus, "H20O", &err), 0);
-    cr_assert_str_eq(err.msg, "no GPU 'H20O': did you mean h200-sxm, h100-sxm? "
+    cr_assert_str_eq(err.msg, "no GPU 'H20O': did you mean h200-sxm? "
                               "(rampup kv --list-gpus lists them)");
     cr_assert_lt(param_match(&gpus, "a1", &err), 0, "ambiguous prefix");
     cr_assert(strstr(err.msg, "a100-sxm-80gb, a100-sxm-40gb"), "%s", err.msg);
@@ -295,10 +295,10 @@ Test(param, usage_and_ranges)
     char buf[4096];
     int n = param_usage(&table, buf, sizeof buf);
     cr_assert_lt(n, (int)sizeof buf);
-    cr_assert(strstr(buf, "  --seq N              tokens per sequence: 16..4M tokens (default 4k)\n"),
+    cr_assert(strstr(buf, "  --seq N                tokens per sequence: 16..4M tokens (default 4k)\n"),
               "%s", buf);
     cr_assert(strstr(buf, "--gpu-util X"), "%s", buf);
-    cr_assert(strstr(buf, "--kv-dtype NAME      KV element format: fp32, bf16, fp16, fp8 (default bf16)"),
+    cr_assert(strstr(buf, "--kv-dtype NAME        KV element format: fp32, bf16, fp16, fp8 (default bf16)"),
               "%s", buf);
     cr_assert(strstr(buf, "32k = 32768"), "binary rule stated");
     cr_assert(strstr(buf, "70B = 7e10"), "decimal rule stated");
@@ -307,6 +307,29 @@ Test(param, usage_and_ranges)
     char range[64];
     param_range_text(param_find(&table, "batch"), range, sizeof range);
     cr_assert_str_eq(range, "1..1e15");
+}
+
+Test(param, flops_print_scientific_and_counts_stay_plain)
+{
+    typedef struct { double c; int gpus; } F;
+    static const ParamSpec fs[] = {
+        {.name = "compute", .kind = PARAM_REAL, .offset = offsetof(F, c), .min = 1e10, .max = 1e35,
+         .def = 5.76e23, .suffix = PARAM_SFX_FLOPS},
+        {.name = "gpus", .kind = PARAM_INT, .offset = offsetof(F, gpus), .min = 1, .max = 1e7,
+         .def = 1024, .suffix = PARAM_SFX_DECIMAL},
+    };
+    static const ParamTable ft = {"f", fs, 2, sizeof(F), NULL};
+    F f;
+    param_defaults(&ft, &f);
+    char buf[64];
+    param_to_pairs(&ft, &f, false, buf, sizeof buf);
+    cr_assert_str_eq(buf, "compute=5.76e23 gpus=1024");
+    RError err;
+    cr_assert_eq(param_parse_pairs(&ft, NULL, "compute=576000000T gpus=2k", &f, NULL, &err), 0);
+    cr_assert_float_eq(f.c, 5.76e20, 1e6, "FLOPs take decimal suffixes");
+    cr_assert_eq(f.gpus, 2000);
+    param_to_pairs(&ft, &f, false, buf, sizeof buf);
+    cr_assert_str_eq(buf, "compute=5.76e20 gpus=2k");
 }
 
 Test(param, name_without_context_is_kept)
@@ -319,4 +342,26 @@ Test(param, name_without_context_is_kept)
     memset(longname, 'x', sizeof longname - 1);
     longname[sizeof longname - 1] = '\0';
     cr_assert_neq(param_parse_value(param_find(&table, "gpu"), NULL, longname, "gpu", &d, &err), 0);
+}
+
+Test(param, join_aliases)
+{
+    char buf[32];
+    const cJSON *bad;
+    RError err;
+    cJSON *ok = cJSON_Parse("[\"h100\", \"H100 80GB\"]");
+    cr_assert_eq(param_join_aliases(ok, buf, sizeof buf, &bad, &err), 0);
+    cr_assert_str_eq(buf, "h100|H100 80GB");
+    cJSON *pipe = cJSON_Parse("[\"a|b\"]"), *num = cJSON_Parse("[3]"),
+          *big = cJSON_Parse("[\"aaaaaaaaaaaaaaaaaaaa\", \"bbbbbbbbbbbbbbbbbbbbbbbbb\"]");
+    cr_assert_neq(param_join_aliases(pipe, buf, sizeof buf, &bad, &err), 0);
+    cr_assert_eq(bad, pipe->child);
+    cr_assert_neq(param_join_aliases(num, buf, sizeof buf, &bad, &err), 0);
+    cr_assert_neq(param_join_aliases(big, buf, sizeof buf, &bad, &err), 0);
+    cr_assert_eq(param_join_aliases(NULL, buf, sizeof buf, &bad, &err), 0);
+    cr_assert_str_eq(buf, "");
+    cJSON_Delete(ok);
+    cJSON_Delete(pipe);
+    cJSON_Delete(num);
+    cJSON_Delete(big);
 }

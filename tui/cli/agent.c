@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "engine/agent/agent_params.h"
 #include "engine/agent/graph.h"
 #include "engine/agent/layout.h"
 #include "engine/agent/runtime.h"
@@ -181,26 +182,36 @@ static int cmd_run(const CliEnv *env, int argc, char **argv)
 {
     const char *graph_arg = NULL, *input = NULL, *question = NULL, *trace = NULL;
     bool json = false;
-    long long max_steps = 1000;
+    AgentSettings set;
+    param_defaults(&agent_params, &set);
+    ParamMask given = 0;
+    RError perr;
     for (int i = 2; i < argc; i++) {
-        if (strcmp(argv[i], "--json") == 0)
+        int r = param_argv(&agent_params, NULL, argc, argv, &i, &set, &given, &perr);
+        if (r < 0)
+            return cli_usage("agent", "%s", perr.msg);
+        if (r > 0)
+            continue;
+        const char *o = argv[i];
+        const char **dst = strcmp(o, "--input") == 0 ? &input
+                         : strcmp(o, "--question") == 0 ? &question
+                         : strcmp(o, "--trace") == 0 ? &trace : NULL;
+        if (strcmp(o, "--json") == 0)
             json = true;
-        else if (strcmp(argv[i], "--input") == 0 && i + 1 < argc)
-            input = argv[++i];
-        else if (strcmp(argv[i], "--question") == 0 && i + 1 < argc)
-            question = argv[++i];
-        else if (strcmp(argv[i], "--trace") == 0 && i + 1 < argc)
-            trace = argv[++i];
-        else if (strcmp(argv[i], "--max-steps") == 0 && i + 1 < argc) {
-            if (!cli_parse_ll(argv[++i], 1, 100000, &max_steps))
-                return cli_usage("agent", "--max-steps wants a number in 1..100000, not '%s'", argv[i]);
-        } else if (argv[i][0] == '-')
-            return cli_usage("agent", "unknown option '%s'", argv[i]);
+        else if (dst && i + 1 >= argc)
+            return cli_usage("agent", "%s needs a value", o);
+        else if (dst)
+            *dst = argv[++i];
+        else if (o[0] == '-' && o[1])
+            return cli_unknown_option("agent", o);
         else if (!graph_arg)
-            graph_arg = argv[i];
+            graph_arg = o;
         else
-            return cli_usage("agent", "unexpected argument '%s'", argv[i]);
+            return cli_usage("agent", "unexpected argument '%s'", o);
     }
+    if (!graph_arg && (given & 1)) /* --graph NAME, the table's name for it */
+        graph_arg = set.graph;
+    int max_steps = set.max_steps;
     if (!graph_arg)
         return cli_usage("agent", "run needs a GRAPH");
     if (input && question)
@@ -297,7 +308,10 @@ int cli_agent(const CliEnv *env, int argc, char **argv)
         return cli_usage("agent", "missing subcommand (run, show, validate, eval)");
     for (int i = 1; i < argc; i++)
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            char opts[2048];
+            param_usage(&agent_params, opts, sizeof opts);
             fputs(usage, stdout);
+            printf("\nrun options:\n%s", opts);
             return CLI_OK;
         }
     const char *sub = argv[1];
@@ -308,8 +322,8 @@ int cli_agent(const CliEnv *env, int argc, char **argv)
     for (int i = 2; i < argc; i++) {
         if (strcmp(argv[i], "--json") == 0)
             json = true;
-        else if (argv[i][0] == '-')
-            return cli_usage("agent", "unknown option '%s'", argv[i]);
+        else if (argv[i][0] == '-' && argv[i][1])
+            return cli_unknown_option("agent", argv[i]);
         else if (!arg)
             arg = argv[i];
         else

@@ -38,6 +38,9 @@ int cli_agent(const CliEnv *env, int argc, char **argv);
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "rampup: <command>: <message>" plus "try 'rampup <command> --help'" on stderr. Returns CLI_USAGE. */
 int cli_usage(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* "rampup: <command>: unknown option --frobnicate" (or "unexpected argument 'x'") plus the
+ * --help hint. Returns CLI_USAGE. */
+int cli_unknown_option(const char *command, const char *arg);
 /* Prints err as "rampup: file:line:col: message". Returns CLI_FAIL. */
 int cli_fail_err(const RError *err);
 

@@ -8,118 +8,92 @@
 #include "engine/gpu.h"
 #include "engine/kv/kv.h"
 #include "engine/kv/kv_load.h"
+#include "engine/kv/kv_params.h"
+#include "engine/format.h"
 
-static const char usage_text[] =
-    "usage: rampup kv (--model NAME | --config PATH) [options]\n"
-    "       rampup kv --list\n"
+static const char usage_head[] =
+    "usage: rampup kv [--model NAME | --config PATH] [options]\n"
+    "       rampup kv --list | --list-gpus\n"
     "\n"
     "KV-cache and serving memory: bytes per token, KV for the workload, weights, whether it\n"
     "fits, the largest batch and longest context, paged blocks, and the seed formula's error.\n"
-    "\n"
-    "  --model NAME        a preset from content/models.yaml (see --list)\n"
-    "  --config PATH       a Hugging Face config.json\n"
-    "  --batch N           concurrent sequences (default 1)\n"
-    "  --seq N             tokens per sequence, prompt + output (default 4096)\n"
-    "  --kv-dtype T        fp32, bf16, fp16, fp8, int8, int4 (default bf16)\n"
-    "  --weight-dtype T    same choices (default bf16)\n"
-    "  --tp N              tensor-parallel degree (default 1)\n"
-    "  --block-size N      paged-attention block size in tokens (default 16)\n"
-    "  --gpu NAME          a preset from content/gpus.yaml (default h100-sxm)\n"
-    "  --gpus N            GPUs in all, a multiple of --tp (default: --tp)\n"
-    "  --gpu-util F        fraction of GPU memory the server may use (default 0.9)\n"
-    "  --chunk N           tokens per prefill chunk, sizes the activation reserve (default 2048)\n"
-    "  --why               print every formula with its numbers\n"
-    "  --json              one JSON object (bytes and counts are integers)\n"
-    "\n"
+    "\n";
+static const char usage_own[] =
+    "  --config PATH          a Hugging Face config.json instead of a preset\n"
+    "  --list                 the model presets (content/models.yaml)\n"
+    "  --list-gpus            the GPU presets (content/gpus.yaml)\n"
+    "  --why                  print every formula with its numbers\n"
+    "  --json                 one JSON object (bytes and counts are integers)\n"
+    "\n";
+static const char usage_tail[] =
+    "Presets match by name, label, alias or a unique prefix, ignoring case, '-', '_' and\n"
+    "spaces: --gpu H100, --model meta-llama/Llama-3.1-8B.\n"
     "Quantized KV formats: fp8 keeps one fp32 k/v scale per layer; int8 and int4 keep an fp16\n"
     "scale and an fp16 zero point per head vector per token (LMDeploy's layout).\n";
 
 typedef struct KvArgs {
-    const char *model, *config, *gpu;
-    bool list, why, json, gpus_set;
-    KvQuery q;
+    const char *config;
+    bool list, list_gpus, why, json, help;
+    KvSettings set;
 } KvArgs;
 
-static int parse_args(int argc, char **argv, KvArgs *a)
+static void print_usage(const GpuList *gpus)
 {
-    kv_query_init(&a->q);
-    a->gpu = "h100-sxm";
+    char opts[4096];
+    param_usage(&kv_params, opts, sizeof opts);
+    fputs(usage_head, stdout);
+    fputs(usage_own, stdout);
+    fputs(opts, stdout);
+    if (gpus && gpus->count) {
+        fputs("\nGPUs:", stdout);
+        for (size_t i = 0; i < gpus->count; i++)
+            printf(" %s", gpus->items[i].name);
+        fputs("\n", stdout);
+    }
+    fputs(usage_tail, stdout);
+}
+
+/* Returns 0, 1 for --help (printed), or CLI_USAGE (reported). */
+static int parse_args(int argc, char **argv, const ParamContext *ctx, KvArgs *a)
+{
+    param_defaults(&kv_params, &a->set);
+    ParamMask given = 0;
+    RError err;
     for (int i = 1; i < argc; i++) {
         const char *o = argv[i];
-        if (strcmp(o, "--help") == 0 || strcmp(o, "-h") == 0) {
-            fputs(usage_text, stdout);
-            return 1;
-        }
-        if (strcmp(o, "--list") == 0) {
+        int r = param_argv(&kv_params, ctx, argc, argv, &i, &a->set, &given, &err);
+        if (r < 0)
+            return cli_usage("kv", "%s", err.msg);
+        if (r > 0)
+            continue;
+        if (strcmp(o, "--help") == 0 || strcmp(o, "-h") == 0)
+            a->help = true;
+        else if (strcmp(o, "--list") == 0)
             a->list = true;
-            continue;
-        }
-        if (strcmp(o, "--why") == 0) {
+        else if (strcmp(o, "--list-gpus") == 0)
+            a->list_gpus = true;
+        else if (strcmp(o, "--why") == 0)
             a->why = true;
-            continue;
-        }
-        if (strcmp(o, "--json") == 0) {
+        else if (strcmp(o, "--json") == 0)
             a->json = true;
-            continue;
-        }
-        if (i + 1 >= argc)
-            return cli_usage("kv", "option %s needs a value", o);
-        const char *v = argv[++i];
-        long long n;
-        if (strcmp(o, "--model") == 0) {
-            a->model = v;
-        } else if (strcmp(o, "--config") == 0) {
-            a->config = v;
-        } else if (strcmp(o, "--gpu") == 0) {
-            a->gpu = v;
-        } else if (strcmp(o, "--batch") == 0) {
-            /* Up to 10^15: absurd values still compute, saturated and labelled. */
-            if (!cli_parse_ll(v, 1, 1000000000000000LL, &n))
-                return cli_usage("kv", "--batch: expected an integer in 1..1e15, got '%s'", v);
-            a->q.batch = (uint64_t)n;
-        } else if (strcmp(o, "--seq") == 0) {
-            if (!cli_parse_ll(v, 1, 1000000000000000LL, &n))
-                return cli_usage("kv", "--seq: expected an integer in 1..1e15, got '%s'", v);
-            a->q.seq = (uint64_t)n;
-        } else if (strcmp(o, "--kv-dtype") == 0 || strcmp(o, "--weight-dtype") == 0) {
-            KvDtype t;
-            if (kv_dtype_parse(v, &t) != 0)
-                return cli_usage("kv", "%s: expected fp32, bf16, fp16, fp8, int8 or int4, got '%s'",
-                                 o, v);
-            if (o[2] == 'k')
-                a->q.kv_dtype = t;
+        else if (strcmp(o, "--config") == 0 || strncmp(o, "--config=", 9) == 0) {
+            if (o[8] == '=')
+                a->config = o + 9;
+            else if (i + 1 < argc)
+                a->config = argv[++i];
             else
-                a->q.weight_dtype = t;
-        } else if (strcmp(o, "--tp") == 0) {
-            if (!cli_parse_ll(v, 1, 4096, &n))
-                return cli_usage("kv", "--tp: expected an integer in 1..4096, got '%s'", v);
-            a->q.tp = (int)n;
-        } else if (strcmp(o, "--block-size") == 0) {
-            if (!cli_parse_ll(v, 1, 1 << 20, &n))
-                return cli_usage("kv", "--block-size: expected an integer in 1..1048576, got '%s'", v);
-            a->q.block_size = (int)n;
-        } else if (strcmp(o, "--gpus") == 0) {
-            if (!cli_parse_ll(v, 1, 1000000, &n))
-                return cli_usage("kv", "--gpus: expected an integer in 1..1000000, got '%s'", v);
-            a->q.gpus = (int)n;
-            a->gpus_set = true;
-        } else if (strcmp(o, "--gpu-util") == 0) {
-            if (!cli_parse_double(v, 1e-6, 1.0, &a->q.gpu_util))
-                return cli_usage("kv", "--gpu-util: expected a number in (0, 1], got '%s'", v);
-        } else if (strcmp(o, "--chunk") == 0) {
-            if (!cli_parse_ll(v, 1, 1LL << 32, &n))
-                return cli_usage("kv", "--chunk: expected an integer in 1..2^32, got '%s'", v);
-            a->q.prefill_chunk = (uint64_t)n;
-        } else {
-            return cli_usage("kv", "unknown option '%s'", o);
-        }
+                return cli_usage("kv", "--config needs a value (a config.json path)");
+        } else
+            return cli_unknown_option("kv", o);
     }
-    if (!a->gpus_set)
-        a->q.gpus = a->q.tp;
-    if (a->q.gpus % a->q.tp != 0)
-        return cli_usage("kv", "--gpus (%d) must be a multiple of --tp (%d)", a->q.gpus, a->q.tp);
-    if (!a->list && !a->model == !a->config)
-        return cli_usage("kv", "give exactly one of --model NAME or --config PATH (or --list)");
+    const ParamSpec *gpus = param_find(&kv_params, "gpus"), *model = param_find(&kv_params, "model");
+    if (!(given & ((ParamMask)1 << param_index(&kv_params, gpus))))
+        a->set.gpus = a->set.tp;
+    if (a->set.gpus % a->set.tp != 0)
+        return cli_usage("kv", "--gpus (%d) must be a multiple of --tp (%d)", a->set.gpus,
+                         a->set.tp);
+    if (a->config && (given & ((ParamMask)1 << param_index(&kv_params, model))))
+        return cli_usage("kv", "give one of --model NAME or --config PATH, not both");
     return 0;
 }
 
@@ -145,8 +119,10 @@ static int list_presets(const KvPresetList *pl, bool json)
             cJSON_AddStringToObject(o, "source", p->model.source);
             cJSON_AddItemToArray(arr, o);
         } else {
-            printf("%-18s %-26s %6d %13.3fB %8llu\n", p->model.name, p->label, p->model.layers,
-                   (double)total / 1e9, (unsigned long long)bpt);
+            char params[32];
+            fmt_count(params, sizeof params, (double)total);
+            printf("%-18s %-26s %6d %14s %8llu\n", p->model.name, p->label, p->model.layers,
+                   params, (unsigned long long)bpt);
         }
     }
     int rc = CLI_OK;
@@ -219,14 +195,16 @@ static int print_json(const KvModel *m, const char *gpu, const KvQuery *q, const
     return rc;
 }
 
-/* "12.34 GiB (13,249,974,272 B)" style, with the saturation label. */
+/* "12.3 GiB  (13249974272 B)", with the saturation label. */
 static void show(const char *label, uint64_t v)
 {
     if (v == UINT64_MAX) {
         printf("  %-26s >= 2^64 B (saturated)\n", label);
         return;
     }
-    printf("  %-26s %12.3f GiB  (%llu B)\n", label, (double)v / 1073741824.0, (unsigned long long)v);
+    char b[32];
+    fmt_bytes(b, sizeof b, (double)v);
+    printf("  %-26s %12s  (%llu B)\n", label, b, (unsigned long long)v);
 }
 
 static void print_text(const KvModel *m, const GpuPreset *g, const KvQuery *q, const KvReport *r)
@@ -245,8 +223,10 @@ static void print_text(const KvModel *m, const GpuPreset *g, const KvQuery *q, c
     show("KV total", r->kv_bytes);
     if (r->state_bytes_per_seq)
         show("recurrent state total", r->state_bytes);
-    printf("  %-26s %.3fB total, %.3fB active\n", "parameters", (double)r->params / 1e9,
-           (double)r->active_params / 1e9);
+    char tot[32], act[32];
+    fmt_count(tot, sizeof tot, (double)r->params);
+    fmt_count(act, sizeof act, (double)r->active_params);
+    printf("  %-26s %s total, %s active\n", "parameters", tot, act);
     show("weights", r->weight_bytes);
     show("per GPU: weights", r->gpu_weight_bytes);
     show("per GPU: KV + state", r->gpu_kv_bytes);
@@ -268,74 +248,110 @@ static void print_text(const KvModel *m, const GpuPreset *g, const KvQuery *q, c
         printf("note: some figures reached 2^64 - 1 and are saturated lower bounds\n");
 }
 
+static int list_gpus(const GpuList *gl, bool json)
+{
+    cJSON *arr = json ? cJSON_CreateArray() : NULL;
+    if (!json)
+        printf("%-16s %-26s %10s %6s %9s  %s\n", "name", "label", "memory", "TB/s", "BF16 TF/s",
+               "aliases");
+    for (size_t i = 0; i < gl->count; i++) {
+        const GpuPreset *g = &gl->items[i];
+        if (json) {
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddStringToObject(o, "name", g->name);
+            cJSON_AddStringToObject(o, "label", g->label);
+            cJSON_AddNumberToObject(o, "mem_bytes", g->mem_bytes);
+            cJSON_AddNumberToObject(o, "bandwidth", g->bandwidth);
+            cJSON_AddNumberToObject(o, "bf16_flops", g->bf16_flops);
+            cJSON_AddStringToObject(o, "aliases", g->aliases);
+            cJSON_AddItemToArray(arr, o);
+        } else {
+            char mem[32];
+            fmt_bytes(mem, sizeof mem, g->mem_bytes);
+            printf("%-16s %-26s %10s %6.2f %9.0f  %s\n", g->name, g->label, mem,
+                   g->bandwidth / 1e12, g->bf16_flops / 1e12, g->aliases);
+        }
+    }
+    int rc = CLI_OK;
+    if (json) {
+        cJSON *root = cJSON_CreateObject();
+        cJSON_AddItemToObject(root, "gpus", arr);
+        rc = cli_json_print(root);
+        cJSON_Delete(root);
+    }
+    return rc;
+}
+
 int cli_kv(const CliEnv *env, int argc, char **argv)
 {
+    char mpath[4096], gpath[4096];
+    RError merr, gerr;
+    snprintf(mpath, sizeof mpath, "%s/models.yaml", env->content_dir);
+    snprintf(gpath, sizeof gpath, "%s/gpus.yaml", env->content_dir);
+    KvPresetList presets = {0};
+    GpuList gpus = {0};
+    bool have_models = kv_presets_load(mpath, &presets, &merr) == 0;
+    bool have_gpus = gpu_list_load(gpath, &gpus, &gerr) == 0;
+    KvParamContext pc;
+    kv_param_context_init(&pc, have_models ? &presets : NULL, have_gpus ? &gpus : NULL);
+
     KvArgs a;
     memset(&a, 0, sizeof a);
-    int rc = parse_args(argc, argv, &a);
-    if (rc == 1)
-        return CLI_OK;
-    if (rc != 0)
-        return rc;
-
-    char path[4096];
+    int rc = parse_args(argc, argv, &pc.ctx, &a);
+    KvModel model;
+    const GpuPreset *g = NULL;
+    KvQuery q;
+    KvReport r;
     RError err;
     rerror_clear(&err);
-    KvPresetList presets = {0};
-    if (a.list || a.model) {
-        snprintf(path, sizeof path, "%s/models.yaml", env->content_dir);
-        if (kv_presets_load(path, &presets, &err) != 0)
-            return cli_fail_err(&err);
-    }
-    if (a.list) {
-        rc = list_presets(&presets, a.json);
-        kv_presets_free(&presets);
-        return rc;
-    }
-    KvModel model;
-    if (a.model) {
-        const KvPreset *p = kv_presets_find(&presets, a.model);
-        if (!p) {
-            kv_presets_free(&presets);
-            return cli_fail("kv: no model preset '%s' (try 'rampup kv --list')", a.model);
-        }
-        model = p->model;
-        kv_presets_free(&presets);
-    } else if (kv_model_load_config(a.config, &model, &err) != 0) {
-        return cli_fail_err(&err);
-    }
-
-    GpuList gpus = {0};
-    snprintf(path, sizeof path, "%s/gpus.yaml", env->content_dir);
-    if (gpu_list_load(path, &gpus, &err) != 0)
-        return cli_fail_err(&err);
-    const GpuPreset *g = gpu_find(&gpus, a.gpu);
-    if (!g) {
-        gpu_list_free(&gpus);
-        return cli_fail("kv: no GPU preset '%s' (see %s)", a.gpu, path);
-    }
-    a.q.gpu_mem_bytes = g->mem_bytes;
-
-    KvReport r;
-    if (kv_estimate(&model, &a.q, &r, &err) != 0) {
-        gpu_list_free(&gpus);
-        return cli_fail_err(&err);
-    }
-    if (a.json) {
-        rc = print_json(&model, g->name, &a.q, &r);
+    if (rc != 0) {
+        /* reported */
+    } else if (a.help) {
+        print_usage(have_gpus ? &gpus : NULL);
+    } else if (a.list || a.list_gpus) {
+        if (a.list && !have_models)
+            rc = cli_fail_err(&merr);
+        else if (a.list_gpus && !have_gpus)
+            rc = cli_fail_err(&gerr);
+        else
+            rc = a.list ? list_presets(&presets, a.json) : list_gpus(&gpus, a.json);
+    } else if (!a.config && !have_models) {
+        rc = cli_fail_err(&merr);
+    } else if (!have_gpus) {
+        rc = cli_fail_err(&gerr);
+    } else if (a.config && kv_model_load_config(a.config, &model, &err) != 0) {
+        rc = cli_fail_err(&err);
     } else {
-        print_text(&model, g, &a.q, &r);
-        if (a.why) {
-            size_t need = kv_explain(&model, &a.q, &r, NULL, 0) + 1;
-            char *buf = malloc(need);
-            if (buf) {
-                kv_explain(&model, &a.q, &r, buf, need);
-                printf("\n%s", buf);
-                free(buf);
+        const KvPreset *k = a.config ? NULL : kv_presets_find(&presets, a.set.model);
+        if (k)
+            model = k->model;
+        g = gpu_find(&gpus, a.set.gpu);
+        if (!g || (!a.config && !k)) /* a default missing from a user's content folder */
+            rc = cli_fail("kv: no %s preset '%s' in %s", g ? "model" : "GPU",
+                          g ? a.set.model : a.set.gpu, g ? mpath : gpath);
+        else
+            kv_settings_query(&a.set, g->mem_bytes, &q);
+        if (rc != 0) {
+            /* reported */
+        } else if (kv_estimate(&model, &q, &r, &err) != 0) {
+            rc = cli_fail_err(&err);
+        } else if (a.json) {
+            rc = print_json(&model, g->name, &q, &r);
+        } else {
+            print_text(&model, g, &q, &r);
+            if (a.why) {
+                size_t need = kv_explain(&model, &q, &r, NULL, 0) + 1;
+                char *buf = malloc(need);
+                if (buf) {
+                    kv_explain(&model, &q, &r, buf, need);
+                    printf("\n%s", buf);
+                    free(buf);
+                }
             }
         }
-        rc = CLI_OK;
     }
+    kv_param_context_free(&pc);
+    kv_presets_free(&presets);
     gpu_list_free(&gpus);
     return rc;
 }

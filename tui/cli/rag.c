@@ -6,76 +6,44 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/rag/rag_params.h"
 #include "engine/rag/snippet.h"
 #include "tui/cli/rag.h"
 
 static void usage(FILE *f)
 {
-    fputs("usage: rampup rag \"query\" [--corpus DIR] [-k N] [--method bm25|lsa|glove|hybrid]\n"
-          "                  [--k1 X] [--b Y] [--dense lsa|glove] [--fusion rrf|blend]\n"
-          "                  [--weight W] [--rank R] [--json]\n"
+    char opts[4096];
+    param_usage(&rag_params, opts, sizeof opts);
+    fputs("usage: rampup rag \"query\" [--corpus DIR] [options]\n"
           "Searches the .md and .txt files of DIR (default: the notes) chunk by chunk.\n"
           "Query syntax: 'word must appear as typed; !word must not appear.\n"
-          "  --method   hybrid (default: BM25 fused with --dense), bm25, lsa or glove\n"
-          "  --dense    lsa (default, rank 512 clamped to the corpus) or glove\n"
-          "  --fusion   blend (default: min-max scores) or rrf (reciprocal rank, k = 60)\n"
-          "  --weight   the dense list's weight in the fusion, 0..1 (default 0.1)\n"
-          "  --k1 --b   BM25 parameters (default 0.9 and 0.4)\n",
+          "\n"
+          "  --corpus DIR           the folder to search (default: the notes)\n"
+          "  --json                 one JSON object\n"
+          "  -k N                   the same as --k N\n",
           f);
+    fputs(opts, f);
 }
 
-/* Options shared with rag-eval (tui/cli/rag.h). */
+/* Options shared with rag-eval (tui/cli/rag.h): the rag_params table. */
 int cli_rag_parse_common(const char *cmd, int argc, char **argv, int *i, RagSettings *s)
 {
-    const char *a = argv[*i];
-    const char *v = *i + 1 < argc ? argv[*i + 1] : NULL;
-    if (strcmp(a, "--method") == 0 || strcmp(a, "--dense") == 0) {
-        int m = v ? rag_method_parse(v) : -1;
-        if (m < 0 || (strcmp(a, "--dense") == 0 && m != RAG_LSA && m != RAG_GLOVE)) {
-            cli_usage(cmd, "%s: expected %s", a,
-                      a[2] == 'm' ? "bm25, lsa, glove or hybrid" : "lsa or glove");
-            return -CLI_USAGE;
-        }
-        if (a[2] == 'm')
-            s->method = (RagMethod)m;
+    RError err;
+    int r = param_argv(&rag_params, NULL, argc, argv, i, s, NULL, &err);
+    if (r == 0 && strcmp(argv[*i], "-k") == 0) { /* the short form people know from grep */
+        if (*i + 1 >= argc)
+            r = rerror_set(&err, "-k needs a value (results wanted)");
         else
-            s->dense = (RagMethod)m;
-    } else if (strcmp(a, "--k1") == 0) {
-        if (!v || !cli_parse_double(v, 0.0, 100.0, &s->k1)) {
-            cli_usage(cmd, "--k1: expected a number in [0, 100]");
-            return -CLI_USAGE;
-        }
-    } else if (strcmp(a, "--b") == 0) {
-        if (!v || !cli_parse_double(v, 0.0, 1.0, &s->b)) {
-            cli_usage(cmd, "--b: expected a number in [0, 1]");
-            return -CLI_USAGE;
-        }
-    } else if (strcmp(a, "--weight") == 0) {
-        if (!v || !cli_parse_double(v, 0.0, 1.0, &s->weight)) {
-            cli_usage(cmd, "--weight: expected a number in [0, 1]");
-            return -CLI_USAGE;
-        }
-    } else if (strcmp(a, "--fusion") == 0) {
-        if (v && strcmp(v, "rrf") == 0)
-            s->fusion = RAG_FUSE_RRF;
-        else if (v && strcmp(v, "blend") == 0)
-            s->fusion = RAG_FUSE_BLEND;
-        else {
-            cli_usage(cmd, "--fusion: expected rrf or blend");
-            return -CLI_USAGE;
-        }
-    } else if (strcmp(a, "--rank") == 0) {
-        long long r;
-        if (!v || !cli_parse_ll(v, 1, LSA_MAX_RANK, &r)) {
-            cli_usage(cmd, "--rank: expected an integer in [1, %d]", LSA_MAX_RANK);
-            return -CLI_USAGE;
-        }
-        s->lsa_rank = (size_t)r;
-    } else {
-        return 0;
+            r = param_parse_value(param_find(&rag_params, "k"), NULL, argv[++*i], "-k", s, &err)
+                    ? -1 : 1;
     }
-    (*i)++;
-    return 1;
+    if (r > 0 && rag_settings_check(s, &err) != 0)
+        r = -1;
+    if (r < 0) {
+        cli_usage(cmd, "%s", err.msg);
+        return -CLI_USAGE;
+    }
+    return r;
 }
 
 /* The text with runs of white space collapsed, cut to about max bytes between characters. */
@@ -122,14 +90,8 @@ int cli_rag(const CliEnv *env, int argc, char **argv)
             if (i + 1 >= argc)
                 return cli_usage("rag", "--corpus needs a folder");
             dir = argv[++i];
-        } else if (strcmp(a, "-k") == 0) {
-            long long k;
-            if (i + 1 >= argc || !cli_parse_ll(argv[i + 1], 1, 1000, &k))
-                return cli_usage("rag", "-k: expected an integer in [1, 1000]");
-            s.k = (size_t)k;
-            i++;
-        } else if (a[0] == '-' && a[1] == '-') {
-            return cli_usage("rag", "unknown option '%s'", a);
+        } else if (a[0] == '-' && a[1]) {
+            return cli_unknown_option("rag", a);
         } else if (!query) {
             query = a;
         } else {

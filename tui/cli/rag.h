@@ -4,7 +4,7 @@
 
 #include "engine/rag/retriever.h"
 
-/* Parses argv[*i] if it is one of --method --dense --k1 --b --weight --fusion --rank (and
+/* Parses argv[*i] if it is one of rag_params' options (engine/rag/rag_params.c) or -k (and
  * consumes its value): returns 1; 0 when argv[*i] is not one of them; -CLI_USAGE (after
  * printing the usage error) on a bad value. */
 int cli_rag_parse_common(const char *cmd, int argc, char **argv, int *i, RagSettings *s);

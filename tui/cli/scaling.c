@@ -3,6 +3,9 @@
 #include "tui/cli/cli.h"
 
 #include <math.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -12,9 +15,11 @@
 #include "engine/scaling/fit.h"
 #include "engine/scaling/laws.h"
 #include "engine/scaling/optimum.h"
-#include "tui/format.h"
+#include "engine/scaling/report.h"
+#include "engine/scaling/scaling_params.h"
+#include "engine/format.h"
 
-static const char USAGE[] =
+static const char usage_head[] =
     "usage: rampup scaling --compute C [--law LAW] [options]\n"
     "       rampup scaling --params N --tokens D [--law LAW] [options]\n"
     "       rampup scaling --fit FILE.csv [--drop-highest K] [--starts K] [--bootstrap B]\n"
@@ -22,118 +27,106 @@ static const char USAGE[] =
     "Compute-optimal model size N and training tokens D for a budget C ≈ 6ND (FLOP), or the\n"
     "loss of a given (N, D), under each scaling law; or fit L(N, D) = E + A/N^alpha + B/D^beta\n"
     "to a CSV of runs (Huber loss on log-loss, L-BFGS from 4500 starts, Hoffmann et al. D.2).\n"
+    "The training time is printed when --gpu is given, the inference-aware optimum when\n"
+    "--inference-tokens is.\n"
     "\n"
-    "  --compute C            training budget in FLOP (1e18 .. 1e30)\n"
-    "  --params N --tokens D  a given model: N parameters trained on D tokens\n"
-    "  --law LAW              chinchilla1 | chinchilla2 | chinchilla3 | chinchilla3-rounded |\n"
-    "                         epoch | kaplan | all (default all)\n"
-    "  --gpu NAME             training time on this GPU preset (content/gpus.yaml)\n"
-    "  --gpus N               number of GPUs (default 1)\n"
-    "  --mfu F                model FLOPs utilisation, 0..1 (default 0.4)\n"
-    "  --inference-tokens T   lifetime inference tokens: also print the Sardana et al. (2023)\n"
-    "                         optimum that minimises training + inference FLOPs at equal loss\n"
     "  --fit FILE             CSV with columns for N, D (or C) and loss\n"
-    "  --drop-highest K       drop the K highest-loss rows first (Epoch AI dropped 5)\n"
-    "  --starts K             run L-BFGS from the K best grid starts only (default: all 4500)\n"
-    "  --bootstrap B          B bootstrap resamples for standard errors (default 200; 0: none)\n"
     "  --why                  the formulas behind each figure, with the numbers filled in\n"
     "  --json                 one JSON object on stdout\n"
     "  --help                 this text\n";
 
+/* The fit's own options: a small table of the command's, parsed like the topic's. */
+typedef struct FitOptions {
+    uint64_t drop, starts, bootstrap;
+} FitOptions;
+static const ParamSpec fit_specs[] = {
+    {.name = "drop_highest", .kind = PARAM_U64, .offset = offsetof(FitOptions, drop), .min = 0,
+     .max = 1e6, .def = 0, .help = "drop the K highest-loss rows first (Epoch AI dropped 5)"},
+    {.name = "starts", .kind = PARAM_U64, .offset = offsetof(FitOptions, starts), .min = 0,
+     .max = 4500, .def = 0, .help = "L-BFGS from the K best grid starts only (0: all 4500)"},
+    {.name = "bootstrap", .kind = PARAM_U64, .offset = offsetof(FitOptions, bootstrap), .min = 0,
+     .max = 100000, .def = 200, .help = "bootstrap resamples for standard errors (0: none)"},
+};
+static const ParamTable fit_params = {"scaling", fit_specs, sizeof fit_specs / sizeof fit_specs[0],
+                                      sizeof(FitOptions), NULL};
+
 typedef struct Args {
-    double compute, params, tokens, mfu, inference_tokens;
-    bool has_compute, has_params, has_tokens, has_inference, json, why;
-    int law; /* -1 = all */
-    const char *gpu, *fit;
-    long long gpus, drop, starts, bootstrap;
+    ScalingSettings set;
+    FitOptions fit_opts;
+    ParamMask given;
+    bool json, why, help;
+    const char *fit;
 } Args;
 
-static int parse_args(int argc, char **argv, Args *a)
+static bool was_given(const Args *a, const char *name)
+{
+    int i = param_index(&scaling_params, param_find(&scaling_params, name));
+    return i >= 0 && (a->given & ((ParamMask)1 << i));
+}
+
+static void print_usage(const GpuList *gpus)
+{
+    char opts[4096], fit[2048];
+    param_usage(&fit_params, fit, sizeof fit);
+    param_usage(&scaling_params, opts, sizeof opts);
+    char *rules = strstr(fit, "Each --name"); /* the rule lines come once, after the table's */
+    if (rules)
+        *rules = '\0';
+    fputs(usage_head, stdout);
+    fputs(fit, stdout);
+    fputs(opts, stdout);
+    if (gpus && gpus->count) {
+        fputs("\nGPUs:", stdout);
+        for (size_t i = 0; i < gpus->count; i++)
+            printf(" %s", gpus->items[i].name);
+        fputs("\n", stdout);
+    }
+}
+
+/* Returns 0, or CLI_USAGE (reported). */
+static int parse_args(int argc, char **argv, const ParamContext *ctx, Args *a)
 {
     memset(a, 0, sizeof *a);
-    a->law = -1;
-    a->mfu = 0.4;
-    a->gpus = 1;
-    a->bootstrap = 200;
+    param_defaults(&scaling_params, &a->set);
+    param_defaults(&fit_params, &a->fit_opts);
+    RError err;
     for (int i = 1; i < argc; i++) {
         const char *o = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-#define NEED_VALUE()                                                                       \
-    do {                                                                                   \
-        if (!v)                                                                            \
-            return cli_usage("scaling", "%s needs a value", o);                            \
-        i++;                                                                               \
-    } while (0)
-        if (strcmp(o, "--help") == 0 || strcmp(o, "-h") == 0) {
-            fputs(USAGE, stdout);
-            return -1;
-        } else if (strcmp(o, "--json") == 0) {
+        int r = param_argv(&scaling_params, ctx, argc, argv, &i, &a->set, &a->given, &err);
+        if (r == 0)
+            r = param_argv(&fit_params, ctx, argc, argv, &i, &a->fit_opts, NULL, &err);
+        if (r < 0)
+            return cli_usage("scaling", "%s", err.msg);
+        if (r > 0)
+            continue;
+        if (strcmp(o, "--help") == 0 || strcmp(o, "-h") == 0)
+            a->help = true;
+        else if (strcmp(o, "--json") == 0)
             a->json = true;
-        } else if (strcmp(o, "--why") == 0) {
+        else if (strcmp(o, "--why") == 0)
             a->why = true;
-        } else if (strcmp(o, "--compute") == 0) {
-            NEED_VALUE();
-            if (!cli_parse_double(v, 1e10, 1e35, &a->compute))
-                return cli_usage("scaling", "--compute wants FLOP in 1e10..1e35, got '%s'", v);
-            a->has_compute = true;
-        } else if (strcmp(o, "--params") == 0) {
-            NEED_VALUE();
-            if (!cli_parse_double(v, 1e3, 1e16, &a->params))
-                return cli_usage("scaling", "--params wants a count in 1e3..1e16, got '%s'", v);
-            a->has_params = true;
-        } else if (strcmp(o, "--tokens") == 0) {
-            NEED_VALUE();
-            if (!cli_parse_double(v, 1e3, 1e18, &a->tokens))
-                return cli_usage("scaling", "--tokens wants a count in 1e3..1e18, got '%s'", v);
-            a->has_tokens = true;
-        } else if (strcmp(o, "--law") == 0) {
-            NEED_VALUE();
-            if (strcmp(v, "all") == 0)
-                a->law = -1;
-            else if ((a->law = scaling_law_find(v)) < 0)
-                return cli_usage("scaling", "unknown law '%s'", v);
-        } else if (strcmp(o, "--gpu") == 0) {
-            NEED_VALUE();
-            a->gpu = v;
-        } else if (strcmp(o, "--gpus") == 0) {
-            NEED_VALUE();
-            if (!cli_parse_ll(v, 1, 10000000, &a->gpus))
-                return cli_usage("scaling", "--gpus wants a count >= 1, got '%s'", v);
-        } else if (strcmp(o, "--mfu") == 0) {
-            NEED_VALUE();
-            if (!cli_parse_double(v, 0.001, 1.0, &a->mfu))
-                return cli_usage("scaling", "--mfu wants a fraction in (0, 1], got '%s'", v);
-        } else if (strcmp(o, "--inference-tokens") == 0) {
-            NEED_VALUE();
-            if (!cli_parse_double(v, 0, 1e20, &a->inference_tokens))
-                return cli_usage("scaling", "--inference-tokens wants 0..1e20, got '%s'", v);
-            a->has_inference = true;
-        } else if (strcmp(o, "--fit") == 0) {
-            NEED_VALUE();
-            a->fit = v;
-        } else if (strcmp(o, "--drop-highest") == 0) {
-            NEED_VALUE();
-            if (!cli_parse_ll(v, 0, 1000000, &a->drop))
-                return cli_usage("scaling", "--drop-highest wants a count, got '%s'", v);
-        } else if (strcmp(o, "--starts") == 0) {
-            NEED_VALUE();
-            if (!cli_parse_ll(v, 1, 4500, &a->starts))
-                return cli_usage("scaling", "--starts wants 1..4500, got '%s'", v);
-        } else if (strcmp(o, "--bootstrap") == 0) {
-            NEED_VALUE();
-            if (!cli_parse_ll(v, 0, 100000, &a->bootstrap))
-                return cli_usage("scaling", "--bootstrap wants a count, got '%s'", v);
+        else if (strcmp(o, "--fit") == 0 || strncmp(o, "--fit=", 6) == 0) {
+            if (o[5] == '=')
+                a->fit = o + 6;
+            else if (i + 1 < argc)
+                a->fit = argv[++i];
+            else
+                return cli_usage("scaling", "--fit needs a value (a CSV file)");
         } else {
-            return cli_usage("scaling", "unknown option '%s'", o);
+            return cli_unknown_option("scaling", o);
         }
-#undef NEED_VALUE
     }
-    int modes = (a->has_compute ? 1 : 0) + (a->has_params || a->has_tokens ? 1 : 0) +
-                (a->fit ? 1 : 0);
+    if (a->help)
+        return 0;
+    bool has_c = was_given(a, "compute"), has_n = was_given(a, "params"),
+         has_d = was_given(a, "tokens");
+    int modes = (has_c ? 1 : 0) + (has_n || has_d ? 1 : 0) + (a->fit ? 1 : 0);
     if (modes != 1)
         return cli_usage("scaling", "give exactly one of --compute, --params/--tokens, --fit");
-    if (a->has_params != a->has_tokens)
+    if (has_n != has_d)
         return cli_usage("scaling", "--params and --tokens go together");
+    if (has_n) /* one model: its budget is 6ND */
+        a->set.compute = SCALING_FLOPS_PER_PARAM_TOKEN * a->set.params * a->set.tokens;
     return 0;
 }
 
@@ -174,10 +167,10 @@ static int run_fit(const Args *a)
     if (scaling_csv_load(a->fit, &d, &err))
         return cli_fail_err(&err);
     size_t total = d.count;
-    scaling_data_drop_highest_loss(&d, (size_t)a->drop);
+    scaling_data_drop_highest_loss(&d, (size_t)a->fit_opts.drop);
     ScalingFitOptions o = scaling_fit_defaults();
-    o.max_starts = (size_t)a->starts;
-    o.bootstrap = (int)a->bootstrap;
+    o.max_starts = (size_t)a->fit_opts.starts;
+    o.bootstrap = (int)a->fit_opts.bootstrap;
     ScalingFit f;
     if (scaling_fit(d.items, d.count, &o, &f, &err)) {
         scaling_data_free(&d);
@@ -249,142 +242,111 @@ static int run_fit(const Args *a)
     return rc;
 }
 
-static int load_gpu(const CliEnv *env, const char *name, GpuList *list, const GpuPreset **gpu)
+/* Prints the report: one row per law, then the training time and the formulas. */
+static int run_query(const Args *a, const GpuPreset *gpu)
 {
-    char path[4200];
+    ScalingReport r;
     RError err;
-    snprintf(path, sizeof path, "%s/gpus.yaml", env->content_dir ? env->content_dir : "content");
-    if (gpu_list_load(path, list, &err))
+    bool given = was_given(a, "params");
+    if (scaling_report(&a->set, given, gpu, &r, &err) != 0)
         return cli_fail_err(&err);
-    *gpu = gpu_find(list, name);
-    if (!*gpu) {
-        fprintf(stderr, "rampup: scaling: unknown GPU '%s'; presets:", name);
-        for (size_t i = 0; i < list->count; i++)
-            fprintf(stderr, " %s", list->items[i].name);
-        fputc('\n', stderr);
-        gpu_list_free(list);
-        return CLI_USAGE;
-    }
-    return CLI_OK;
-}
-
-int cli_scaling(const CliEnv *env, int argc, char **argv)
-{
-    Args a;
-    int rc = parse_args(argc, argv, &a);
-    if (rc < 0)
-        return CLI_OK; /* --help */
-    if (rc)
-        return rc;
-    if (a.fit)
-        return run_fit(&a);
-
-    GpuList gpus = {NULL, 0};
-    const GpuPreset *gpu = NULL;
-    if (a.gpu && (rc = load_gpu(env, a.gpu, &gpus, &gpu)) != CLI_OK)
-        return rc;
-
-    bool given = a.has_params;
-    double compute = given ? SCALING_FLOPS_PER_PARAM_TOKEN * a.params * a.tokens : a.compute;
-    int first = a.law < 0 ? 0 : a.law, last = a.law < 0 ? LAW_COUNT - 1 : a.law;
-    cJSON *j = a.json ? cJSON_CreateObject() : NULL;
+    bool has_inference = was_given(a, "inference_tokens") && a->set.inference_tokens > 0;
+    int law = a->set.law;
+    int first = law == SCALING_LAW_ALL ? 0 : law, last = law == SCALING_LAW_ALL ? LAW_COUNT - 1 : law;
+    double compute = r.compute;
+    cJSON *j = a->json ? cJSON_CreateObject() : NULL;
     cJSON *laws = NULL;
     char b1[32], b2[32], b3[32], b4[32];
+    int rc = CLI_OK;
     if (j) {
         cJSON_AddNumberToObject(j, "compute", compute);
         cJSON_AddNumberToObject(j, "gopher_units", compute / SCALING_GOPHER_FLOPS);
         if (given) {
-            json_count(j, "params", a.params);
-            json_count(j, "tokens", a.tokens);
+            json_count(j, "params", a->set.params);
+            json_count(j, "tokens", a->set.tokens);
         }
         laws = cJSON_AddArrayToObject(j, "laws");
     } else {
         fmt_sci(b1, sizeof b1, compute);
         printf("compute %s FLOP (%.3g x the Gopher budget)", b1, compute / SCALING_GOPHER_FLOPS);
         if (given) {
-            fmt_count(b2, sizeof b2, a.params);
-            fmt_count(b3, sizeof b3, a.tokens);
+            fmt_count(b2, sizeof b2, a->set.params);
+            fmt_count(b3, sizeof b3, a->set.tokens);
             printf(" = 6 x %s params x %s tokens", b2, b3);
         }
         printf("\n\n%-21s %9s %9s %8s %7s  %s\n", "law", given ? "N_opt" : "params",
                given ? "D_opt" : "tokens", "D/N", "loss", given ? "loss at given N, D" : "");
     }
     for (int id = first; id <= last; id++) {
-        const ScalingLaw *law = scaling_law(id);
-        ScalingPoint opt = scaling_optimum(law, compute);
-        ScalingPoint at = given ? scaling_evaluate(law, a.params, a.tokens) : opt;
-        InferenceOptimum io;
-        RError ierr;
-        bool has_io = a.has_inference &&
-                      scaling_inference_optimum_for_budget(law, compute, a.inference_tokens, &io,
-                                                           &ierr) == 0;
-        const char *loss_by = scaling_law(law->loss_law)->name;
+        const ScalingLaw *sl = scaling_law(id);
+        const ScalingPoint *opt = &r.opt[id];
+        bool has_io = has_inference && r.has_io[id];
+        const char *loss_by = scaling_law(sl->loss_law)->name;
         if (j) {
             cJSON *o = cJSON_CreateObject();
-            cJSON_AddStringToObject(o, "law", law->name);
-            cJSON_AddStringToObject(o, "label", law->label);
-            json_count(o, "params", opt.params);
-            json_count(o, "tokens", opt.tokens);
-            cJSON_AddNumberToObject(o, "loss", opt.loss);
-            cJSON_AddNumberToObject(o, "tokens_per_param", opt.tokens_per_param);
+            cJSON_AddStringToObject(o, "law", sl->name);
+            cJSON_AddStringToObject(o, "label", sl->label);
+            json_count(o, "params", opt->params);
+            json_count(o, "tokens", opt->tokens);
+            cJSON_AddNumberToObject(o, "loss", opt->loss);
+            cJSON_AddNumberToObject(o, "tokens_per_param", opt->tokens_per_param);
             cJSON_AddStringToObject(o, "loss_law", loss_by);
             if (given)
-                cJSON_AddNumberToObject(o, "loss_at_given", at.loss);
+                cJSON_AddNumberToObject(o, "loss_at_given", r.at[id].loss);
             if (has_io)
-                cJSON_AddItemToObject(o, "inference_optimum", json_inference(&io));
-            cJSON_AddStringToObject(o, "source", law->source);
+                cJSON_AddItemToObject(o, "inference_optimum", json_inference(&r.io[id]));
+            cJSON_AddStringToObject(o, "source", sl->source);
             cJSON_AddItemToArray(laws, o);
         } else {
-            fmt_count(b1, sizeof b1, round_count(opt.params));
-            fmt_count(b2, sizeof b2, round_count(opt.tokens));
-            printf("%-21s %9s %9s %8.3g %7.4f", law->name, b1, b2, opt.tokens_per_param,
-                   opt.loss);
+            fmt_count(b1, sizeof b1, round_count(opt->params));
+            fmt_count(b2, sizeof b2, round_count(opt->tokens));
+            printf("%-21s %9s %9s %8.3g %7.4f", sl->name, b1, b2, opt->tokens_per_param,
+                   opt->loss);
             if (given)
-                printf("  %7.4f", at.loss);
-            if (law->loss_law != law->id)
+                printf("  %7.4f", r.at[id].loss);
+            if (sl->loss_law != sl->id)
                 printf("  (loss by %s)", loss_by);
-            if (law->kind == LAW_KIND_KAPLAN)
+            if (sl->kind == LAW_KIND_KAPLAN)
                 printf("  (WebText2 nats)");
             printf("\n");
             if (has_io) {
-                fmt_count(b1, sizeof b1, io.params);
-                fmt_count(b2, sizeof b2, io.tokens);
-                fmt_sci(b3, sizeof b3, io.total_flops);
-                fmt_count(b4, sizeof b4, a.inference_tokens);
+                const InferenceOptimum *io = &r.io[id];
+                fmt_count(b1, sizeof b1, io->params);
+                fmt_count(b2, sizeof b2, io->tokens);
+                fmt_sci(b3, sizeof b3, io->total_flops);
+                fmt_count(b4, sizeof b4, a->set.inference_tokens);
                 printf("  + %s inference tokens: %s params x %s tokens (D/N %.0f), lifetime "
                        "%s FLOP, %.1f%% less than the Chinchilla model\n",
-                       b4, b1, b2, io.tokens_per_param, b3, 100 * io.saving);
+                       b4, b1, b2, io->tokens_per_param, b3, 100 * io->saving);
             }
         }
     }
-    if (gpu) {
-        TrainTime t = scaling_train_time(compute, gpu->bf16_flops, (int)a.gpus, a.mfu);
+    if (r.has_tt) {
         if (j) {
             cJSON *o = cJSON_AddObjectToObject(j, "train_time");
             cJSON_AddStringToObject(o, "gpu", gpu->name);
-            cli_json_add_u64(o, "gpus", (unsigned long long)a.gpus);
-            cJSON_AddNumberToObject(o, "mfu", a.mfu);
+            cli_json_add_u64(o, "gpus", (unsigned long long)a->set.gpus);
+            cJSON_AddNumberToObject(o, "mfu", a->set.mfu);
             cJSON_AddNumberToObject(o, "peak_flops", gpu->bf16_flops);
-            cJSON_AddNumberToObject(o, "seconds", t.seconds);
-            cJSON_AddNumberToObject(o, "days", t.days);
-            cJSON_AddNumberToObject(o, "gpu_hours", t.gpu_hours);
+            cJSON_AddNumberToObject(o, "seconds", r.tt.seconds);
+            cJSON_AddNumberToObject(o, "days", r.tt.days);
+            cJSON_AddNumberToObject(o, "gpu_hours", r.tt.gpu_hours);
         } else {
-            fmt_duration(b1, sizeof b1, t.seconds);
-            fmt_count(b2, sizeof b2, t.gpu_hours);
-            printf("\ntraining time on %lld x %s (BF16 %.0f TFLOP/s dense) at %.0f%% MFU: %s "
+            fmt_duration(b1, sizeof b1, r.tt.seconds);
+            fmt_count(b2, sizeof b2, r.tt.gpu_hours);
+            printf("\ntraining time on %d x %s (BF16 %.0f TFLOP/s dense) at %.0f%% MFU: %s "
                    "(%s GPU-hours)\n",
-                   a.gpus, gpu->label, gpu->bf16_flops / 1e12, 100 * a.mfu, b1, b2);
+                   a->set.gpus, gpu->label, gpu->bf16_flops / 1e12, 100 * a->set.mfu, b1, b2);
         }
     }
-    if (a.why) {
-        ScalingQuery q = {.compute = compute, .gpu = gpu, .gpus = (int)a.gpus, .mfu = a.mfu,
-                          .inference_tokens = a.has_inference ? a.inference_tokens : 0};
+    if (a->why) {
+        ScalingQuery q = {.compute = compute, .gpu = gpu, .gpus = a->set.gpus, .mfu = a->set.mfu,
+                          .inference_tokens = has_inference ? a->set.inference_tokens : 0};
         cJSON *whys = j ? cJSON_AddObjectToObject(j, "why") : NULL;
         for (int id = first; id <= last; id++) {
             q.law = (ScalingLawId)id;
-            ScalingPoint opt = scaling_optimum(scaling_law(q.law), compute);
-            q.params = given ? a.params : opt.params;
-            q.tokens = given ? a.tokens : opt.tokens;
+            q.params = given ? a->set.params : r.opt[id].params;
+            q.tokens = given ? a->set.tokens : r.opt[id].tokens;
             ScalingExplain ex = {NULL, 0, 0};
             RError werr;
             if (scaling_explain(&q, &ex, &werr) != 0) {
@@ -407,10 +369,39 @@ int cli_scaling(const CliEnv *env, int argc, char **argv)
         if (rc == CLI_OK)
             rc = cli_json_print(j);
         cJSON_Delete(j);
-    } else if (a.has_inference && a.law >= 0 && scaling_law(a.law)->kind != LAW_KIND_PARAMETRIC) {
+    } else if (has_inference && law != SCALING_LAW_ALL &&
+               scaling_law(law)->kind != LAW_KIND_PARAMETRIC) {
         printf("(the inference-aware optimum needs a parametric law: chinchilla3, "
                "chinchilla3-rounded or epoch)\n");
     }
+    return rc;
+}
+
+int cli_scaling(const CliEnv *env, int argc, char **argv)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/gpus.yaml", env->content_dir ? env->content_dir : "content");
+    GpuList gpus = {NULL, 0};
+    RError gerr;
+    bool have_gpus = gpu_list_load(path, &gpus, &gerr) == 0;
+    ParamName *items = have_gpus ? calloc(gpus.count, sizeof *items) : NULL;
+    ParamNames gnames = items ? gpu_param_names(&gpus, items) : (ParamNames){0};
+    const ParamNames *lists[] = {&gnames};
+    ParamContext ctx = {lists, items ? 1 : 0};
+
+    Args a;
+    int rc = parse_args(argc, argv, &ctx, &a);
+    if (rc == 0 && a.help) {
+        print_usage(have_gpus ? &gpus : NULL);
+    } else if (rc == 0 && a.fit) {
+        rc = run_fit(&a);
+    } else if (rc == 0 && was_given(&a, "gpu") && !have_gpus) {
+        rc = cli_fail_err(&gerr);
+    } else if (rc == 0) {
+        const GpuPreset *gpu = was_given(&a, "gpu") ? gpu_find(&gpus, a.set.gpu) : NULL;
+        rc = run_query(&a, gpu);
+    }
+    free(items);
     gpu_list_free(&gpus);
     return rc;
 }

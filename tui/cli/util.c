@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 int cli_fail(const char *fmt, ...)
 {
@@ -27,6 +28,16 @@ int cli_usage(const char *command, const char *fmt, ...)
     fprintf(stderr, "\ntry 'rampup %s --help'\n", command);
     va_end(ap);
     return CLI_USAGE;
+}
+
+int cli_unknown_option(const char *command, const char *arg)
+{
+    if (arg[0] == '-') {
+        const char *eq = strchr(arg, '=');
+        int len = eq ? (int)(eq - arg) : (int)strlen(arg);
+        return cli_usage(command, "unknown option %.*s", len, arg);
+    }
+    return cli_usage(command, "unexpected argument '%s'", arg);
 }
 
 int cli_fail_err(const RError *err)

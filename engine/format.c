@@ -1,36 +1,43 @@
 /* Display formatting of bytes, counts, scientific values and durations. */
-#include "tui/format.h"
+#include "engine/format.h"
 
 #include <math.h>
 #include <stdio.h>
 
-static int fmt3(char *buf, size_t size, double v, const char *unit)
+/* Decimals that leave three significant digits of v (v >= 0). */
+static int decimals3(double v)
 {
-    if (v >= 100)
-        return snprintf(buf, size, "%.0f%s", v, unit);
-    if (v >= 10)
-        return snprintf(buf, size, "%.1f%s", v, unit);
-    return snprintf(buf, size, "%.2f%s", v, unit);
+    if (v >= 99.95)
+        return 0;
+    if (v >= 9.995)
+        return 1;
+    if (v >= 0.9995 || v == 0)
+        return 2;
+    return 3;
+}
+
+/* v as it prints with three significant digits (to decide a carry into the next unit). */
+static double rounded3(double v)
+{
+    double s = pow(10, decimals3(v));
+    return round(v * s) / s;
 }
 
 int fmt_bytes(char *buf, size_t size, double bytes)
 {
-    static const char *const units[] = {" B", " KiB", " MiB", " GiB", " TiB", " PiB", " EiB"};
+    static const char *const units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
     if (!isfinite(bytes))
         return snprintf(buf, size, "overflow");
+    const char *sign = bytes < 0 ? "-" : "";
     double v = fabs(bytes);
+    if (v < 1024)
+        return snprintf(buf, size, "%s%.0f B", sign, v);
     int u = 0;
-    while (v >= 1024 && u < 6) {
+    while (u < 6 && (v >= 1024 || rounded3(v) >= 1000)) {
         v /= 1024;
         u++;
     }
-    if (u == 0)
-        return snprintf(buf, size, "%s%.0f B", bytes < 0 ? "-" : "", v);
-    if (bytes < 0 && size > 1) {
-        buf[0] = '-';
-        return 1 + fmt3(buf + 1, size - 1, v, units[u]);
-    }
-    return fmt3(buf, size, v, units[u]);
+    return snprintf(buf, size, "%s%.*f %s", sign, decimals3(v), v, units[u]);
 }
 
 int fmt_count(char *buf, size_t size, double n)
@@ -38,17 +45,18 @@ int fmt_count(char *buf, size_t size, double n)
     static const char *const units[] = {"", "k", "M", "B", "T", "Q"};
     if (!isfinite(n))
         return snprintf(buf, size, "overflow");
+    const char *sign = n < 0 ? "-" : "";
     double v = fabs(n);
+    if (v < 1000 && v == floor(v))
+        return snprintf(buf, size, "%s%.0f", sign, v);
     int u = 0;
-    while (v >= 1000 && u < 5) {
+    while (u < 5 && rounded3(v) >= 1000) {
         v /= 1000;
         u++;
     }
-    if (v >= 1000)
-        return snprintf(buf, size, "%.2e", n);
-    if (u == 0 && v == floor(v))
-        return snprintf(buf, size, "%.0f", n);
-    return fmt3(buf, size, n < 0 ? -v : v, units[u]);
+    if (rounded3(v) >= 1000)
+        return fmt_sci(buf, size, n);
+    return snprintf(buf, size, "%s%.*f%s", sign, decimals3(v), v, units[u]);
 }
 
 int fmt_sci(char *buf, size_t size, double v)
@@ -65,7 +73,9 @@ int fmt_sci(char *buf, size_t size, double v)
         }
         return snprintf(buf, size, "%.2fe%d", m, e);
     }
-    return snprintf(buf, size, "%.4g", v);
+    if (a >= 1000)
+        return snprintf(buf, size, "%.0f", v);
+    return snprintf(buf, size, "%.3g", v);
 }
 
 int fmt_duration(char *buf, size_t size, double s)
