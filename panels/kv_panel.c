@@ -12,12 +12,14 @@
 #include "engine/kv/kv_params.h"
 #include "panels/registry.h"
 #include "tui/overlay.h"
+#include "tui/prompt.h"
 #include "tui/xalloc.h"
 
 enum {
     ACT_UP = 1,
     ACT_DOWN,
     ACT_SLIDER,
+    ACT_EDIT,
     ACT_PICK,
     ACT_SIDE,
     ACT_WHY,
@@ -25,15 +27,18 @@ enum {
 };
 
 static const KeyBinding kv_keys[] = {
-    {KEY_UP, true, ACT_UP, "↑ ↓  k j", "select a control"},
+    {KEY_UP, true, ACT_UP, "↑ ↓  k j", "select a control", NULL, "↑↓ select"},
     {'k', false, ACT_UP, NULL, NULL},
     {KEY_DOWN, true, ACT_DOWN, NULL, NULL},
     {'j', false, ACT_DOWN, NULL, NULL},
-    {KEY_LEFT, true, ACT_SLIDER, "← → h l", "change it (H L: ten steps, Home End)"},
-    {'m', false, ACT_PICK, "m, Enter", "pick a model preset (type to filter)", "model"},
-    {'r', false, ACT_RESET, "r", "reset the dimensions to the preset", "reset"},
-    {'t', false, ACT_SIDE, "t", "small screens: plot / kinds / blocks", "view"},
-    {'w', false, ACT_WHY, "w", "why: each formula with your numbers", "why"},
+    {KEY_LEFT, true, ACT_SLIDER, "← → h l",
+     "change it (H L: ten steps, Home End; a click on a track sets it)", NULL, "←→ change"},
+    {'=', false, ACT_EDIT, "=", "type the slider's value (100, 100000, 32k)", "set",
+     "= type value"},
+    {'m', false, ACT_PICK, "m, Enter", "pick a model preset (type to filter)", "model", "m model"},
+    {'w', false, ACT_WHY, "w", "why: each formula with your numbers", "why", "w why"},
+    {'t', false, ACT_SIDE, "t", "small screens: plot / kinds / blocks", "view", "t view"},
+    {'r', false, ACT_RESET, "r", "reset the dimensions to the preset", "reset", "r reset"},
 };
 
 static const char *const CTL_LABEL[KC_COUNT] = {
@@ -72,6 +77,11 @@ const GpuPreset *kv_panel_gpu(const KvPanel *p)
 
 void kv_panel_model_label(const KvPanel *p, char *buf, size_t size)
 {
+    if (p->config[0]) {
+        const char *slash = strrchr(p->config, '/');
+        snprintf(buf, size, "%s%s", slash ? slash + 1 : p->config, p->custom ? " (edited)" : "");
+        return;
+    }
     const char *base = p->preset >= 0 ? p->presets.items[p->preset].label : "config";
     if (p->custom)
         snprintf(buf, size, "custom (from %s)", base);
@@ -97,6 +107,7 @@ static void load_preset(KvPanel *p, int index)
     p->preset = index;
     p->model = p->presets.items[index].model;
     p->custom = false;
+    p->config[0] = '\0';
     sync_sliders(p);
 }
 
@@ -213,6 +224,39 @@ static void recompute(KvPanel *p)
             p->cn[i] = (double)kv_naive_bytes(&p->model, q->kv_dtype, q->batch, xs[i]);
         }
         kv_curve(&p->model, q, xs, KV_CURVE_PTS, p->cy);
+        /* What is left for the KV cache on all GPUs together: where the curve crosses it is
+         * the longest sequence that fits (the memory-bound max seq). */
+        uint64_t fixed = p->r.gpu_weight_bytes + p->r.gpu_reserve_bytes + p->r.kv_scale_bytes;
+        p->kv_room = p->r.gpu_usable_bytes > fixed
+                         ? (double)(p->r.gpu_usable_bytes - fixed) * p->r.replicas : 0;
+        for (int i = 0; i < 2; i++) {
+            p->room_x[i] = p->cx[i ? KV_CURVE_PTS - 1 : 0];
+            p->room_y[i] = p->kv_room;
+        }
+        /* A y-axis that stays put while batch and length move: from a batch-1 sequence of 16
+         * tokens to four times the larger of the GPUs' memory and the naive formula at the
+         * longest length for one sequence. It changes only with the model, dtype or GPUs. */
+        KvQuery one = *q;
+        one.batch = 1;
+        uint64_t x0 = 16, x1 = (uint64_t)p->sl[KC_SEQ].max;
+        double y0[1], y1 = (double)kv_naive_bytes(&p->model, q->kv_dtype, 1, x1);
+        kv_curve(&p->model, &one, &x0, 1, y0);
+        double mem = (double)p->r.gpu_usable_bytes * q->gpus;
+        p->ymin = y0[0] > 0 ? y0[0] / 2 : 1;
+        p->ymax = 4 * (mem > y1 ? mem : y1);
+        /* The figures shown instead of a plot too short to read. */
+        static const uint64_t at[KV_FIGS] = {4096, 32768, 131072, 1048576};
+        for (int i = 0; i < KV_FIGS; i++) {
+            KvQuery f = *q;
+            f.seq = at[i];
+            KvReport fr;
+            RError e2;
+            p->fig_seq[i] = at[i];
+            p->fig_ok[i] = kv_estimate(&p->model, &f, &fr, &e2) == 0;
+            p->fig_kv[i] = fr.kv_bytes + fr.state_bytes;
+            p->fig_fits[i] = p->fig_ok[i] && fr.fits;
+            p->fig_beyond[i] = fr.beyond_context;
+        }
     }
 }
 
@@ -332,6 +376,27 @@ static void kv_save(const void *st, cJSON *state)
     param_to_json(&kv_params, &set, state);
 }
 
+/* `:config PATH` (config=PATH): a Hugging Face config.json becomes the working model. */
+static bool load_config(KvPanel *p, const char *path)
+{
+    KvModel m;
+    RError err;
+    rerror_clear(&err);
+    if (kv_model_load_config(path, &m, &err) != 0) {
+        char msg[700];
+        rerror_format(&err, msg, sizeof msg);
+        app_status(p->app, STATUS_ERROR, "kv: %s", msg);
+        return false;
+    }
+    p->model = m;
+    p->custom = false;
+    snprintf(p->config, sizeof p->config, "%s", path);
+    sync_sliders(p);
+    recompute(p);
+    app_status(p->app, STATUS_INFO, "kv: loaded %s (%d layers)", path, m.layers);
+    return true;
+}
+
 /* `:pane kv llama-3.1-70b seq=32k batch=8 tp=4 gpus=8 gpu=h200 kv_dtype=fp8`, or a note's
  * link: the kv_params pairs. Everything is checked before anything changes: one bad word and
  * the pane stays as it was. */
@@ -340,14 +405,22 @@ static bool kv_open(void *st, const char *arg)
     KvPanel *p = st;
     if (!arg || !*arg)
         return true;
+    if (strncmp(arg, "config=", 7) == 0)
+        return load_config(p, arg + 7);
     KvSettings set;
     settings_from_controls(p, &set);
     RError err;
     char msg[300];
-    if (param_parse_pairs(&kv_params, &p->pc.ctx, arg, &set, NULL, &err) != 0) {
+    ParamMask given = 0;
+    if (param_parse_pairs(&kv_params, &p->pc.ctx, arg, &set, &given, &err) != 0) {
         app_status(p->app, STATUS_WARN, "kv: %s; nothing changed", err.msg);
         return false;
     }
+    /* Like the TP slider: a tensor-parallel degree raises the GPU count to a multiple of it,
+     * unless the link gives both and they disagree. */
+    bool gpus_given = given & ((ParamMask)1 << param_index(&kv_params, param_find(&kv_params, "gpus")));
+    if (set.gpus % set.tp != 0 && !gpus_given)
+        set.gpus = (set.gpus + set.tp - 1) / set.tp * set.tp;
     if (outside_sliders(p, &set, msg, sizeof msg)) {
         app_status(p->app, STATUS_WARN, "kv: %s; nothing changed", msg);
         return false;
@@ -412,6 +485,26 @@ static bool cycle(int *v, int n, int dir)
     return true;
 }
 
+static int gcd(int a, int b)
+{
+    while (b) {
+        int t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
+/* The next divisor of heads after kv (dir +1) or before it (-1): query heads come in whole
+ * groups per KV head (grouped-query attention), so only divisors are possible. */
+static int next_divisor(int heads, int kv, int dir)
+{
+    for (int v = kv + dir; v >= 1 && v <= heads; v += dir)
+        if (heads % v == 0)
+            return v;
+    return kv;
+}
+
 /* A dimension slider moved: copy it into the model, which becomes custom. */
 static void edit_dimension(KvPanel *p, KvCtl c)
 {
@@ -421,12 +514,13 @@ static void edit_dimension(KvPanel *p, KvCtl c)
     case KC_LAYERS: kv_model_set_layers(m, v); break;
     case KC_HEADS:
         m->heads = v;
-        if (m->kv_heads > v)
-            m->kv_heads = v;
+        m->kv_heads = gcd(v, m->kv_heads); /* the largest group size that still divides */
         break;
     case KC_KV_HEADS:
         if (v > m->heads)
             v = m->heads;
+        if (m->heads % v != 0) /* not a divisor: the nearest one below */
+            v = next_divisor(m->heads, v + 1, -1);
         m->kv_heads = v;
         break;
     case KC_HEAD_DIM: m->head_dim = v; break;
@@ -437,9 +531,96 @@ static void edit_dimension(KvPanel *p, KvCtl c)
     sync_sliders(p);
 }
 
+/* A slider changed (by key, click or typed value): keep GPUs and dimensions consistent. */
+static void slider_moved(KvPanel *p, KvCtl c)
+{
+    if (c == KC_TP || c == KC_GPUS)
+        fix_gpus(p, c == KC_TP);
+    edit_dimension(p, c);
+}
+
+/* `=`: the value typed for the focused slider, read by the parameter table when the slider
+ * is a setting (so 32k, 1M and 100000 mean what they mean on the command line). */
+static bool submit_edit(void *owner, const char *text, char *why, size_t size)
+{
+    KvPanel *p = owner;
+    KvCtl c = (KvCtl)p->focus;
+    Slider *sl = &p->sl[c];
+    for (int i = 0; i < NBIND; i++) {
+        if (BIND[i].ctl != c)
+            continue;
+        const ParamSpec *spec = param_find(&kv_params, BIND[i].param);
+        KvSettings set;
+        settings_from_controls(p, &set);
+        RError err;
+        rerror_clear(&err);
+        if (param_parse_value(spec, &p->pc.ctx, text, spec->name, &set, &err) != 0) {
+            snprintf(why, size, "%s", err.msg);
+            return false;
+        }
+        char msg[300];
+        if (outside_sliders(p, &set, msg, sizeof msg)) {
+            snprintf(why, size, "%s", msg);
+            return false;
+        }
+        slider_set(sl, param_get(spec, &set));
+        slider_moved(p, c);
+        recompute(p);
+        return true;
+    }
+    char *end;
+    long v = strtol(text, &end, 10);
+    while (*end == ' ')
+        end++;
+    if (end == text || *end || v < sl->min || v > sl->max) {
+        snprintf(why, size, "%s: expected a whole number in %.0f..%.0f", sl->label, sl->min, sl->max);
+        return false;
+    }
+    if (c == KC_KV_HEADS && p->model.heads % v != 0) {
+        snprintf(why, size, "KV heads must divide the %d query heads (grouped-query attention)",
+                 p->model.heads);
+        return false;
+    }
+    slider_set(sl, (double)v);
+    slider_moved(p, c);
+    recompute(p);
+    return true;
+}
+
+static void open_edit(KvPanel *p)
+{
+    Slider *sl = kv_panel_slider(p, (KvCtl)p->focus) ? &p->sl[p->focus] : NULL;
+    if (!sl) {
+        app_status(p->app, STATUS_INFO, "= types a slider's value; this row is a choice (← →)");
+        return;
+    }
+    char now[48], title[96], hint[128];
+    slider_format(sl, now, sizeof now);
+    snprintf(title, sizeof title, "%s", sl->label);
+    snprintf(hint, sizeof hint, "now %s%s", now,
+             p->focus == KC_BATCH || p->focus == KC_SEQ ? "; e.g. 100, 100000, 32k, 1M" : "");
+    app_push_overlay(p->app, &prompt_overlay_class,
+                     prompt_overlay_new(title, "", hint, submit_edit, p));
+}
+
 static PaneResult kv_key(void *st, const KeyEvent *ev)
 {
     KvPanel *p = st;
+    if (key_is_click(ev) && rect_contains(p->controls, ev->mouse_y, ev->mouse_x)) {
+        int i = ev->mouse_y - p->controls.y;
+        if (i < 0 || i >= KC_COUNT)
+            return PANE_IGNORED;
+        p->focus = i;
+        Rect row = rect_make(p->controls.y + i, p->controls.x, 1, p->controls.w);
+        if (kv_panel_slider(p, (KvCtl)i) && slider_click(&p->sl[i], ev, row, KV_LABEL_W)) {
+            if (i == KC_KV_HEADS && p->model.heads % (int)p->sl[i].value != 0)
+                slider_set(&p->sl[i], next_divisor(p->model.heads, (int)p->sl[i].value + 1, -1));
+            slider_moved(p, (KvCtl)i);
+            recompute(p);
+            return PANE_HANDLED | PANE_CHANGED;
+        }
+        return PANE_HANDLED;
+    }
     int act = key_is_enter(ev) ? ACT_PICK
                                : keymap_action(kv_keys, sizeof kv_keys / sizeof kv_keys[0], ev);
     switch (act) {
@@ -448,6 +629,7 @@ static PaneResult kv_key(void *st, const KeyEvent *ev)
     case ACT_PICK: open_picker(p); return PANE_HANDLED;
     case ACT_SIDE: p->view = (p->view + 1) % 3; return PANE_HANDLED;
     case ACT_WHY: open_why(p); return PANE_HANDLED;
+    case ACT_EDIT: open_edit(p); return PANE_HANDLED;
     case ACT_RESET:
         load_preset(p, p->preset);
         recompute(p);
@@ -479,12 +661,19 @@ static PaneResult kv_key(void *st, const KeyEvent *ev)
         p->gpu = (size_t)g;
         break;
     }
+    case KC_KV_HEADS: { /* through the divisors of the query heads */
+        int h = p->model.heads, kv = p->model.kv_heads;
+        int v = key_is_fn(ev, KEY_HOME) ? 1 : key_is_fn(ev, KEY_END) ? h : next_divisor(h, kv, dir);
+        if (v == kv)
+            return PANE_HANDLED;
+        slider_set(&p->sl[c], v);
+        edit_dimension(p, c);
+        break;
+    }
     default:
         if (!slider_key(&p->sl[c], ev))
             return PANE_HANDLED; /* at an end: used, nothing changed */
-        if (c == KC_TP || c == KC_GPUS)
-            fix_gpus(p, c == KC_TP);
-        edit_dimension(p, c);
+        slider_moved(p, c);
         break;
     }
     recompute(p);

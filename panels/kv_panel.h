@@ -35,7 +35,7 @@ typedef enum KvCtl {
     KC_COUNT
 } KvCtl;
 
-enum { KV_CURVE_PTS = 96 };
+enum { KV_CURVE_PTS = 96, KV_FIGS = 4, KV_LABEL_W = 9 };
 
 typedef struct KvPanel {
     App *app;              /* borrowed */
@@ -64,6 +64,12 @@ typedef struct KvPanel {
     KvReport r;
     double cx[KV_CURVE_PTS], cy[KV_CURVE_PTS], cn[KV_CURVE_PTS];
     double usable_total;   /* per-GPU bytes for the bar */
+    double kv_room;        /* bytes left for KV on all GPUs: the plot's horizontal line */
+    double room_x[2], room_y[2];
+    double ymin, ymax;     /* the plot's y-axis, stable while batch and length move */
+    uint64_t fig_seq[KV_FIGS], fig_kv[KV_FIGS]; /* figures for screens too short to plot */
+    bool fig_ok[KV_FIGS], fig_fits[KV_FIGS], fig_beyond[KV_FIGS];
+    char config[256];      /* the config.json loaded with :config ("" for a preset) */
 } KvPanel;
 
 /* The slider control bound to c, or NULL for the choice rows. */

@@ -33,7 +33,7 @@ static void ctxt(char *b, size_t n, uint64_t v)
 static void draw_controls(const KvPanel *p, WINDOW *w)
 {
     Rect r = p->controls;
-    const int lw = 9;
+    const int lw = KV_LABEL_W;
     char buf[96];
     for (int i = 0; i < KC_COUNT && i < r.h; i++) {
         Rect row = rect_make(r.y + i, r.x, 1, r.w);
@@ -82,6 +82,28 @@ static void line(Pen *pen, ThemeRole role, const char *fmt, ...)
     text_draw(pen->w, pen->y++, pen->r.x, pen->r.w, theme_attr(role), buf, (size_t)-1);
 }
 
+/* The two bounds on a length: the model's context window and memory; a length past the
+ * window is flagged (the model was not trained for it, whatever memory says). */
+static void draw_context(const KvPanel *p, Pen *pen, bool narrow)
+{
+    const KvReport *r = &p->r;
+    char a[32], b[32];
+    ctxt(a, sizeof a, r->context_limit);
+    if (r->max_seq_memory_unbounded)
+        snprintf(b, sizeof b, "any");
+    else
+        ctxt(b, sizeof b, r->max_seq_memory);
+    if (r->context_limit == 0)
+        line(pen, TH_DIM, narrow ? "context ? (memory %s)" : "context window unknown; memory allows %s tok", b);
+    else
+        line(pen, TH_NORMAL, narrow ? "context %s, memory %s" : "context window %s tok; memory allows %s",
+             a, b);
+    if (r->beyond_context) {
+        ctxt(b, sizeof b, p->q.seq);
+        line(pen, TH_BAD, narrow ? "seq %s > context!" : "seq %s is BEYOND the %s-token context window", b, a);
+    }
+}
+
 static void draw_results(const KvPanel *p, WINDOW *w)
 {
     Pen pen = {w, p->results, p->results.y};
@@ -101,7 +123,7 @@ static void draw_results(const KvPanel *p, WINDOW *w)
         btxt(a, sizeof a, r->kv_bytes + (r->state_bytes < UINT64_MAX - r->kv_bytes ? r->state_bytes : 0));
         line(&pen, TH_VALUE, "KV %s", a);
         btxt(b, sizeof b, r->naive_kv_bytes);
-        line(&pen, TH_NORMAL, "seed %s (%.2fx)", b, r->naive_factor);
+        line(&pen, TH_NORMAL, "naive %s (%.2fx)", b, r->naive_factor);
         btxt(a, sizeof a, r->kv_bytes_per_token);
         line(&pen, TH_NORMAL, "KV/token %s", a);
         btxt(a, sizeof a, r->kv_bytes_per_seq);
@@ -116,6 +138,7 @@ static void draw_results(const KvPanel *p, WINDOW *w)
             ctxt(b, sizeof b, r->max_seq);
             line(&pen, TH_NORMAL, "max seq %s tok", b);
         }
+        draw_context(p, &pen, true);
         if (r->saturated)
             line(&pen, TH_WARN, "saturated at 2^64-1");
         return;
@@ -127,7 +150,7 @@ static void draw_results(const KvPanel *p, WINDOW *w)
     line(&pen, TH_NORMAL, "KV/token %s   per seq %s", a, b);
     btxt(a, sizeof a, r->kv_bytes + (r->state_bytes < UINT64_MAX - r->kv_bytes ? r->state_bytes : 0));
     btxt(b, sizeof b, r->naive_kv_bytes);
-    line(&pen, TH_VALUE, "right %s  seed %s (%.2fx)", a, b, r->naive_factor);
+    line(&pen, TH_VALUE, "this model %s  naive %s (%.2fx)", a, b, r->naive_factor);
     if (r->state_bytes_per_seq) {
         btxt(a, sizeof a, r->state_bytes_per_seq);
         line(&pen, TH_NORMAL, "recurrent state %s per seq", a);
@@ -150,6 +173,7 @@ static void draw_results(const KvPanel *p, WINDOW *w)
         ctxt(b, sizeof b, r->max_seq);
         line(&pen, TH_NORMAL, "max batch %s   max seq %s tok", a, b);
     }
+    draw_context(p, &pen, false);
     if (r->kinds[KV_LAYER_FULL].layers + r->kinds[KV_LAYER_SLIDING].layers > 0)
         line(&pen, TH_DIM, "tp %d x %d replica%s, %d KV head%s/GPU", p->q.tp, r->replicas,
              r->replicas == 1 ? "" : "s", r->kv_heads_per_gpu,
@@ -159,8 +183,11 @@ static void draw_results(const KvPanel *p, WINDOW *w)
              r->replicas == 1 ? "" : "s");
     if (r->saturated)
         line(&pen, TH_WARN, "some figures saturated at 2^64-1");
-    line(&pen, TH_DIM, "%s", glyphs()->unicode ? "seed = batch·seq·layers·2·hidden·bytes"
-                                              : "seed = batch*seq*layers*2*hidden*bytes");
+    bool u = glyphs()->unicode, roomy = pen.r.w >= 48;
+    line(&pen, TH_DIM, "%s", roomy ? (u ? "naive formula (batch·seq·layers·2·hidden·bytes)"
+                                         : "naive formula (batch*seq*layers*2*hidden*bytes)")
+                                   : (u ? "naive: batch·seq·layers·2·hidden·bytes"
+                                        : "naive: batch*seq*layers*2*hidden*bytes"));
 }
 
 static void draw_membar(const KvPanel *p, WINDOW *w)
@@ -218,16 +245,55 @@ static int tick_count(char *buf, size_t size, double v)
     return tick_unit(buf, size, v, 1000, units, 5);
 }
 
+/* Too short for a plot: KV bytes at a few lengths, and whether each fits. */
+static void draw_figures(const KvPanel *p, WINDOW *w, Rect r)
+{
+    Pen pen = {w, r, r.y};
+    char a[32], b[32];
+    line(&pen, TH_HEADING, "KV bytes at (batch %llu)", (unsigned long long)p->q.batch);
+    int x = r.x;
+    int y = pen.y;
+    for (int i = 0; i < KV_FIGS && y < r.y + r.h; i++) {
+        uint64_t n = p->fig_seq[i]; /* token lengths are binary: 4k, 128k, 1M */
+        if (n % 1048576 == 0)
+            snprintf(a, sizeof a, "%lluM", (unsigned long long)(n / 1048576));
+        else
+            snprintf(a, sizeof a, "%lluk", (unsigned long long)(n / 1024));
+        if (!p->fig_ok[i])
+            snprintf(b, sizeof b, "-");
+        else
+            btxt(b, sizeof b, p->fig_kv[i]);
+        char cell[80];
+        snprintf(cell, sizeof cell, "%s tok: %s %s%s", a, b,
+                 p->fig_ok[i] && p->fig_fits[i] ? "fits" : "no fit", p->fig_beyond[i] ? " (>ctx)" : "");
+        int cw = text_width(cell, (size_t)-1) + 3;
+        if (x + cw > r.x + r.w) {
+            x = r.x;
+            y++;
+            if (y >= r.y + r.h)
+                break;
+        }
+        text_draw(w, y, x, r.w - (x - r.x), theme_attr(p->fig_fits[i] ? TH_NORMAL : TH_WARN), cell,
+                  (size_t)-1);
+        x += cw;
+    }
+}
+
 static void draw_plot(const KvPanel *p, WINDOW *w, Rect r)
 {
     if (rect_empty(r) || !p->ok)
         return;
+    if (r.h < 10) { /* a plot of 5 rows or fewer shows nothing a reader can use: figures */
+        draw_figures(p, w, r);
+        return;
+    }
     Rect t = rect_take_top(&r, 1);
     text_drawf(w, t.y, t.x, t.w, theme_attr(TH_HEADING), "KV bytes vs sequence length (batch %llu)",
                (unsigned long long)p->q.batch);
-    PlotSeries s[2] = {
-        {p->cx, p->cy, KV_CURVE_PTS, TH_SERIES1, "exact"},
-        {p->cx, p->cn, KV_CURVE_PTS, TH_SERIES2, "seed formula"},
+    PlotSeries s[3] = {
+        {p->cx, p->cy, KV_CURVE_PTS, TH_SERIES1, "this model"},
+        {p->cx, p->cn, KV_CURVE_PTS, TH_SERIES2, "naive formula"},
+        {p->room_x, p->room_y, 2, TH_WARN, "memory left for KV"},
     };
     PlotMark mark = {(double)p->q.seq,
                      (double)p->r.kv_bytes + (double)p->r.state_bytes, "now", TH_WARN};
@@ -238,7 +304,9 @@ static void draw_plot(const KvPanel *p, WINDOW *w, Rect r)
     ax.xfmt = tick_count;
     ax.yfmt = tick_bytes;
     ax.ybinary = true;
-    plot_draw(w, r, &ax, s, 2, &mark, 1);
+    ax.ymin = p->ymin;
+    ax.ymax = p->ymax;
+    plot_draw(w, r, &ax, s, p->kv_room > 0 ? 3 : 2, &mark, 1);
 }
 
 static void draw_blocks(const KvPanel *p, WINDOW *w, Pen *pen)
@@ -301,7 +369,7 @@ static void draw_side(const KvPanel *p, WINDOW *w, Rect r, bool kinds, bool bloc
         line(&pen, TH_DIM, "window W = %lld tokens", (long long)p->model.window);
     btxt(a, sizeof a, q->kv_bytes);
     btxt(b, sizeof b, q->naive_kv_bytes);
-    line(&pen, TH_VALUE, "right %s vs seed formula %s (%.2fx)", a, b, q->naive_factor);
+    line(&pen, TH_VALUE, "this model %s vs naive formula %s (%.2fx)", a, b, q->naive_factor);
     line(&pen, TH_DIM, "KV dtype: %s", kv_dtype_layout((KvDtype)p->kv_dtype));
     if (blocks) {
         pen.y++;

@@ -9,7 +9,7 @@ start_app 80x24 --pane kv
 # the seed formula uses hidden 4096 = 4x the KV width of GQA with 8 of 32 heads.
 expect "opens on Llama-3.1-8B" 'Llama-3\.1-8B'
 expect "128 KiB per token" 'KV/token 128 KiB'
-expect "seed formula beside the right one, 4x off" 'right 512 MiB +seed 2\.00 GiB \(4\.00x\)'
+expect "the naive formula beside this model's figure, 4x off" 'this model 512 MiB +naive 2\.00 GiB \(4\.00x\)'
 expect "it fits one H100" 'fits'
 send j j
 send L
@@ -32,7 +32,11 @@ expect "seed formula 8x too big with 8 of 64 heads" '\(8\.00x\)'
 send j j j
 send l
 expect "editing KV heads makes a custom model" 'custom \(from Llama-2-70B\)'
-expect "9 KV heads: 360 KiB per token" 'KV/token 360 KiB'
+# KV heads step through the divisors of the 64 query heads: 8 -> 16, 16 x 40 KiB = 640 KiB
+expect "the next divisor, 16 KV heads: 640 KiB per token" 'KV/token 640 KiB'
+send l
+expect "then 32 (never 17): 1.25 MiB per token" 'KV/token 1\.25 MiB'
+send h h
 send r
 expect "r resets to the preset" 'KV/token 320 KiB'
 expect_gone "no longer custom" 'custom \(from'
@@ -109,7 +113,7 @@ expect "60x16: max batch is visible" 'max batch [0-9]+'
 send q
 expect "quit (60x16)" 'exited 0'
 E2E_ENV="LC_ALL=C" start_app 80x24 --pane kv
-expect "C locale: the seed formula is ASCII" 'seed = batch\*seq\*layers\*2\*hidden\*bytes'
+expect "C locale: the naive formula is ASCII" 'naive: batch\*seq\*layers\*2\*hidden\*bytes'
 expect_not "C locale: no undecodable UTF-8 drawn as ??" '\?\?'
 send q
 # Very wide: the per-kind and block breakdown sits beside the figures, not under a short plot.
