@@ -84,22 +84,33 @@ static void line(Pen *pen, ThemeRole role, const char *fmt, ...)
 
 /* The two bounds on a length: the model's context window and memory; a length past the
  * window is flagged (the model was not trained for it, whatever memory says). */
+/* Token lengths: binary k and M when exact (4k, 128k, 1M), else the compact count. */
+static void tok_txt(char *b, size_t n, uint64_t v)
+{
+    if (v >= 1048576 && v % 1048576 == 0)
+        snprintf(b, n, "%lluM", (unsigned long long)(v / 1048576));
+    else if (v >= 1024 && v % 1024 == 0)
+        snprintf(b, n, "%lluk", (unsigned long long)(v / 1024));
+    else
+        ctxt(b, n, v);
+}
+
 static void draw_context(const KvPanel *p, Pen *pen, bool narrow)
 {
     const KvReport *r = &p->r;
     char a[32], b[32];
-    ctxt(a, sizeof a, r->context_limit);
+    tok_txt(a, sizeof a, r->context_limit);
     if (r->max_seq_memory_unbounded)
         snprintf(b, sizeof b, "any");
     else
-        ctxt(b, sizeof b, r->max_seq_memory);
+        tok_txt(b, sizeof b, r->max_seq_memory);
     if (r->context_limit == 0)
         line(pen, TH_DIM, narrow ? "context ? (memory %s)" : "context window unknown; memory allows %s tok", b);
     else
         line(pen, TH_NORMAL, narrow ? "context %s, memory %s" : "context window %s tok; memory allows %s",
              a, b);
     if (r->beyond_context) {
-        ctxt(b, sizeof b, p->q.seq);
+        tok_txt(b, sizeof b, p->q.seq);
         line(pen, TH_BAD, narrow ? "seq %s > context!" : "seq %s is BEYOND the %s-token context window", b, a);
     }
 }
@@ -170,7 +181,7 @@ static void draw_results(const KvPanel *p, WINDOW *w)
     if (r->max_seq_unbounded)
         line(&pen, TH_NORMAL, "max batch %s   max seq unbounded (windows)", a);
     else {
-        ctxt(b, sizeof b, r->max_seq);
+        tok_txt(b, sizeof b, r->max_seq);
         line(&pen, TH_NORMAL, "max batch %s   max seq %s tok", a, b);
     }
     draw_context(p, &pen, false);

@@ -405,6 +405,19 @@ static void cmd_theme(App *app, const char *arg, const char *rest)
                got != k ? " (this terminal has no colours)" : "");
 }
 
+/* `:config PATH`: a Hugging Face config.json into the KV pane (its open takes config=PATH). */
+static void cmd_config(App *app, const char *arg, const char *rest)
+{
+    (void)rest;
+    if (!arg) {
+        app_status(app, STATUS_ERROR, "usage: :config PATH (a Hugging Face config.json)");
+        return;
+    }
+    char buf[TEXTBOX_MAX + 16];
+    snprintf(buf, sizeof buf, "config=%s", arg);
+    app_open_pane(app, "kv", buf);
+}
+
 /* The commands that take arguments; every other `:` command is a row of an action table
  * (the pane's keys, then global_keys) with a `command` name. */
 static const struct {
@@ -413,6 +426,7 @@ static const struct {
 } app_commands[] = {
     {"pane", "p", ":pane NAME [ARG]", "open a pane, e.g. :pane kv llama-3.1-70b batch=8", cmd_pane},
     {"theme", NULL, ":theme NAME", "dark, light or mono", cmd_theme},
+    {"config", NULL, ":config PATH", "load a config.json into the KV pane", cmd_config},
 };
 
 /* The row of table[0..n) whose command is `name`, or NULL. */

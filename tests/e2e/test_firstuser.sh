@@ -164,6 +164,45 @@ expect "app: the wheel over the list moves to another note" 'KV cache: how much 
 send q
 expect "app: quit (wheel)" 'exited 0'
 
+# ---- KV pane: context window, typed values, links, config.json, the plot ----
+start_app 120x40 --pane kv
+expect "kv: the pane opens" 'KV/token'
+expect "kv: the footer names the main keys" '↑↓ select  ←→ change  = type value  m model  w why'
+send : ; send -l 'pane kv llama-2-7b seq=32k' ; send Enter
+expect "kv: Llama-2-7B's 4k context window is shown" 'context window 4k tok; memory allows'
+expect "kv: 32k tokens are flagged beyond it" 'seq 32k is BEYOND the 4k-token context window'
+expect "kv: max seq is the smaller bound" 'max seq 4k tok'
+send : ; send -l 'pane kv llama-3.1-70b tp=4' ; send Enter
+expect "kv: a link's tp raises the GPUs like the slider" 'tp 4 x 1 replica'
+expect_not "kv: ... instead of refusing" 'must be a multiple of tp'
+click 3 3
+send =
+expect "kv: = opens an editor on the batch slider" 'now 1 seq; e.g. 100, 100000, 32k'
+send -l 100
+send Enter
+expect "kv: the typed batch is set, not a power of two" ' 100 seq'
+send j =
+send -l 100000
+send Enter
+expect "kv: 100000 tokens typed" '100000 tok'
+send =
+send -l 32q
+send Enter
+expect "kv: a bad value says why and keeps the editor open" 'seq.*expected|expected.*seq'
+send Escape
+expect "kv: the plot has the usable-memory line" 'memory left for KV'
+click 30 3
+expect "kv: a click on the batch track sets it" 'batch +[─●]+ +[0-9]{3,} seq'
+send : ; send -l 'config tests/fixtures/kv/mistral.json' ; send Enter
+expect "kv: :config loads a config.json" 'model +.*mistral\.json|mistral\.json'
+send q
+expect "kv: quit" 'exited 0'
+start_app 80x24 --pane kv
+expect "kv 80x24: figures instead of a three-row plot" 'KV bytes at \(batch'
+expect_not "kv 80x24: no tiny plot" 'tokens per sequence'
+send q
+expect "kv 80x24: quit" 'exited 0'
+
 # ---- CLI: notes by prefix, rag-eval's default split, kv context window ----
 check() { # NAME PATTERN COMMAND...: passes when the command's output matches
     local name=$1 pat=$2; shift 2
@@ -185,4 +224,9 @@ check "cli: ... and answers on the GPUs the question names" 'does not fit 2 x H1
     "$E2E_BIN" agent run calculator_agent --question "Does Llama-3.1-70B fit on 2 H100s at 128k"
 check "cli: agent eval scores the new phrasings" 'questions: accuracy (0\.9[5-9][0-9]|1\.000)' \
     "$E2E_BIN" agent eval content/evals/tool_calls.yaml
+check "cli: kv shows the context window" 'context window +4096 tokens \(max_position_embeddings\): seq is BEYOND it' \
+    "$E2E_BIN" kv --model llama-2-7b --seq 32768
+check "cli: kv --json has both bounds" '"beyond_context":[[:space:]]*true' "$E2E_BIN" kv --model llama-2-7b --seq 32768 --json
+check "cli: a config with 9 KV heads for 32 is an error naming the field" 'bad_gqa_groups\.json:6.*num_key_value_heads' \
+    "$E2E_BIN" kv --config tests/fixtures/kv/bad_gqa_groups.json
 finish

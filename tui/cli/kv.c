@@ -178,6 +178,10 @@ static int print_json(const KvModel *m, const char *gpu, const KvQuery *q, const
     add_u64(o, "max_batch", r->max_batch);
     add_u64(o, "max_seq", r->max_seq);
     cJSON_AddBoolToObject(o, "max_seq_unbounded", r->max_seq_unbounded);
+    add_u64(o, "max_seq_memory", r->max_seq_memory);
+    cJSON_AddBoolToObject(o, "max_seq_memory_unbounded", r->max_seq_memory_unbounded);
+    add_u64(o, "context_limit", r->context_limit);
+    cJSON_AddBoolToObject(o, "beyond_context", r->beyond_context);
     cJSON_AddNumberToObject(o, "kv_heads_per_gpu", r->kv_heads_per_gpu);
     cJSON_AddNumberToObject(o, "block_size", q->block_size);
     add_u64(o, "blocks_per_seq", r->blocks_per_seq);
@@ -233,17 +237,29 @@ static void print_text(const KvModel *m, const GpuPreset *g, const KvQuery *q, c
     show("per GPU: reserve", r->gpu_reserve_bytes);
     show("per GPU: used", r->gpu_used_bytes);
     show("per GPU: usable", r->gpu_usable_bytes);
-    printf("  %-26s %s\n", "fits", r->fits ? "yes" : "NO");
+    printf("  %-26s %s%s\n", "fits", r->fits ? "yes" : "NO",
+           r->beyond_context ? " in memory, but the length is BEYOND the context window" : "");
     printf("  %-26s %llu\n", "max batch at this length", (unsigned long long)r->max_batch);
     if (r->max_seq_unbounded)
         printf("  %-26s unbounded (every layer's cache is capped)\n", "max length at this batch");
     else
         printf("  %-26s %llu tokens\n", "max length at this batch", (unsigned long long)r->max_seq);
+    if (r->context_limit)
+        printf("  %-26s %llu tokens (max_position_embeddings)%s\n", "context window",
+               (unsigned long long)r->context_limit, r->beyond_context ? ": seq is BEYOND it" : "");
+    else
+        printf("  %-26s unknown (the config gives no max_position_embeddings)\n", "context window");
+    if (r->max_seq_memory_unbounded)
+        printf("  %-26s unbounded (every layer's cache is capped)\n", "memory allows");
+    else
+        printf("  %-26s %llu tokens at this batch\n", "memory allows",
+               (unsigned long long)r->max_seq_memory);
     printf("  %-26s %llu of %d tokens (last block %.1f%% empty), pool %llu blocks\n",
            "blocks per sequence", (unsigned long long)r->blocks_per_seq, q->block_size,
            100.0 * r->last_block_waste, (unsigned long long)r->pool_blocks);
-    show("seed formula", r->naive_kv_bytes);
-    printf("  %-26s %.3fx the right value\n", "seed formula error", r->naive_factor);
+    show("naive formula", r->naive_kv_bytes);
+    printf("  %-26s %.3fx this model's value (batch*seq*layers*2*hidden*bytes)\n",
+           "naive formula error", r->naive_factor);
     if (r->saturated)
         printf("note: some figures reached 2^64 - 1 and are saturated lower bounds\n");
 }
