@@ -39,17 +39,17 @@ enum {
 };
 
 static const KeyBinding scaling_keys[] = {
-    {KEY_UP, true, ACT_UP, "↑ ↓  k j", "select a control"},
+    {KEY_UP, true, ACT_UP, "↑ ↓  k j", "select a control", NULL, "↑↓ select"},
     {'k', false, ACT_UP, NULL, NULL},
     {KEY_DOWN, true, ACT_DOWN, NULL, NULL},
     {'j', false, ACT_DOWN, NULL, NULL},
     /* ← → h l, H L, Home End: handed to the selected control */
-    {KEY_LEFT, true, ACT_SLIDER, "← → h l", "change it (H L: ten steps)"},
-    {'[', false, ACT_LAW_PREV, "[ ]", "previous / next scaling law"},
+    {KEY_LEFT, true, ACT_SLIDER, "← → h l", "change it (H L: ten steps)", NULL, "←→ change"},
+    {'[', false, ACT_LAW_PREV, "[ ]", "previous / next scaling law", NULL, "[ ] law"},
     {']', false, ACT_LAW_NEXT, NULL, NULL},
-    {'o', false, ACT_OPTIMUM, "o", "N, D back to the law's optimum for C", "optimum"},
-    {'t', false, ACT_TABLE, "t", "plots / table (when both do not fit)", "table"},
-    {'w', false, ACT_WHY, "w", "why: the formulas with your numbers", "why"},
+    {'w', false, ACT_WHY, "w", "why: the formulas with your numbers", "why", "w why"},
+    {'o', false, ACT_OPTIMUM, "o", "N, D back to the law's optimum for C", "optimum", "o optimum"},
+    {'t', false, ACT_TABLE, "t", "plots / table (when both do not fit)", "table", "t table"},
 };
 
 /* ---- the query ------------------------------------------------------------------------- */
@@ -195,6 +195,8 @@ static void recompute(ScalingPanel *p)
         p->opt[i] = p->rep.opt[i];
     p->mine = p->rep.at[p->law];
     p->mine_opt_loss = p->rep.at_opt_loss[p->law];
+    p->xf_opt = scaling_extrapolation_factor(law, p->opt[p->law].params, p->opt[p->law].tokens);
+    p->xf_mine = scaling_extrapolation_factor(law, p->mine.params, p->mine.tokens);
     p->has_tt = p->rep.has_tt;
     p->tt = p->rep.tt;
     p->io_law = law->kind == LAW_KIND_PARAMETRIC ? p->law : LAW_CHINCHILLA3;

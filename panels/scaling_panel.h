@@ -56,6 +56,8 @@ typedef struct ScalingPanel {
     ScalingPoint opt[LAW_COUNT]; /* every law's optimum for C */
     ScalingPoint mine;           /* the user's (N, D) under the selected law */
     double mine_opt_loss;        /* the law's best loss for the user's compute 6ND */
+    double xf_opt, xf_mine;      /* how far the optimum / your model lie outside the law's
+                                  * fitted runs (1 inside; scaling_extrapolation_factor) */
     TrainTime tt;
     bool has_tt;
     InferenceOptimum io;

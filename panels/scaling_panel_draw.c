@@ -49,6 +49,25 @@ static void draw_controls(const ScalingPanel *p, WINDOW *w)
 /* "×", or "x" when the locale cannot show it */
 #define TIMES (glyphs()->unicode ? "×" : "x")
 
+/* Outside the runs the law was fitted on, the figures are an extrapolation: say so, louder
+ * when more than SCALING_FAR_FACTOR away. */
+static void draw_extrapolation(const ScalingPanel *p, WINDOW *w, Rect r, int y, bool narrow)
+{
+    double f = fmax(p->xf_opt, p->xf_mine);
+    if (!(f > 1.0) || y >= r.y + r.h)
+        return;
+    const char *warn = glyphs()->unicode ? "⚠ " : "! ";
+    if (f > SCALING_FAR_FACTOR)
+        text_drawf(w, y, r.x, r.w, theme_attr(TH_BAD), narrow ? "%sfar outside the fit (%.2g%s)"
+                   : "%sextrapolating far outside the fitted range (%.2g%s)", warn, f, TIMES);
+    else if (narrow || r.w < 100)
+        text_drawf(w, y, r.x, r.w, theme_attr(TH_WARN), narrow ? "%soutside the fit (%.2g%s)"
+                   : "%soutside the fitted range (%.2g%s)", warn, f, TIMES);
+    else
+        text_drawf(w, y, r.x, r.w, theme_attr(TH_WARN), "%soutside the fitted range (%.2g%s): %s",
+                   warn, f, TIMES, scaling_panel_law(p)->fit.source);
+}
+
 static void draw_results(const ScalingPanel *p, WINDOW *w)
 {
     Rect r = p->results;
@@ -76,6 +95,7 @@ static void draw_results(const ScalingPanel *p, WINDOW *w)
             fmt_duration(a, sizeof a, p->tt.seconds);
             text_drawf(w, y++, r.x, W, v, "train %s", a);
         }
+        draw_extrapolation(p, w, r, y, true);
         return;
     }
     text_drawf(w, y++, r.x, W, h, "optimum (%s)", scaling_panel_law(p)->name);
@@ -104,7 +124,7 @@ static void draw_results(const ScalingPanel *p, WINDOW *w)
         text_drawf(w, y++, r.x, W, n, "serve%s: %s %s %s, -%.1f%%",
                    p->io_law != p->law ? " (ch3)" : "", a, TIMES, b, 100 * p->io.saving);
     }
-    (void)y;
+    draw_extrapolation(p, w, r, y, false);
 }
 
 static void draw_plots(const ScalingPanel *p, WINDOW *w, Rect r)

@@ -153,7 +153,26 @@ void plot_draw(WINDOW *w, Rect r, const PlotAxes *ax, const PlotSeries *series, 
     for (size_t i = 0; i < nseries; i++)
         legend |= series[i].label != NULL;
     Rect area = r;
-    Rect legend_row = legend ? rect_take_top(&area, 1) : rect_make(0, 0, 0, 0);
+    /* The legend is whole at every size: its entries wrap onto as many rows as they need
+     * (at most 3), rather than the last ones being left out. */
+    int legend_rows = 0;
+    if (legend) {
+        int x = 0, width = r.w - 8;
+        legend_rows = 1;
+        for (size_t i = 0; i < nseries; i++) {
+            if (!series[i].label)
+                continue;
+            int need = 2 + text_width(series[i].label, (size_t)-1) + 2;
+            if (x > 0 && x + need > width) {
+                legend_rows++;
+                x = 0;
+            }
+            x += need;
+        }
+        if (legend_rows > 3)
+            legend_rows = 3;
+    }
+    Rect legend_row = legend ? rect_take_top(&area, legend_rows) : rect_make(0, 0, 0, 0);
     Rect xlabel_row = ax->xlabel ? rect_take_bottom(&area, 1) : rect_make(0, 0, 0, 0);
     Rect xtick_row = rect_take_bottom(&area, 1);
     double yt[16];
@@ -224,6 +243,25 @@ void plot_draw(WINDOW *w, Rect r, const PlotAxes *ax, const PlotSeries *series, 
             text_draw(w, area.y + y, area.x + x, 1, theme_attr((ThemeRole)c.role[y][x]), buf,
                       (size_t)-1);
         }
+    /* Each labelled series carries its legend texture on the curve, at a point of its own
+     * (spread along x so they do not pile up): the curves stay apart without colour. */
+    if (legend)
+        for (size_t s = 0; s < nseries; s++) {
+            if (!series[s].label || series[s].n == 0)
+                continue;
+            for (size_t k = (series[s].n - 1) * (s + 1) / (nseries + 1), tries = 0;
+                 tries < series[s].n; tries++, k = (k + 1) % series[s].n) {
+                double x = series[s].x[k], y = series[s].y[k];
+                if (!usable(x, ax->xlog) || !usable(y, ax->ylog))
+                    continue;
+                int cx = DOT_X(x) / 2, cy = DOT_Y(y) / 4;
+                if (cx < 0 || cy < 0 || cx >= c.w || cy >= c.h)
+                    continue;
+                text_draw(w, area.y + cy, area.x + cx, 1, theme_attr(series[s].role),
+                          glyph_texture(s), (size_t)-1);
+                break;
+            }
+        }
     /* Marks on top, with their labels to the right (or left near the edge). */
     for (size_t i = 0; i < nmarks; i++) {
         if (!usable(marks[i].x, ax->xlog) || !usable(marks[i].y, ax->ylog))
@@ -275,16 +313,21 @@ void plot_draw(WINDOW *w, Rect r, const PlotAxes *ax, const PlotSeries *series, 
     if (ax->ylabel)
         text_draw(w, area.y, area.x + 1, area.w - 1, tick, ax->ylabel, (size_t)-1);
     if (legend) {
-        /* Swatches use the series' texture too; an entry that does not fit whole is left out. */
-        int x = legend_row.x + ytick_col.w + 1, end = legend_row.x + legend_row.w;
+        /* Swatches use the series' texture, which is also drawn on the curve itself. */
+        int x0 = legend_row.x + ytick_col.w + 1, end = legend_row.x + legend_row.w;
+        int x = x0, y = legend_row.y;
         for (size_t i = 0; i < nseries; i++) {
             if (!series[i].label)
                 continue;
             int need = 2 + text_width(series[i].label, (size_t)-1);
-            if (x + need > end)
+            if (x > x0 && x + need > end) {
+                x = x0;
+                y++;
+            }
+            if (y >= legend_row.y + legend_row.h)
                 break;
-            text_draw(w, legend_row.y, x, 1, theme_attr(series[i].role), glyph_texture(i), (size_t)-1);
-            text_draw(w, legend_row.y, x + 2, need - 2, theme_attr(TH_NORMAL), series[i].label,
+            text_draw(w, y, x, 1, theme_attr(series[i].role), glyph_texture(i), (size_t)-1);
+            text_draw(w, y, x + 2, end - x - 2, theme_attr(TH_NORMAL), series[i].label,
                       (size_t)-1);
             x += need + 2;
         }

@@ -253,7 +253,9 @@ const Glyphs *glyphs(void) { return current_glyphs; }
 
 const char *glyph_texture(size_t i)
 {
-    static const char *const utf8[] = {"█", "▓", "▒", "░", "▚"};
-    static const char *const ascii[] = {"#", "=", "+", ".", "%"};
-    return current_glyphs->unicode ? utf8[i % 5] : ascii[i % 5];
+    /* Eight that differ in shape, not only in shade, so that six laws or five budgets stay
+     * apart without colour (NO_COLOR, mono). */
+    static const char *const utf8[] = {"█", "▓", "▒", "░", "▚", "▞", "▙", "▟"};
+    static const char *const ascii[] = {"#", "=", "+", ".", "%", "@", "x", "o"};
+    return current_glyphs->unicode ? utf8[i % 8] : ascii[i % 8];
 }

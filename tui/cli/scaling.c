@@ -256,6 +256,7 @@ static int run_query(const Args *a, const GpuPreset *gpu)
     double compute = r.compute;
     cJSON *j = a->json ? cJSON_CreateObject() : NULL;
     cJSON *laws = NULL;
+    bool any_extrap = false;
     char b1[32], b2[32], b3[32], b4[32];
     int rc = CLI_OK;
     if (j) {
@@ -282,6 +283,10 @@ static int run_query(const Args *a, const GpuPreset *gpu)
         const ScalingPoint *opt = &r.opt[id];
         bool has_io = has_inference && r.has_io[id];
         const char *loss_by = scaling_law(sl->loss_law)->name;
+        /* outside the runs the law was fitted on: the given model, else the optimum */
+        const ScalingPoint *pt = given ? &r.at[id] : opt;
+        double xf = scaling_extrapolation_factor(sl, pt->params, pt->tokens);
+        any_extrap |= xf > 1.0;
         if (j) {
             cJSON *o = cJSON_CreateObject();
             cJSON_AddStringToObject(o, "law", sl->name);
@@ -295,6 +300,10 @@ static int run_query(const Args *a, const GpuPreset *gpu)
                 cJSON_AddNumberToObject(o, "loss_at_given", r.at[id].loss);
             if (has_io)
                 cJSON_AddItemToObject(o, "inference_optimum", json_inference(&r.io[id]));
+            cJSON_AddBoolToObject(o, "extrapolating", xf > 1.0);
+            cJSON_AddNumberToObject(o, "extrapolation_factor", isfinite(xf) ? xf : 1e308);
+            cJSON_AddBoolToObject(o, "far_outside_fit", xf > SCALING_FAR_FACTOR);
+            cJSON_AddStringToObject(o, "fitted_range", sl->fit.source);
             cJSON_AddStringToObject(o, "source", sl->source);
             cJSON_AddItemToArray(laws, o);
         } else {
@@ -308,6 +317,10 @@ static int run_query(const Args *a, const GpuPreset *gpu)
                 printf("  (loss by %s)", loss_by);
             if (sl->kind == LAW_KIND_KAPLAN)
                 printf("  (WebText2 nats)");
+            if (xf > SCALING_FAR_FACTOR)
+                printf("  !! extrapolating far outside the fitted range (%.3gx)", xf);
+            else if (xf > 1.0)
+                printf("  ! outside the fitted range (%.2gx)", xf);
             printf("\n");
             if (has_io) {
                 const InferenceOptimum *io = &r.io[id];
@@ -321,6 +334,11 @@ static int run_query(const Args *a, const GpuPreset *gpu)
             }
         }
     }
+    if (any_extrap && !j)
+        printf("fitted on: %s; %s. Outside those runs a law is an extrapolation, far outside "
+               "(!!, more than %gx) its numbers are not evidence.\n",
+               scaling_law(LAW_CHINCHILLA3)->fit.source, scaling_law(LAW_KAPLAN)->fit.source,
+               SCALING_FAR_FACTOR);
     if (r.has_tt) {
         if (j) {
             cJSON *o = cJSON_AddObjectToObject(j, "train_time");
