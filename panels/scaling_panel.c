@@ -429,9 +429,49 @@ static bool cycle(int *v, int n, int dir)
     return true;
 }
 
+/* The slider of a control row, or NULL for the choices. */
+static Slider *row_slider(ScalingPanel *p, Ctl c)
+{
+    switch (c) {
+    case CTL_COMPUTE: return &p->s_c;
+    case CTL_PARAMS: return &p->s_n;
+    case CTL_TOKENS: return &p->s_d;
+    case CTL_GPUS: return &p->s_gpus;
+    case CTL_MFU: return &p->s_mfu;
+    case CTL_INFER: return &p->s_inf;
+    default: return NULL;
+    }
+}
+
+/* A click on a slider's track sets it, as ← → would have: C = 6ND keeps the other two. */
+static PaneResult click_control(ScalingPanel *p, const KeyEvent *ev)
+{
+    int i = ev->mouse_y - p->controls.y;
+    if (i < 0 || i >= CTL_COUNT)
+        return PANE_IGNORED;
+    p->focus = i;
+    Slider *sl = row_slider(p, (Ctl)i);
+    Rect row = rect_make(p->controls.y + i, p->controls.x, 1, p->controls.w);
+    if (!sl || !slider_click(sl, ev, row, 10))
+        return PANE_HANDLED;
+    if (i == CTL_COMPUTE) {
+        if (p->follow)
+            snap_to_optimum(p);
+        else
+            derive_third(p, 0);
+    } else if (i == CTL_PARAMS || i == CTL_TOKENS) {
+        p->follow = false;
+        derive_third(p, i == CTL_PARAMS ? 1 : 2);
+    }
+    recompute(p);
+    return PANE_HANDLED | PANE_CHANGED;
+}
+
 static PaneResult scaling_key(void *st, const KeyEvent *ev)
 {
     ScalingPanel *p = st;
+    if (key_is_click(ev) && rect_contains(p->controls, ev->mouse_y, ev->mouse_x))
+        return click_control(p, ev);
     int act = keymap_action(scaling_keys, sizeof scaling_keys / sizeof scaling_keys[0], ev);
     switch (act) {
     case ACT_UP:

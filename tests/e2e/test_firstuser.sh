@@ -203,6 +203,26 @@ expect_not "kv 80x24: no tiny plot" 'tokens per sequence'
 send q
 expect "kv 80x24: quit" 'exited 0'
 
+# ---- Scaling pane: extrapolation, legends, footer ----
+start_app 80x24 --pane scaling
+expect "scaling 80x24: the footer" '↑↓ select  ←→ change  \[ \] law  w why'
+expect "scaling 80x24: the isoFLOP legend names all five budgets" '5\.76e25'
+expect "scaling 80x24: the frontier legend names all six laws" 'epoch  . kaplan'
+send : ; send -l 'pane scaling compute=1e28' ; send Enter
+expect "scaling: a huge budget is marked far outside the fitted range" 'far outside the fit'
+send : ; send -l 'pane scaling compute=1e21' ; send Enter
+expect_gone "scaling: inside the fitted runs, no mark" 'outside the fit'
+send q
+expect "scaling: quit" 'exited 0'
+E2E_ENV="NO_COLOR=1" start_app 120x40 --pane scaling
+expect "scaling (NO_COLOR): the pane opens" 'frontier: N_opt'
+legend=$(screen | grep -oE '. ch1  . ch2  . ch3  . ch3r  . epoch  . kaplan' | head -1)
+glyphs=$(printf '%s' "$legend" | grep -oE '(█|▓|▒|░|▚|▞|▙|▟|#|=|\+|\.|%|@|x|o) (ch1|ch2|ch3|ch3r|epoch|kaplan)' | cut -c1-3 | sort -u | wc -l)
+if [ "$glyphs" -eq 6 ]; then pass "scaling (NO_COLOR): six laws, six distinct legend glyphs"
+else fail "scaling (NO_COLOR): six laws, six distinct legend glyphs (got $glyphs in '$legend')"; fi
+send q
+expect "scaling (NO_COLOR): quit" 'exited 0'
+
 # ---- CLI: notes by prefix, rag-eval's default split, kv context window ----
 check() { # NAME PATTERN COMMAND...: passes when the command's output matches
     local name=$1 pat=$2; shift 2
@@ -229,4 +249,8 @@ check "cli: kv shows the context window" 'context window +4096 tokens \(max_posi
 check "cli: kv --json has both bounds" '"beyond_context":[[:space:]]*true' "$E2E_BIN" kv --model llama-2-7b --seq 32768 --json
 check "cli: a config with 9 KV heads for 32 is an error naming the field" 'bad_gqa_groups\.json:6.*num_key_value_heads' \
     "$E2E_BIN" kv --config tests/fixtures/kv/bad_gqa_groups.json
+check "cli: scaling marks a budget outside the fitted range" 'kaplan .*!! extrapolating far outside the fitted range' \
+    "$E2E_BIN" scaling --compute 1e10
+check "cli: scaling --json says so per law" '"far_outside_fit":[[:space:]]*true' "$E2E_BIN" scaling --compute 1e10 --json
+check "cli: scaling --help states the fitted ranges" '70M-16B parameters' "$E2E_BIN" scaling --help
 finish
