@@ -175,7 +175,7 @@ expect "kv: max seq is the smaller bound" 'max seq 4k tok'
 send : ; send -l 'pane kv llama-3.1-70b tp=4' ; send Enter
 expect "kv: a link's tp raises the GPUs like the slider" 'tp 4 x 1 replica'
 expect_not "kv: ... instead of refusing" 'must be a multiple of tp'
-click 3 3
+send j
 send =
 expect "kv: = opens an editor on the batch slider" 'now 1 seq; e.g. 100, 100000, 32k'
 send -l 100
