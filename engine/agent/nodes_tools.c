@@ -9,8 +9,11 @@
 #include "engine/gpu.h"
 #include "engine/kv/kv.h"
 #include "engine/kv/kv_load.h"
+#include "engine/kv/kv_params.h"
 #include "engine/scaling/laws.h"
 #include "engine/scaling/optimum.h"
+#include "engine/scaling/report.h"
+#include "engine/scaling/scaling_params.h"
 
 /* The law the scaling tool uses unless the question names one: Chinchilla approach 1
  * (Hoffmann et al. 2022, Table 3), the source of the "about 20 tokens per parameter" rule. */
@@ -46,72 +49,71 @@ static double num_arg(const cJSON *args, const char *key, double def)
     return cJSON_IsNumber(v) ? v->valuedouble : def;
 }
 
-/* The GPU preset args.gpu names (default: the CLI's, h100-sxm), copied into *out. */
-static int gpu_arg(const NodeCall *c, const cJSON *args, const char *tool, GpuPreset *out,
-                   RError *err)
+/* The tools take the CLIs' arguments, read by the same parameter tables (kv_params,
+ * scaling_params) and answered by the same report calls (kv_estimate, scaling_report). */
+
+static int load_gpus(const NodeCall *c, GpuList *gl, RError *err)
 {
-    const cJSON *g = get(args, "gpu");
-    const char *name = cJSON_IsString(g) ? g->valuestring : "h100-sxm";
     char path[4096];
     snprintf(path, sizeof path, "%s/gpus.yaml", c->env->content_dir);
-    GpuList gl;
-    if (gpu_list_load(path, &gl, err))
-        return -1;
-    const GpuPreset *p = gpu_find(&gl, name);
-    if (p)
-        *out = *p;
-    gpu_list_free(&gl);
-    return p ? 0 : rerror_set(err, "%s: no GPU preset named '%s'", tool, name);
+    return gpu_list_load(path, gl, err);
 }
 
 int node_kv_tool(const NodeCall *c, cJSON *w, RError *err)
 {
     const cJSON *args = get(c->state, "args");
-    const cJSON *model = get(args, "model");
-    if (!cJSON_IsString(model))
+    if (!cJSON_IsString(get(args, "model")))
         return rerror_set(err, "kv_tool: which model? (name one of the presets, e.g. Llama-3.1-70B)");
     if (!c->env || !c->env->content_dir)
         return rerror_set(err, "kv_tool: no content folder for the model presets");
     char path[4096];
     snprintf(path, sizeof path, "%s/models.yaml", c->env->content_dir);
     KvPresetList list = {0};
-    if (kv_presets_load(path, &list, err))
-        return -1;
-    const KvPreset *p = kv_presets_find(&list, model->valuestring);
-    if (!p) {
+    GpuList gl = {0};
+    if (kv_presets_load(path, &list, err) || load_gpus(c, &gl, err)) {
         kv_presets_free(&list);
-        return rerror_set(err, "kv_tool: no preset named '%s'", model->valuestring);
+        return -1;
     }
-    /* The CLI's options: --batch --seq --kv-dtype --tp --gpu --gpus. GPUs named without a
-     * tensor-parallel degree hold one copy of the model split over all of them ("fits on 2
-     * H100s"); a GPU count is raised to a multiple of tp, as the KV pane's slider does. */
+    KvParamContext pc;
+    kv_param_context_init(&pc, &list, &gl);
+    KvSettings set;
+    param_defaults(&kv_params, &set);
+    ParamMask given = 0;
+    int rc = -1;
+    RError e2;
+    if (param_from_json(&kv_params, &pc.ctx, args, &set, true, &given, &e2) != 0) {
+        rerror_set(err, "kv_tool: %s", e2.msg);
+        goto done;
+    }
+    /* GPUs named without a tensor-parallel degree hold one copy of the model split over all
+     * of them ("fits on 2 H100s"); a GPU count is raised to a multiple of tp, as the KV pane's
+     * slider does. */
+    bool has_tp = given & ((ParamMask)1 << param_index(&kv_params, param_find(&kv_params, "tp")));
+    bool has_gpus = given & ((ParamMask)1 << param_index(&kv_params, param_find(&kv_params, "gpus")));
+    if (!has_gpus)
+        set.gpus = set.tp;
+    else if (!has_tp && set.gpus <= 64)
+        set.tp = set.gpus;
+    if (set.gpus % set.tp != 0)
+        set.gpus += set.tp - set.gpus % set.tp;
+    const KvPreset *p = kv_presets_find(&list, set.model);
+    const GpuPreset *gpu = gpu_find(&gl, set.gpu);
+    if (!p || !gpu) {
+        rerror_set(err, "kv_tool: no preset named '%s'", p ? set.gpu : set.model);
+        goto done;
+    }
     KvQuery q;
-    kv_query_init(&q);
-    q.seq = (uint64_t)num_arg(args, "seq", (double)q.seq);
-    q.batch = (uint64_t)num_arg(args, "batch", (double)q.batch);
-    double gpus = num_arg(args, "gpus", 0);
-    q.tp = (int)num_arg(args, "tp", gpus >= 1 && gpus <= 64 ? gpus : 1);
-    q.gpus = gpus >= 1 && gpus <= 1e6 ? (int)gpus : q.tp;
-    if (q.tp >= 1 && q.gpus % q.tp != 0)
-        q.gpus += q.tp - q.gpus % q.tp;
-    GpuPreset gpu;
-    if (gpu_arg(c, args, "kv_tool", &gpu, err)) {
-        kv_presets_free(&list);
-        return -1;
-    }
-    q.gpu_mem_bytes = gpu.mem_bytes;
+    kv_settings_query(&set, gpu->mem_bytes, &q);
     KvReport r;
-    if (kv_estimate(&p->model, &q, &r, err)) {
-        kv_presets_free(&list);
-        return -1;
-    }
+    if (kv_estimate(&p->model, &q, &r, err))
+        goto done;
     cJSON *res = cJSON_AddObjectToObject(w, "result");
     cJSON_AddStringToObject(res, "model", p->label[0] ? p->label : p->model.name);
     cJSON_AddNumberToObject(res, "seq", (double)q.seq);
     cJSON_AddNumberToObject(res, "batch", (double)q.batch);
     cJSON_AddStringToObject(res, "kv_dtype", kv_dtype_name(q.kv_dtype));
     cJSON_AddNumberToObject(res, "tp", q.tp);
-    cJSON_AddStringToObject(res, "gpu", gpu.label);
+    cJSON_AddStringToObject(res, "gpu", gpu->label);
     cJSON_AddNumberToObject(res, "gpus", q.gpus);
     cJSON_AddNumberToObject(res, "kv_bytes_per_token", (double)r.kv_bytes_per_token);
     cJSON_AddNumberToObject(res, "kv_bytes", (double)r.kv_bytes);
@@ -121,63 +123,90 @@ int node_kv_tool(const NodeCall *c, cJSON *w, RError *err)
     cJSON_AddNumberToObject(res, "max_batch", (double)r.max_batch);
     cJSON_AddNumberToObject(res, "context_limit", (double)r.context_limit);
     cJSON_AddBoolToObject(res, "beyond_context", r.beyond_context);
+    rc = 0;
+done:
+    kv_param_context_free(&pc);
     kv_presets_free(&list);
-    return 0;
+    gpu_list_free(&gl);
+    return rc;
 }
 
 int node_scaling_tool(const NodeCall *c, cJSON *w, RError *err)
 {
     const cJSON *args = get(c->state, "args");
-    const cJSON *lawname = get(args, "law");
-    const char *name = cJSON_IsString(lawname) ? lawname->valuestring : TOOL_DEFAULT_LAW;
-    int id = scaling_law_find(name);
-    if (id < 0)
-        return rerror_set(err, "scaling_tool: unknown law '%s'", name);
-    const ScalingLaw *law = scaling_law((ScalingLawId)id);
-    /* The CLI's options: --compute, --params, --tokens (two of them fix the third by
-     * C = 6ND; one alone gives the law's optimum), --gpu --gpus --mfu (training time). */
-    double compute = num_arg(args, "compute", 0), params = num_arg(args, "params", 0);
-    double tokens = num_arg(args, "tokens", 0);
-    ScalingPoint pt;
-    if ((compute > 0) + (params > 0) + (tokens > 0) >= 2) {
-        if (params > 0 && tokens > 0)
-            compute = 0;
-        scaling_solve_cnd(&compute, &params, &tokens,
-                          compute <= 0 ? SCALING_SOLVE_C : params <= 0 ? SCALING_SOLVE_N : SCALING_SOLVE_D);
-        pt = scaling_evaluate(law, params, tokens);
-    } else {
-        if (compute <= 0 && params > 0)
-            compute = scaling_compute_for_params(law, params);
-        if (!(compute > 0))
-            return rerror_set(err, "scaling_tool: give a compute budget (e.g. 1e24 FLOPs) or a model size");
-        pt = scaling_optimum(law, compute);
+    GpuList gl = {0};
+    if (c->env && c->env->content_dir && load_gpus(c, &gl, err))
+        return -1;
+    KvParamContext pc; /* the GPU names, as rampup scaling resolves them */
+    kv_param_context_init(&pc, NULL, gl.count ? &gl : NULL);
+    ScalingSettings set;
+    param_defaults(&scaling_params, &set);
+    set.law = scaling_law_find(TOOL_DEFAULT_LAW);
+    ParamMask given = 0;
+    RError e2;
+    int rc = -1;
+    if (param_from_json(&scaling_params, &pc.ctx, args, &set, true, &given, &e2) != 0) {
+        rerror_set(err, "scaling_tool: %s", e2.msg);
+        goto done;
     }
-    if (!(pt.params > 0) || !isfinite(pt.tokens))
-        return rerror_set(err, "scaling_tool: no optimum for C = %g", compute);
+#define GIVEN(name) (given & ((ParamMask)1 << param_index(&scaling_params, param_find(&scaling_params, name))))
+    bool has_c = GIVEN("compute"), has_n = GIVEN("params"), has_d = GIVEN("tokens");
+    bool timed = GIVEN("gpu") || GIVEN("gpus") || GIVEN("mfu");
+    if (!GIVEN("gpus"))
+        set.gpus = 1; /* "on an H100": one, not the table's cluster default */
+#undef GIVEN
+    if (set.law == SCALING_LAW_ALL)
+        set.law = scaling_law_find(TOOL_DEFAULT_LAW);
+    const ScalingLaw *law = scaling_law((ScalingLawId)set.law);
+    /* Two of C, N, D fix the third (C = 6ND) and describe one model; one alone is a budget (a
+     * model size stands for the budget that makes it optimal). */
+    bool model = has_c + has_n + has_d >= 2;
+    if (model) {
+        scaling_solve_cnd(&set.compute, &set.params, &set.tokens,
+                          !has_c || (has_n && has_d) ? SCALING_SOLVE_C : !has_n ? SCALING_SOLVE_N
+                                                                          : SCALING_SOLVE_D);
+    } else if (has_n) {
+        set.compute = scaling_compute_for_params(law, set.params);
+    } else if (!has_c) {
+        rerror_set(err, "scaling_tool: give a compute budget (e.g. 1e24 FLOPs) or a model size");
+        goto done;
+    }
+    const GpuPreset *gpu = timed ? gpu_find(&gl, set.gpu) : NULL;
+    if (timed && !gpu) {
+        rerror_set(err, "scaling_tool: no GPU preset named '%s'", set.gpu);
+        goto done;
+    }
+    ScalingReport rep;
+    if (scaling_report(&set, model, gpu, &rep, err) != 0)
+        goto done;
+    const ScalingPoint *pt = model ? &rep.at[law->id] : &rep.opt[law->id];
+    if (!(pt->params > 0) || !isfinite(pt->tokens)) {
+        rerror_set(err, "scaling_tool: no optimum for C = %g", set.compute);
+        goto done;
+    }
     cJSON *res = cJSON_AddObjectToObject(w, "result");
     cJSON_AddStringToObject(res, "law", law->name);
     cJSON_AddStringToObject(res, "source", law->source);
-    cJSON_AddNumberToObject(res, "compute", pt.compute);
-    cJSON_AddNumberToObject(res, "params", pt.params);
-    cJSON_AddNumberToObject(res, "tokens", pt.tokens);
-    cJSON_AddNumberToObject(res, "tokens_per_param", round(pt.tokens_per_param * 100) / 100);
-    if (isfinite(pt.loss) && pt.loss > 0)
-        cJSON_AddNumberToObject(res, "loss", round(pt.loss * 1000) / 1000);
-    cJSON_AddBoolToObject(res, "extrapolating", scaling_extrapolating(law, pt.params, pt.tokens));
-    if (get(args, "gpu") || get(args, "gpus") || get(args, "mfu")) {
-        GpuPreset gpu;
-        if (gpu_arg(c, args, "scaling_tool", &gpu, err))
-            return -1;
-        double n = num_arg(args, "gpus", 1), mfu = num_arg(args, "mfu", 0.4); /* CLI defaults */
-        TrainTime t = scaling_train_time(pt.compute, gpu.bf16_flops, (int)n, mfu);
+    cJSON_AddNumberToObject(res, "compute", pt->compute);
+    cJSON_AddNumberToObject(res, "params", pt->params);
+    cJSON_AddNumberToObject(res, "tokens", pt->tokens);
+    cJSON_AddNumberToObject(res, "tokens_per_param", round(pt->tokens_per_param * 100) / 100);
+    if (isfinite(pt->loss) && pt->loss > 0)
+        cJSON_AddNumberToObject(res, "loss", round(pt->loss * 1000) / 1000);
+    cJSON_AddBoolToObject(res, "extrapolating", scaling_extrapolating(law, pt->params, pt->tokens));
+    if (rep.has_tt) {
         cJSON *tt = cJSON_AddObjectToObject(res, "train_time");
-        cJSON_AddStringToObject(tt, "gpu", gpu.label);
-        cJSON_AddNumberToObject(tt, "gpus", n);
-        cJSON_AddNumberToObject(tt, "mfu", mfu);
-        cJSON_AddNumberToObject(tt, "days", round(t.days * 100) / 100);
-        cJSON_AddNumberToObject(tt, "gpu_hours", round(t.gpu_hours));
+        cJSON_AddStringToObject(tt, "gpu", gpu->label);
+        cJSON_AddNumberToObject(tt, "gpus", set.gpus);
+        cJSON_AddNumberToObject(tt, "mfu", set.mfu);
+        cJSON_AddNumberToObject(tt, "days", round(rep.tt.days * 100) / 100);
+        cJSON_AddNumberToObject(tt, "gpu_hours", round(rep.tt.gpu_hours));
     }
-    return 0;
+    rc = 0;
+done:
+    kv_param_context_free(&pc);
+    gpu_list_free(&gl);
+    return rc;
 }
 
 static void human(double v, char *buf, size_t n)
