@@ -87,9 +87,23 @@ static int load_gpus(const char *content_dir, ToolModels *out, RError *err)
     }
     for (size_t i = 0; i < gl.count; i++) {
         ToolGpu *g = &out->gpus[out->ngpus++];
-        snprintf(g->name, sizeof g->name, "%s", gl.items[i].name);
-        add_gpu_words(g, gl.items[i].name);
-        add_gpu_words(g, gl.items[i].label);
+        const GpuPreset *gp = &gl.items[i];
+        snprintf(g->name, sizeof g->name, "%s", gp->name);
+        add_gpu_words(g, gp->name);
+        add_gpu_words(g, gp->label);
+        add_gpu_words(g, gp->aliases);
+        /* every way to name it exactly, folded: "h100sxm|h100sxm80gb|h100|h10080gb" */
+        char all[480], one[128];
+        snprintf(all, sizeof all, "%s|%s|%s", gp->name, gp->label, gp->aliases);
+        size_t o = 0;
+        for (char *tok = all, *bar; tok; tok = bar ? bar + 1 : NULL) {
+            bar = strchr(tok, '|');
+            if (bar)
+                *bar = '\0';
+            tool_norm(tok, one, sizeof one);
+            if (one[0] && o + strlen(one) + 2 < sizeof g->names)
+                o += (size_t)snprintf(g->names + o, sizeof g->names - o, "|%s", one);
+        }
     }
     gpu_list_free(&gl);
     return 0;
@@ -402,6 +416,15 @@ static bool find_gpu(const ToolModels *m, const Word *ws, size_t nw, const bool 
 
 const char *tool_gpu_resolve(const ToolModels *m, const char *text)
 {
+    char want[130], key[132];
+    tool_norm(text, want, sizeof want);
+    snprintf(key, sizeof key, "|%s", want);
+    for (size_t g = 0; m && want[0] && g < m->ngpus; g++) {
+        const char *hit = strstr(m->gpus[g].names, key);
+        size_t n = strlen(key);
+        if (hit && (hit[n] == '|' || hit[n] == '\0'))
+            return m->gpus[g].name;
+    }
     Word ws[32];
     size_t nw = split_words(text, ws, 32);
     GpuHit h;

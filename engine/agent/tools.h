@@ -18,9 +18,10 @@ typedef struct ToolModel {
 
 /* A GPU preset as the parser sees it: its canonical name and the words of its name and label
  * ("h100", "sxm", "80gb"). */
-#define TOOL_GPU_WORDS 8
+#define TOOL_GPU_WORDS 12
 typedef struct ToolGpu {
     char name[48];                    /* canonical: the --gpu key, e.g. "h100-sxm" */
+    char names[256];                  /* name, label and aliases, folded, '|'-separated */
     char words[TOOL_GPU_WORDS][24];   /* folded words of name and label */
     int nwords;
 } ToolGpu;
@@ -47,7 +48,8 @@ void tool_models_free(ToolModels *m);
  * Writes the tool name into tool (>= 16 bytes) and a new args object into *args. */
 int tool_parse(const char *question, const ToolModels *models, char *tool, size_t tsize, cJSON **args);
 
-/* The canonical GPU preset a text names ("H100" -> "h100-sxm"), or NULL. */
+/* The canonical GPU preset a text names ("H100" -> "h100-sxm"), or NULL: its name, label or
+ * one of its aliases exactly (case and punctuation aside), else the word match above. */
 const char *tool_gpu_resolve(const ToolModels *m, const char *text);
 
 /* "Normalises" a model or dtype string: lower-case alphanumerics only. */
