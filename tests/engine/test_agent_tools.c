@@ -184,21 +184,27 @@ Test(agent_tools, gpu_names_resolve_to_presets)
 
 /* 6 x 7e10 x 1.5e13 = 6.3e24 FLOP on 2048 x 989 TFLOPS x 0.4 = 8.10e17 FLOP/s: 7.78e6 s,
  * 90.0 days (H100 dense BF16 peak from content/gpus.yaml). */
+/* Runs the calculator agent on a question to END; the caller frees *g and the run. */
+static Run *ask(const char *question, Graph **g)
+{
+    RError err = {0};
+    cr_assert_eq(graph_load("content/graphs/calculator_agent.yaml", g, &err), 0);
+    cJSON *in = cJSON_CreateObject();
+    cJSON_AddStringToObject(in, "question", question);
+    AgentEnv env = {.content_dir = "content"};
+    Run *r = NULL;
+    cr_assert_eq(run_new(*g, in, &env, &r, &err), 0);
+    cJSON_Delete(in);
+    run_continue(r, 10, &err);
+    return r;
+}
+
 Test(agent_tools, scaling_tool_times_the_training_run)
 {
     Graph *g = NULL;
-    RError err = {0};
-    cr_assert_eq(graph_load("content/graphs/calculator_agent.yaml", &g, &err), 0);
-    cJSON *in = cJSON_CreateObject();
-    cJSON_AddStringToObject(in, "question",
-                            "How long does training a 70B model on 15T tokens take on 2048 H100 at 40% MFU?");
-    AgentEnv env = {.content_dir = "content"};
-    Run *r = NULL;
-    cr_assert_eq(run_new(g, in, &env, &r, &err), 0);
-    cJSON_Delete(in);
-    run_continue(r, 10, &err);
+    Run *r = ask("How long does training a 70B model on 15T tokens take on 2048 H100 at 40% MFU?", &g);
     const cJSON *res = cJSON_GetObjectItem(run_head(r)->state, "result");
-    cr_assert_not_null(res, "%s", err.msg);
+    cr_assert_not_null(res);
     cr_assert_float_eq(cJSON_GetObjectItem(res, "compute")->valuedouble, 6.3e24, 1e18);
     const cJSON *tt = cJSON_GetObjectItem(res, "train_time");
     cr_assert_float_eq(cJSON_GetObjectItem(tt, "days")->valuedouble, 90.0, 0.01);
