@@ -206,6 +206,8 @@ static void build_results(RagPanel *p)
             from = spans[0].start - budget / 3;
             while (from < spans[0].start && txt[from] != ' ')
                 from++; /* start on a word */
+            if (txt[from] == ' ')
+                from++;
         }
         size_t to = from + budget < len ? char_start(txt, from + budget) : len;
         Wrapper wr;
