@@ -88,7 +88,7 @@ send Enter
 expect "agents: Enter on report opens its whole value" 'state: report'
 expect "agents: ... rendered as Markdown" 'Research report: Agent systems'
 send PageDown
-expect "agents: ... and it scrolls" 'Insights|Questions'
+expect_gone "agents: ... and it scrolls (the title scrolls away)" 'Research report: Agent systems'
 send Escape
 expect_gone "agents: Esc closes the value" 'state: report'
 send R
