@@ -534,6 +534,11 @@ static PaneResult agent_key(void *st, const KeyEvent *ev)
     default:
         break;
     }
+    if (key_is_wheel(ev)) { /* the state tree */
+        int r = p->sel_row + ev->wheel;
+        p->sel_row = r < 0 ? 0 : r >= p->nrows ? (p->nrows ? p->nrows - 1 : 0) : r;
+        return PANE_HANDLED;
+    }
     if (key_is_down(ev) && p->sel_row + 1 < p->nrows) {
         p->sel_row++;
         return PANE_HANDLED;

@@ -464,6 +464,13 @@ static PaneResult rag_key(void *st, const KeyEvent *ev)
         set_focus(p, true);
         return key_in_box(p, ev);
     }
+    if (key_is_wheel(ev)) { /* over the results: the selection; over the side view: it */
+        if (rect_contains(p->side_area, ev->mouse_y, ev->mouse_x))
+            scroll_key(&p->ssv, ev);
+        else
+            select_result(p, p->sel + ev->wheel);
+        return PANE_HANDLED;
+    }
     if (key_is_fn(ev, KEY_UP) && p->sel == 0) {
         set_focus(p, true); /* up from the first result goes back to the box */
         return PANE_HANDLED;

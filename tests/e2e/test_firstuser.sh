@@ -47,7 +47,11 @@ send C-u
 send -l 'cache cache'
 expect "rag: a repeated term scores" '1 .*\.md'
 expect "rag: ... and appears once in explain, with its count" 'cach .*\((×|x)2\)'
-send Escape q
+send Escape
+expect "rag: out of the box, result 1 explained" '#1 [a-z_]+\.md'
+wheel down 20 10
+expect "rag: the wheel over the results selects the next one" '#2 [a-z_]+\.md'
+send q
 expect "rag: quit" 'exited 0'
 
 # ---- Notes: reading progress counts what stayed on screen, never a jump ----
