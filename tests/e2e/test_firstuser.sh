@@ -20,6 +20,10 @@ send /
 expect "rag: / focuses the box" 'typing . Esc to leave'
 send -l 'q?'
 expect "rag: in the box q and ? are typed" 'search: kv cacheq\?'
+send Tab
+expect "rag: Tab still switches panes while typing" 'graph:|next: '
+send BTab
+expect "rag: back on RAG (Shift-Tab), still typing" 'typing . Esc to leave'
 send BSpace BSpace Enter
 expect "rag: Enter moves to the results; the footer shows the pane's keys" '/ search  Enter open  m method'
 send q

@@ -173,3 +173,43 @@ Test(widgets, wrapper_anchors_land_where_the_text_does)
     cr_assert_eq(placed[1].off, 0);
     lines_free(&tl);
 }
+
+/* Footers come from the key tables: whole items only, in table order, arrows spelled out
+ * without UTF-8. */
+Test(widgets, footer_from_the_key_table)
+{
+    static const KeyBinding keys[] = {
+        {KEY_UP, true, 1, "↑ ↓", "select", NULL, "↑↓ select"},
+        {'k', false, 1, NULL, NULL},
+        {'w', false, 2, "w", "why", "why", "w why"},
+        {'m', false, 3, "m", "model", NULL, NULL}, /* help only */
+        {'r', false, 4, "r", "reset", NULL, "r reset"},
+    };
+    char buf[128];
+    headless_start(4, 40, 1);
+    keymap_footer(keys, 5, false, 80, buf, sizeof buf);
+    cr_assert_str_eq(buf, "↑↓ select  w why  r reset");
+    keymap_footer(keys, 5, false, 18, buf, sizeof buf);
+    cr_assert_str_eq(buf, "↑↓ select  w why", "a narrow footer drops whole items");
+    keymap_footer(keys, 5, true, 80, buf, sizeof buf);
+    cr_assert_str_eq(buf, "Up/Dn select  w why  r reset");
+    headless_stop();
+}
+
+/* A click on a slider's track sets the value under it (log scale: by position in log). */
+Test(widgets, slider_click_sets_the_value)
+{
+    Slider s = {.label = "batch", .min = 1, .max = 1024, .value = 1, .step = 2, .log = true,
+                .integer = true, .format = SLIDER_INT};
+    Rect r = rect_make(3, 0, 1, 40); /* label 9, track 40 - 9 - 14 - 1 = 16 columns */
+    KeyEvent mid = {KEY_MOUSE, true, 3, 9 + 15, 0};
+    cr_assert(slider_click(&s, &mid, r, 9));
+    cr_assert_float_eq(s.value, 1024, 0, "the last cell is the maximum");
+    KeyEvent first = {KEY_MOUSE, true, 3, 9, 0};
+    cr_assert(slider_click(&s, &first, r, 9));
+    cr_assert_float_eq(s.value, 1, 0);
+    KeyEvent other_row = {KEY_MOUSE, true, 4, 12, 0};
+    cr_assert_not(slider_click(&s, &other_row, r, 9));
+    KeyEvent wheel = {KEY_MOUSE, true, 3, 12, 1};
+    cr_assert_not(slider_click(&s, &wheel, r, 9), "a wheel turn is not a click");
+}
