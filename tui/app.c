@@ -48,6 +48,9 @@ struct App {
     StatusLevel status_level;
     time_t status_until;
     char note[128];   /* the pane's mode, shown instead of its footer ("typing — Esc to leave") */
+    char foot[512];   /* the current pane's footer at foot_w columns (made on a change only) */
+    long foot_pane;
+    int foot_w;
     cJSON *state; /* owned */
     bool dirty;
     bool quit;
@@ -310,14 +313,18 @@ static void draw_status(App *app)
         statusbar_draw(stdscr, app->status, app->note, TH_KEY, hints);
         return;
     }
-    char foot[512] = "";
     const PanelClass *c = cls(app, app->current);
     int room = app->status.w - text_width(hints, (size_t)-1) - 4;
-    if (app->noverlays == 0 && room > 10)
-        keymap_footer(c->keys, c->nkeys, !glyphs()->unicode, room, foot, sizeof foot);
+    if (app->foot_pane != (long)app->current || app->foot_w != room) {
+        app->foot[0] = '\0';
+        if (room > 10)
+            keymap_footer(c->keys, c->nkeys, !glyphs()->unicode, room, app->foot, sizeof app->foot);
+        app->foot_pane = (long)app->current;
+        app->foot_w = room;
+    }
     statusbar_draw(stdscr, app->status, NULL, role, hints);
-    if (foot[0])
-        text_draw(stdscr, app->status.y, app->status.x + 1, room, theme_attr(TH_DIM), foot,
+    if (app->foot[0] && app->noverlays == 0)
+        text_draw(stdscr, app->status.y, app->status.x + 1, room, theme_attr(TH_DIM), app->foot,
                   (size_t)-1);
 }
 
@@ -667,6 +674,7 @@ int app_run(const AppConfig *cfg)
     App *app = xcalloc(1, sizeof *app);
     app->cfg = cfg;
     app->npanels = cfg->npanels;
+    app->foot_pane = -1;
     load_state(app);
 
     ThemeKind theme = cfg->theme;
