@@ -101,7 +101,7 @@ const KeyBinding global_keys[] = {
     {'9', false, GA_GOTO_PANE, NULL, NULL},
     {'?', false, GA_HELP, "?", "this help (Esc closes)", "help"},
     {'/', false, GA_SEARCH, "/", "search in the pane", "search"},
-    {':', false, GA_COMMAND, ":", "command line: pane NAME, theme dark|light|mono, quit"},
+    {':', false, GA_COMMAND, ":", "command line: pane NAME, theme dark|light|mono, config PATH, quit"},
     {'q', false, GA_QUIT, "q", "quit", "quit"},
     {KEY_F(10), true, GA_QUIT, NULL, NULL},
 };
