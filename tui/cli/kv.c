@@ -16,7 +16,10 @@ static const char usage_head[] =
     "       rampup kv --list | --list-gpus\n"
     "\n"
     "KV-cache and serving memory: bytes per token, KV for the workload, weights, whether it\n"
-    "fits, the largest batch and longest context, paged blocks, and the seed formula's error.\n"
+    "fits, the largest batch and longest context, paged blocks, and the naive formula's error\n"
+    "(batch*seq*layers*2*hidden*bytes). The longest context is the smaller of what memory\n"
+    "allows and the model's context window (max_position_embeddings); a --seq beyond the\n"
+    "window is flagged. GPU memory is the vendor tool's MiB (nvidia-smi, rocm-smi).\n"
     "\n";
 static const char usage_own[] =
     "  --config PATH          a Hugging Face config.json instead of a preset\n"
