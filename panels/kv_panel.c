@@ -3,6 +3,7 @@
  * engine/kv; this file arranges them. */
 #include "panels/kv_panel.h"
 
+#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -397,6 +398,43 @@ static bool load_config(KvPanel *p, const char *path)
     return true;
 }
 
+/* `:config` without a path: a picker over the .json files of the current folder. */
+static void picked_config(void *owner, size_t index)
+{
+    KvPanel *p = owner;
+    if (index < p->ncfg_files)
+        load_config(p, p->cfg_files[index]);
+}
+
+static int cmp_name(const void *a, const void *b) { return strcmp(a, b); }
+
+static bool pick_config(KvPanel *p)
+{
+    DIR *d = opendir(".");
+    p->ncfg_files = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d)) && p->ncfg_files < KV_CFG_FILES) {
+        size_t n = strlen(e->d_name);
+        if (e->d_name[0] != '.' && n > 5 && n < sizeof p->cfg_files[0] &&
+            strcmp(e->d_name + n - 5, ".json") == 0)
+            memcpy(p->cfg_files[p->ncfg_files++], e->d_name, n + 1);
+    }
+    if (d)
+        closedir(d);
+    if (!p->ncfg_files) {
+        app_status(p->app, STATUS_WARN, "kv: no .json files here; give a path: :config PATH");
+        return false;
+    }
+    qsort(p->cfg_files, p->ncfg_files, sizeof p->cfg_files[0], cmp_name);
+    const char *rows[KV_CFG_FILES];
+    for (size_t i = 0; i < p->ncfg_files; i++)
+        rows[i] = p->cfg_files[i];
+    app_push_overlay(p->app, &picker_overlay_class,
+                     picker_overlay_new("config.json (this folder)", rows, p->ncfg_files, 0,
+                                        picked_config, p));
+    return true;
+}
+
 /* `:pane kv llama-3.1-70b seq=32k batch=8 tp=4 gpus=8 gpu=h200 kv_dtype=fp8`, or a note's
  * link: the kv_params pairs. Everything is checked before anything changes: one bad word and
  * the pane stays as it was. */
@@ -406,7 +444,7 @@ static bool kv_open(void *st, const char *arg)
     if (!arg || !*arg)
         return true;
     if (strncmp(arg, "config=", 7) == 0)
-        return load_config(p, arg + 7);
+        return arg[7] ? load_config(p, arg + 7) : pick_config(p);
     KvSettings set;
     settings_from_controls(p, &set);
     RError err;

@@ -35,7 +35,7 @@ typedef enum KvCtl {
     KC_COUNT
 } KvCtl;
 
-enum { KV_CURVE_PTS = 96, KV_FIGS = 4, KV_LABEL_W = 9 };
+enum { KV_CURVE_PTS = 96, KV_FIGS = 4, KV_LABEL_W = 9, KV_CFG_FILES = 32 };
 
 typedef struct KvPanel {
     App *app;              /* borrowed */
@@ -70,6 +70,8 @@ typedef struct KvPanel {
     uint64_t fig_seq[KV_FIGS], fig_kv[KV_FIGS]; /* figures for screens too short to plot */
     bool fig_ok[KV_FIGS], fig_fits[KV_FIGS], fig_beyond[KV_FIGS];
     char config[256];      /* the config.json loaded with :config ("" for a preset) */
+    char cfg_files[KV_CFG_FILES][256]; /* :config's picker: the folder's .json files */
+    size_t ncfg_files;
 } KvPanel;
 
 /* The slider control bound to c, or NULL for the choice rows. */

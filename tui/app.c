@@ -416,12 +416,8 @@ static void cmd_theme(App *app, const char *arg, const char *rest)
 static void cmd_config(App *app, const char *arg, const char *rest)
 {
     (void)rest;
-    if (!arg) {
-        app_status(app, STATUS_ERROR, "usage: :config PATH (a Hugging Face config.json)");
-        return;
-    }
-    char buf[TEXTBOX_MAX + 16];
-    snprintf(buf, sizeof buf, "config=%s", arg);
+    char buf[TEXTBOX_MAX + 16]; /* no PATH: the KV pane offers the folder's .json files */
+    snprintf(buf, sizeof buf, "config=%s", arg ? arg : "");
     app_open_pane(app, "kv", buf);
 }
 
@@ -433,7 +429,7 @@ static const struct {
 } app_commands[] = {
     {"pane", "p", ":pane NAME [ARG]", "open a pane, e.g. :pane kv llama-3.1-70b batch=8", cmd_pane},
     {"theme", NULL, ":theme NAME", "dark, light or mono", cmd_theme},
-    {"config", NULL, ":config PATH", "load a config.json into the KV pane", cmd_config},
+    {"config", NULL, ":config [PATH]", "load a config.json into the KV pane (no PATH: pick one here)", cmd_config},
 };
 
 /* The row of table[0..n) whose command is `name`, or NULL. */

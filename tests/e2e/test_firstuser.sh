@@ -203,6 +203,8 @@ click 30 3
 expect "kv: a click on the batch track sets it" 'batch +[─●]+ +[0-9]{3,} seq'
 send : ; send -l 'config tests/fixtures/kv/mistral.json' ; send Enter
 expect "kv: :config loads a config.json" 'model +.*mistral\.json|mistral\.json'
+send : ; send -l 'config' ; send Enter
+expect "kv: :config alone offers the folder's .json files (none at the repo root)" 'no \.json files here'
 send q
 expect "kv: quit" 'exited 0'
 start_app 80x24 --pane kv
