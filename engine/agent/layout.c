@@ -287,6 +287,14 @@ int graph_layout(const Graph *g, const LayoutOptions *optp, GraphLayout *out, RE
     /* sizes and positions */
     int total_w = 0;
     int *layer_w = calloc((size_t)layers + 1, sizeof *layer_w);
+    if (!layer_w) {
+        free(w.state);
+        free(w.order);
+        free(w.layer);
+        free(w.pos);
+        graph_layout_free(l);
+        return rerror_set(err, "out of memory");
+    }
     for (int v = 0; v < w.n; v++) {
         LayoutBox *b = &l->boxes[v];
         b->node = v == (int)g->nnodes ? GRAPH_END : v;
