@@ -531,6 +531,11 @@ int param_format(const ParamSpec *s, const void *settings, char *buf, size_t siz
     return snprintf(buf, size, "?");
 }
 
+int param_format_number(const ParamSpec *s, double v, char *buf, size_t size)
+{
+    return format_number(s->suffix, v, buf, size);
+}
+
 /* ---- argv ---- */
 
 static void mark(const ParamTable *t, const ParamSpec *s, ParamMask *given)

@@ -126,6 +126,9 @@ void param_set(const ParamSpec *s, void *settings, double v);
  * "bf16", "h100-sxm"). snprintf-style. */
 int param_format(const ParamSpec *s, const void *settings, char *buf, size_t size);
 
+/* A numeric spec's value v as param_format prints it ("4M", "5.76e23"). snprintf-style. */
+int param_format_number(const ParamSpec *s, double v, char *buf, size_t size);
+
 /* ---- argv: `--batch 8`, `--batch=8` ---- */
 /* Looks at argv[*i]. Returns 1 when it is one of t's options, parsed and stored, with *i left
  * on its last word; 0 when it is not t's (the command handles it or rejects it as unknown); -1

@@ -75,12 +75,7 @@ static void print_usage(const GpuList *gpus)
     fputs(usage_head, stdout);
     fputs(fit, stdout);
     fputs(opts, stdout);
-    if (gpus && gpus->count) {
-        fputs("\nGPUs:", stdout);
-        for (size_t i = 0; i < gpus->count; i++)
-            printf(" %s", gpus->items[i].name);
-        fputs("\n", stdout);
-    }
+    cli_print_gpu_names(gpus);
 }
 
 /* Returns 0, or CLI_USAGE (reported). */
