@@ -168,13 +168,25 @@ static void controls_from_settings(KvPanel *p, const KvSettings *set)
     fix_gpus(p, false);
 }
 
-/* A value the table accepts but this pane's sliders do not reach; NULL when all fit. */
+/* Values the table accepts but this pane's sliders do not reach; NULL when all fit. */
 static const char *outside_sliders(const KvPanel *p, const KvSettings *set, char *msg, size_t size)
 {
-    for (int i = 0; i < NBIND; i++)
-        if (slider_refuses(&p->sl[BIND[i].ctl], param_find(&kv_params, BIND[i].param), set, "kv",
-                           msg, size))
+    for (int i = 0; i < NBIND; i++) {
+        const Slider *sl = &p->sl[BIND[i].ctl];
+        const ParamSpec *spec = param_find(&kv_params, BIND[i].param);
+        double v = param_get(spec, set);
+        if (v < sl->min || v > sl->max) {
+            KvSettings ends = *set;
+            char lo[32], hi[32];
+            param_set(spec, &ends, sl->min);
+            param_format(spec, &ends, lo, sizeof lo);
+            param_set(spec, &ends, sl->max);
+            param_format(spec, &ends, hi, sizeof hi);
+            snprintf(msg, size, "%s: the pane shows %s..%s (rampup kv takes more)", spec->name,
+                     lo, hi);
             return msg;
+        }
+    }
     return NULL;
 }
 
@@ -332,15 +344,10 @@ static bool kv_open(void *st, const char *arg)
     settings_from_controls(p, &set);
     RError err;
     char msg[300];
-    ParamMask given = 0;
-    if (param_parse_pairs(&kv_params, &p->pc.ctx, arg, &set, &given, &err) != 0) {
+    if (param_parse_pairs(&kv_params, &p->pc.ctx, arg, &set, NULL, &err) != 0) {
         app_status(p->app, STATUS_WARN, "kv: %s; nothing changed", err.msg);
         return false;
     }
-    int tp = param_index(&kv_params, param_find(&kv_params, "tp")),
-        gpus = param_index(&kv_params, param_find(&kv_params, "gpus"));
-    if ((given >> tp & 1) && !(given >> gpus & 1) && set.gpus % set.tp != 0)
-        set.gpus = (set.gpus + set.tp - 1) / set.tp * set.tp; /* as rampup kv: GPUs follow TP */
     if (outside_sliders(p, &set, msg, sizeof msg)) {
         app_status(p->app, STATUS_WARN, "kv: %s; nothing changed", msg);
         return false;
