@@ -140,9 +140,9 @@ Test(param, suffixes_binary_and_decimal)
         cr_assert_eq(param_parse_value(seq, &ctx, bin[i].in, "seq", &d, &err), 0, "%s", err.msg);
         cr_assert_eq(d.seq, bin[i].want, "%s", bin[i].in);
     }
-    static const struct { const char *in; double want; } dec[] = {
+    static const struct { const char *in; double want; } dec[] = { /* params: up to 1e16 */
         {"70B", 7e10}, {"15T", 1.5e13}, {"1.5e13", 1.5e13}, {"7M", 7e6},
-        {"70.0B", 7e10}, {"1G", 1e9}};
+        {"70.0B", 7e10}, {"1G", 1e9}, {"2P", 2e15}, {"2.5Q", 2.5e15}};
     for (size_t i = 0; i < sizeof dec / sizeof dec[0]; i++) {
         cr_assert_eq(param_parse_value(params, &ctx, dec[i].in, "params", &d, &err), 0, "%s",
                      err.msg);

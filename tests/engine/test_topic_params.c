@@ -164,6 +164,37 @@ Test(topic_params, yaml_aliases_resolve)
     unload(&c);
 }
 
+/* Every name, label and alias of every preset finds that preset (none is ambiguous or
+ * shadowed by another preset's). */
+static void each_alias_finds_its_preset(const ParamNames *n)
+{
+    for (size_t i = 0; i < n->count; i++) {
+        char texts[512];
+        snprintf(texts, sizeof texts, "%s|%s%s%s", n->items[i].name,
+                 n->items[i].label ? n->items[i].label : n->items[i].name,
+                 n->items[i].aliases && *n->items[i].aliases ? "|" : "",
+                 n->items[i].aliases ? n->items[i].aliases : "");
+        for (char *save = NULL, *t = strtok_r(texts, "|", &save); t; t = strtok_r(NULL, "|", &save)) {
+            RError err;
+            long k = param_match(n, t, &err);
+            cr_assert_eq(k, (long)i, "%s '%s' finds %s (%s)", n->what, t,
+                         k >= 0 ? n->items[k].name : "nothing", k >= 0 ? "" : err.msg);
+        }
+    }
+}
+
+Test(topic_params, every_yaml_alias_resolves)
+{
+    Content c;
+    load(&c);
+    each_alias_finds_its_preset(&c.pc.gpus);
+    each_alias_finds_its_preset(&c.pc.models);
+    each_alias_finds_its_preset(&kv_dtype_names);
+    each_alias_finds_its_preset(&scaling_law_names);
+    each_alias_finds_its_preset(&rag_method_names);
+    unload(&c);
+}
+
 Test(topic_params, scaling_round_trip_and_law_names)
 {
     RError err;
