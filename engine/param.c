@@ -409,7 +409,7 @@ void param_set(const ParamSpec *s, void *settings, double v)
     }
     switch (s->kind) {
     case PARAM_INT: *(int *)field(s, settings) = (int)llround(v); break;
-    case PARAM_U64: *(uint64_t *)field(s, settings) = (uint64_t)llround(v); break;
+    case PARAM_U64: *(uint64_t *)field(s, settings) = (uint64_t)floor(v + 0.5); break; /* < 2^64 */
     case PARAM_REAL: *(double *)field(s, settings) = v; break;
     case PARAM_ENUM: {
         int n = s->choices ? (int)s->choices->count : 1;

@@ -73,7 +73,8 @@ typedef struct ParamSpec {
     const char *name;   /* "block_size" */
     ParamKind kind;
     size_t offset;      /* offsetof(settings struct, field) */
-    double min, max;    /* INT, U64, REAL: accepted range (inclusive) */
+    double min, max;    /* INT, U64, REAL: accepted range (inclusive; INT within int, U64
+                         * below 2^64) */
     double def;         /* INT, U64, REAL, BOOL, ENUM (index): the default */
     const char *def_name; /* NAME: the default ("h100-sxm"), may be NULL for "" */
     const char *unit;   /* "tokens": in the usage text, may be NULL */
