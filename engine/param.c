@@ -73,6 +73,22 @@ static const ParamNames *context_list(const ParamContext *ctx, const char *list)
     return NULL;
 }
 
+/* What a message echoes of the user's text: control bytes as '?' (no terminal control reaches
+ * a status bar or stderr), at most 48 bytes and then "...". */
+static const char *echo(const char *in, char *out, size_t size)
+{
+    size_t n = 0, max = size < 52 ? size - 4 : 48;
+    for (; *in && n < max; in++)
+        out[n++] = (unsigned char)*in < 0x20 || *in == 0x7f ? '?' : *in;
+    if (*in) /* cut: do not leave half a UTF-8 character */
+        while (n > 0 && ((unsigned char)out[n - 1] & 0xC0) == 0x80)
+            n--;
+    if (*in && n > 0 && (unsigned char)out[n - 1] >= 0xC0)
+        n--;
+    snprintf(out + n, size - n, "%s", *in ? "..." : "");
+    return out;
+}
+
 /* ---- names ---- */
 
 static size_t edit_distance(const char *a, const char *b)
@@ -151,9 +167,11 @@ static int names_error(const ParamNames *names, const char *input, const size_t 
     char tail[160] = "";
     if (names->listing)
         snprintf(tail, sizeof tail, " (%s lists them)", names->listing);
+    char e[64];
     if (nidx)
-        return rerror_set(err, "no %s '%s': did you mean %s?%s", names->what, input, list, tail);
-    return rerror_set(err, "no %s '%s'%s", names->what, input, tail);
+        return rerror_set(err, "no %s '%s': did you mean %s?%s", names->what,
+                          echo(input, e, sizeof e), list, tail);
+    return rerror_set(err, "no %s '%s'%s", names->what, echo(input, e, sizeof e), tail);
 }
 
 long param_match(const ParamNames *names, const char *input, RError *err)
@@ -453,7 +471,8 @@ static int bad_value(const ParamSpec *s, const char *shown, const char *text, RE
     const char *what = is_integer_kind(s->kind) ? "an integer in "
                      : s->kind == PARAM_REAL ? "a number in "
                      : s->kind == PARAM_ENUM ? "one of " : "";
-    return rerror_set(err, "%s: expected %s%s, got '%s'", shown, what, range, text);
+    char e[64];
+    return rerror_set(err, "%s: expected %s%s, got '%s'", shown, what, range, echo(text, e, sizeof e));
 }
 
 int param_parse_value(const ParamSpec *s, const ParamContext *ctx, const char *text,
@@ -608,14 +627,16 @@ int param_parse_pairs(const ParamTable *t, const ParamContext *ctx, const char *
                 for (size_t k = 0; k < t->count && len < sizeof names; k++)
                     len += (size_t)snprintf(names + len, sizeof names - len, "%s%s",
                                             k ? ", " : "", t->specs[k].name);
-                rc = rerror_set(err, "unknown setting '%s' (%s)", tok, names);
+                char e[64];
+                rc = rerror_set(err, "unknown setting '%s' (%s)", echo(tok, e, sizeof e), names);
                 break;
             }
         } else {
             value = tok;
             s = param_find(t, t->positional);
             if (!s) {
-                rc = rerror_set(err, "'%s' is not a name=value setting", tok);
+                char e[64];
+                rc = rerror_set(err, "'%s' is not a name=value setting", echo(tok, e, sizeof e));
                 break;
             }
         }
