@@ -18,7 +18,7 @@
 #include "engine/scaling/scaling_params.h"
 #include "panels/registry.h"
 #include "tui/app.h"
-#include "engine/format.h"
+#include "tui/format.h"
 #include "tui/lines.h"
 #include "tui/overlay.h"
 #include "tui/plot.h"

@@ -6,7 +6,7 @@
 #include <stdio.h>
 
 #include "tui/choice.h"
-#include "engine/format.h"
+#include "tui/format.h"
 #include "tui/overlay.h"
 #include "tui/plot.h"
 #include "tui/table.h"

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "engine/format.h"
+#include "tui/format.h"
 #include "tui/text.h"
 #include "tui/theme.h"
 
