@@ -765,6 +765,8 @@ int param_from_json(const ParamTable *t, const ParamContext *ctx, const cJSON *o
 
 /* ---- usage ---- */
 
+#define USAGE_WIDTH 96
+
 int param_usage(const ParamTable *t, char *buf, size_t size)
 {
     size_t len = 0;
@@ -796,12 +798,32 @@ int param_usage(const ParamTable *t, char *buf, size_t size)
             snprintf(def, sizeof def, "%s", tmp);
         }
         param_range_text(s, range, sizeof range);
-        OUT("  %-22s %s", flag, s->help ? s->help : s->name);
-        if (s->kind != PARAM_NAME && s->kind != PARAM_BOOL)
-            OUT(": %s", range);
-        if (s->unit)
-            OUT(" %s", s->unit);
-        OUT(" (default %s)\n", def);
+        char line[800];
+        /* '\x01': a space that does not break, so "(default 16)" stays on one line */
+        snprintf(line, sizeof line, "%s%s%s%s%s (default\x01%s)", s->help ? s->help : s->name,
+                 s->kind != PARAM_NAME && s->kind != PARAM_BOOL ? ": " : "",
+                 s->kind != PARAM_NAME && s->kind != PARAM_BOOL ? range : "",
+                 s->unit ? " " : "", s->unit ? s->unit : "", def);
+        /* wrapped at USAGE_WIDTH columns, continuation lines under the description */
+        OUT("  %-22s ", flag);
+        size_t col = 25, at = 0, n = strlen(line);
+        while (at < n) {
+            size_t end = at;
+            while (end < n && line[end] != ' ')
+                end++;
+            if (col > 25 && col + 1 + (end - at) > USAGE_WIDTH) {
+                OUT("\n%25s", "");
+                col = 25;
+            } else if (col > 25) {
+                OUT(" ");
+                col++;
+            }
+            for (size_t k = at; k < end; k++)
+                OUT("%c", line[k] == '\x01' ? ' ' : line[k]);
+            col += end - at;
+            at = end < n ? end + 1 : end;
+        }
+        OUT("\n");
         binary |= s->suffix == PARAM_SFX_BINARY;
         decimal |= s->suffix == PARAM_SFX_DECIMAL || s->suffix == PARAM_SFX_FLOPS;
     }
