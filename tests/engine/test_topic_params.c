@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "engine/agent/agent_params.h"
+#include "engine/content/yaml.h"
 #include "engine/gpu.h"
 #include "engine/kv/kv_params.h"
 #include "engine/notes.h"
@@ -282,5 +283,49 @@ Test(topic_params, every_note_link_parses)
     }
     cr_assert_geq(links, 10, "the notes link the KV and Scaling panes (%d links)", links);
     notes_list_free(&notes);
+    unload(&c);
+}
+
+/* The calculator agent's tool arguments use the tables' names: every expected call in
+ * content/evals/tool_calls.yaml reads strictly as kv_params or scaling_params settings. */
+Test(topic_params, tool_call_arguments_are_table_settings)
+{
+    Content c;
+    load(&c);
+    const ParamNames *lists[] = {&c.pc.gpus};
+    ParamContext sctx = {lists, 1};
+    YamlDoc *doc;
+    RError err;
+    cr_assert_eq(yaml_load_file("content/evals/tool_calls.yaml", &doc, &err), 0, "%s", err.msg);
+    const cJSON *it;
+    int checked = 0;
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(yaml_root(doc), "items"))
+    {
+        const cJSON *tool = cJSON_GetObjectItemCaseSensitive(it, "tool");
+        const cJSON *args = cJSON_GetObjectItemCaseSensitive(it, "args");
+        if (!cJSON_IsString(tool) || !args)
+            continue;
+        KvSettings ks;
+        ScalingSettings ss;
+        if (strcmp(tool->valuestring, "kv") == 0) {
+            param_defaults(&kv_params, &ks);
+            cr_expect_eq(param_from_json(&kv_params, &c.pc.ctx, args, &ks, true, NULL, &err), 0,
+                         "kv args: %s", err.msg);
+        } else if (strcmp(tool->valuestring, "scaling") == 0) {
+            param_defaults(&scaling_params, &ss);
+            cr_expect_eq(param_from_json(&scaling_params, &sctx, args, &ss, true, NULL, &err), 0,
+                         "scaling args: %s", err.msg);
+        } else {
+            continue;
+        }
+        for (const cJSON *a = args->child; a; a = a->next) /* no key outside the tables */
+            cr_expect_not_null(param_find(strcmp(tool->valuestring, "kv") == 0 ? &kv_params
+                                                                                 : &scaling_params,
+                                          a->string),
+                               "%s: unknown argument '%s'", tool->valuestring, a->string);
+        checked++;
+    }
+    cr_expect_geq(checked, 10, "%d tool calls checked", checked);
+    yaml_free(doc);
     unload(&c);
 }
