@@ -175,6 +175,8 @@ static int print_json(const KvModel *m, const char *gpu, const KvQuery *q, const
     cJSON_AddBoolToObject(o, "max_seq_unbounded", r->max_seq_unbounded);
     cJSON_AddNumberToObject(o, "kv_heads_per_gpu", r->kv_heads_per_gpu);
     cJSON_AddNumberToObject(o, "block_size", q->block_size);
+    cJSON_AddNumberToObject(o, "gpu_util", q->gpu_util);
+    add_u64(o, "chunk", q->prefill_chunk);
     add_u64(o, "blocks_per_seq", r->blocks_per_seq);
     add_u64(o, "block_bytes", r->block_bytes);
     add_u64(o, "pool_blocks", r->pool_blocks);
