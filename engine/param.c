@@ -73,6 +73,22 @@ static const ParamNames *context_list(const ParamContext *ctx, const char *list)
     return NULL;
 }
 
+/* What a message echoes of the user's text: control bytes as '?' (no terminal control reaches
+ * a status bar or stderr), at most 48 bytes and then "...". */
+static const char *echo(const char *in, char *out, size_t size)
+{
+    size_t n = 0, max = size < 52 ? size - 4 : 48;
+    for (; *in && n < max; in++)
+        out[n++] = (unsigned char)*in < 0x20 || *in == 0x7f ? '?' : *in;
+    if (*in) /* cut: do not leave half a UTF-8 character */
+        while (n > 0 && ((unsigned char)out[n - 1] & 0xC0) == 0x80)
+            n--;
+    if (*in && n > 0 && (unsigned char)out[n - 1] >= 0xC0)
+        n--;
+    snprintf(out + n, size - n, "%s", *in ? "..." : "");
+    return out;
+}
+
 /* ---- names ---- */
 
 static size_t edit_distance(const char *a, const char *b)
@@ -151,9 +167,11 @@ static int names_error(const ParamNames *names, const char *input, const size_t 
     char tail[160] = "";
     if (names->listing)
         snprintf(tail, sizeof tail, " (%s lists them)", names->listing);
+    char e[64];
     if (nidx)
-        return rerror_set(err, "no %s '%s': did you mean %s?%s", names->what, input, list, tail);
-    return rerror_set(err, "no %s '%s'%s", names->what, input, tail);
+        return rerror_set(err, "no %s '%s': did you mean %s?%s", names->what,
+                          echo(input, e, sizeof e), list, tail);
+    return rerror_set(err, "no %s '%s'%s", names->what, echo(input, e, sizeof e), tail);
 }
 
 long param_match(const ParamNames *names, const char *input, RError *err)
@@ -409,7 +427,7 @@ void param_set(const ParamSpec *s, void *settings, double v)
     }
     switch (s->kind) {
     case PARAM_INT: *(int *)field(s, settings) = (int)llround(v); break;
-    case PARAM_U64: *(uint64_t *)field(s, settings) = (uint64_t)llround(v); break;
+    case PARAM_U64: *(uint64_t *)field(s, settings) = (uint64_t)floor(v + 0.5); break; /* < 2^64 */
     case PARAM_REAL: *(double *)field(s, settings) = v; break;
     case PARAM_ENUM: {
         int n = s->choices ? (int)s->choices->count : 1;
@@ -453,7 +471,8 @@ static int bad_value(const ParamSpec *s, const char *shown, const char *text, RE
     const char *what = is_integer_kind(s->kind) ? "an integer in "
                      : s->kind == PARAM_REAL ? "a number in "
                      : s->kind == PARAM_ENUM ? "one of " : "";
-    return rerror_set(err, "%s: expected %s%s, got '%s'", shown, what, range, text);
+    char e[64];
+    return rerror_set(err, "%s: expected %s%s, got '%s'", shown, what, range, echo(text, e, sizeof e));
 }
 
 int param_parse_value(const ParamSpec *s, const ParamContext *ctx, const char *text,
@@ -531,6 +550,11 @@ int param_format(const ParamSpec *s, const void *settings, char *buf, size_t siz
     return snprintf(buf, size, "?");
 }
 
+int param_format_number(const ParamSpec *s, double v, char *buf, size_t size)
+{
+    return format_number(s->suffix, v, buf, size);
+}
+
 /* ---- argv ---- */
 
 static void mark(const ParamTable *t, const ParamSpec *s, ParamMask *given)
@@ -603,14 +627,16 @@ int param_parse_pairs(const ParamTable *t, const ParamContext *ctx, const char *
                 for (size_t k = 0; k < t->count && len < sizeof names; k++)
                     len += (size_t)snprintf(names + len, sizeof names - len, "%s%s",
                                             k ? ", " : "", t->specs[k].name);
-                rc = rerror_set(err, "unknown setting '%s' (%s)", tok, names);
+                char e[64];
+                rc = rerror_set(err, "unknown setting '%s' (%s)", echo(tok, e, sizeof e), names);
                 break;
             }
         } else {
             value = tok;
             s = param_find(t, t->positional);
             if (!s) {
-                rc = rerror_set(err, "'%s' is not a name=value setting", tok);
+                char e[64];
+                rc = rerror_set(err, "'%s' is not a name=value setting", echo(tok, e, sizeof e));
                 break;
             }
         }
@@ -739,6 +765,8 @@ int param_from_json(const ParamTable *t, const ParamContext *ctx, const cJSON *o
 
 /* ---- usage ---- */
 
+#define USAGE_WIDTH 96
+
 int param_usage(const ParamTable *t, char *buf, size_t size)
 {
     size_t len = 0;
@@ -770,12 +798,32 @@ int param_usage(const ParamTable *t, char *buf, size_t size)
             snprintf(def, sizeof def, "%s", tmp);
         }
         param_range_text(s, range, sizeof range);
-        OUT("  %-22s %s", flag, s->help ? s->help : s->name);
-        if (s->kind != PARAM_NAME && s->kind != PARAM_BOOL)
-            OUT(": %s", range);
-        if (s->unit)
-            OUT(" %s", s->unit);
-        OUT(" (default %s)\n", def);
+        char line[800];
+        /* '\x01': a space that does not break, so "(default 16)" stays on one line */
+        snprintf(line, sizeof line, "%s%s%s%s%s (default\x01%s)", s->help ? s->help : s->name,
+                 s->kind != PARAM_NAME && s->kind != PARAM_BOOL ? ": " : "",
+                 s->kind != PARAM_NAME && s->kind != PARAM_BOOL ? range : "",
+                 s->unit ? " " : "", s->unit ? s->unit : "", def);
+        /* wrapped at USAGE_WIDTH columns, continuation lines under the description */
+        OUT("  %-22s ", flag);
+        size_t col = 25, at = 0, n = strlen(line);
+        while (at < n) {
+            size_t end = at;
+            while (end < n && line[end] != ' ')
+                end++;
+            if (col > 25 && col + 1 + (end - at) > USAGE_WIDTH) {
+                OUT("\n%25s", "");
+                col = 25;
+            } else if (col > 25) {
+                OUT(" ");
+                col++;
+            }
+            for (size_t k = at; k < end; k++)
+                OUT("%c", line[k] == '\x01' ? ' ' : line[k]);
+            col += end - at;
+            at = end < n ? end + 1 : end;
+        }
+        OUT("\n");
         binary |= s->suffix == PARAM_SFX_BINARY;
         decimal |= s->suffix == PARAM_SFX_DECIMAL || s->suffix == PARAM_SFX_FLOPS;
     }

@@ -73,7 +73,8 @@ typedef struct ParamSpec {
     const char *name;   /* "block_size" */
     ParamKind kind;
     size_t offset;      /* offsetof(settings struct, field) */
-    double min, max;    /* INT, U64, REAL: accepted range (inclusive) */
+    double min, max;    /* INT, U64, REAL: accepted range (inclusive; INT within int, U64
+                         * below 2^64) */
     double def;         /* INT, U64, REAL, BOOL, ENUM (index): the default */
     const char *def_name; /* NAME: the default ("h100-sxm"), may be NULL for "" */
     const char *unit;   /* "tokens": in the usage text, may be NULL */
@@ -125,6 +126,9 @@ void param_set(const ParamSpec *s, void *settings, double v);
 /* The value as text that param_parse_value accepts back exactly ("32k", "70B", "0.9",
  * "bf16", "h100-sxm"). snprintf-style. */
 int param_format(const ParamSpec *s, const void *settings, char *buf, size_t size);
+
+/* A numeric spec's value v as param_format prints it ("4M", "5.76e23"). snprintf-style. */
+int param_format_number(const ParamSpec *s, double v, char *buf, size_t size);
 
 /* ---- argv: `--batch 8`, `--batch=8` ---- */
 /* Looks at argv[*i]. Returns 1 when it is one of t's options, parsed and stored, with *i left

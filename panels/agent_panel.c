@@ -77,6 +77,8 @@ static void load_inputs(AgentPanel *p)
             for (size_t i = 0; i < notes.count; i++)
                 add_input(p, notes.items[i].path);
             notes_list_free(&notes);
+        } else {
+            app_status(p->app, STATUS_WARN, "agents: no notes to research (%s)", err.msg);
         }
     } else {
         char path[4096];
@@ -91,6 +93,10 @@ static void load_inputs(AgentPanel *p)
                     add_input(p, q->valuestring);
             }
             yaml_free(doc);
+        } else {
+            char msg[700];
+            rerror_format(&err, msg, sizeof msg);
+            app_status(p->app, STATUS_WARN, "agents: no sample questions (%s)", msg);
         }
         if (p->ninputs == 0)
             add_input(p, "How much KV cache does Llama-3.1-70B need at 32k tokens?");
@@ -276,11 +282,14 @@ static void relayout(AgentPanel *p)
     LayoutOptions opt = layout_default();
     RError err = {0};
     /* bordered boxes when they fit the height, one-line boxes otherwise */
-    if (graph_layout(p->g, &opt, &p->lay, &err) == 0 && p->lay.height > p->graph_r.h - 1) {
+    int rc = graph_layout(p->g, &opt, &p->lay, &err);
+    if (rc == 0 && p->lay.height > p->graph_r.h - 1) {
         graph_layout_free(&p->lay);
         opt.box_h = 1;
-        graph_layout(p->g, &opt, &p->lay, &err);
+        rc = graph_layout(p->g, &opt, &p->lay, &err);
     }
+    if (rc != 0) /* the layout is left empty: the pane draws no boxes */
+        app_status(p->app, STATUS_ERROR, "agents: %s", err.msg);
     agent_panel_arms(p);
     follow(p);
 }

@@ -183,22 +183,10 @@ static void controls_from_settings(KvPanel *p, const KvSettings *set)
 /* Values the table accepts but this pane's sliders do not reach; NULL when all fit. */
 static const char *outside_sliders(const KvPanel *p, const KvSettings *set, char *msg, size_t size)
 {
-    for (int i = 0; i < NBIND; i++) {
-        const Slider *sl = &p->sl[BIND[i].ctl];
-        const ParamSpec *spec = param_find(&kv_params, BIND[i].param);
-        double v = param_get(spec, set);
-        if (v < sl->min || v > sl->max) {
-            KvSettings ends = *set;
-            char lo[32], hi[32];
-            param_set(spec, &ends, sl->min);
-            param_format(spec, &ends, lo, sizeof lo);
-            param_set(spec, &ends, sl->max);
-            param_format(spec, &ends, hi, sizeof hi);
-            snprintf(msg, size, "%s: the pane shows %s..%s (rampup kv takes more)", spec->name,
-                     lo, hi);
+    for (int i = 0; i < NBIND; i++)
+        if (slider_refuses(&p->sl[BIND[i].ctl], param_find(&kv_params, BIND[i].param), set, "kv",
+                           msg, size))
             return msg;
-        }
-    }
     return NULL;
 }
 

@@ -161,22 +161,10 @@ static const char *outside_pane(const ScalingPanel *p, const ScalingSettings *se
 {
     if (set->law == SCALING_LAW_ALL)
         return snprintf(msg, size, "law: the pane shows one law at a time ([ ] switch)"), msg;
-    for (int i = 0; i < NBIND; i++) {
-        const Slider *sl = cbound(p, i);
-        const ParamSpec *spec = param_find(&scaling_params, BIND[i].param);
-        double v = param_get(spec, set);
-        if (v < sl->min || v > sl->max) {
-            ScalingSettings ends = *set;
-            char lo[32], hi[32];
-            param_set(spec, &ends, sl->min);
-            param_format(spec, &ends, lo, sizeof lo);
-            param_set(spec, &ends, sl->max);
-            param_format(spec, &ends, hi, sizeof hi);
-            snprintf(msg, size, "%s: the pane shows %s..%s (rampup scaling takes more)",
-                     spec->name, lo, hi);
+    for (int i = 0; i < NBIND; i++)
+        if (slider_refuses(cbound(p, i), param_find(&scaling_params, BIND[i].param), set,
+                           "scaling", msg, size))
             return msg;
-        }
-    }
     return NULL;
 }
 

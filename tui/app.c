@@ -140,7 +140,6 @@ void app_pop_overlay(App *app)
     app->dirty = true;
 }
 
-size_t app_overlay_depth(const App *app) { return app->noverlays; }
 
 /* ---- panes ---- */
 

@@ -58,7 +58,6 @@ void app_push_overlay(App *app, const OverlayClass *oc, void *ctx);
  * closes it, besides Esc, q and Enter: the key that opened it ('w' for "why"). */
 void app_push_text(App *app, const char *title, TextLines *lines, int close_key);
 void app_pop_overlay(App *app);
-size_t app_overlay_depth(const App *app);
 /* The panes registered, for Home's topic list. */
 size_t app_panel_count(const App *app);
 const PanelClass *app_panel(const App *app, size_t i);

@@ -17,6 +17,20 @@ void slider_bind(Slider *s, const ParamSpec *spec, double lo, double hi)
     slider_set(s, spec->def);
 }
 
+bool slider_refuses(const Slider *s, const ParamSpec *spec, const void *settings,
+                    const char *command, char *msg, size_t size)
+{
+    double v = param_get(spec, settings);
+    if (v >= s->min && v <= s->max)
+        return false;
+    char lo[32], hi[32];
+    param_format_number(spec, s->min, lo, sizeof lo);
+    param_format_number(spec, s->max, hi, sizeof hi);
+    snprintf(msg, size, "%s: the pane shows %s..%s (rampup %s takes more)", spec->name, lo, hi,
+             command);
+    return true;
+}
+
 void slider_set(Slider *s, double v)
 {
     if (!isfinite(v))

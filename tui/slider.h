@@ -35,6 +35,11 @@ typedef struct Slider {
  * [lo, hi] (a pane may narrow a setting's range for its slider, never widen it). Keeps the
  * label, unit, step and format the caller set. */
 void slider_bind(Slider *s, const ParamSpec *spec, double lo, double hi);
+/* When the value of `spec` in `settings` is one the table takes but this slider does not
+ * reach, writes "seq: the pane shows 16..4M (rampup kv takes more)" into msg and returns
+ * true: a pane refuses it rather than clamp it silently. */
+bool slider_refuses(const Slider *s, const ParamSpec *spec, const void *settings,
+                    const char *command, char *msg, size_t size);
 /* Sets value, clamped to [min, max] (and rounded when integer). */
 void slider_set(Slider *s, double value);
 /* Returns true when the value changed. */

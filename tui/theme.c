@@ -65,7 +65,6 @@ ThemeKind theme_init(ThemeKind kind)
     return kind;
 }
 
-ThemeKind theme_current(void) { return current; }
 
 attr_t theme_attr(ThemeRole role)
 {

@@ -50,7 +50,6 @@ typedef enum ThemeKind { THEME_DARK, THEME_LIGHT, THEME_MONO } ThemeKind;
 /* Sets up colour pairs for `kind` (call after initscr). Falls back to mono when the terminal
  * has no colours or NO_COLOR is set. Returns the theme actually in use. */
 ThemeKind theme_init(ThemeKind kind);
-ThemeKind theme_current(void);
 /* The attribute (colour pair + attributes) for a role in the current theme. */
 attr_t theme_attr(ThemeRole role);
 /* A style for stored text (TextLines): a role kept in the colour-pair bits plus extra

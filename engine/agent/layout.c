@@ -161,6 +161,17 @@ static void place_labels(GraphLayout *l)
     free(occ);
 }
 
+/* Frees the work arrays and the half-built layout; "out of memory". */
+static int layout_oom(Work *w, GraphLayout *l, RError *err)
+{
+    free(w->state);
+    free(w->order);
+    free(w->layer);
+    free(w->pos);
+    graph_layout_free(l);
+    return rerror_set(err, "out of memory");
+}
+
 int graph_layout(const Graph *g, const LayoutOptions *optp, GraphLayout *out, RError *err)
 {
     memset(out, 0, sizeof *out);
@@ -197,12 +208,7 @@ int graph_layout(const Graph *g, const LayoutOptions *optp, GraphLayout *out, RE
     w.pos = calloc((size_t)w.n, sizeof *w.pos);
     l->boxes = calloc((size_t)w.n, sizeof *l->boxes);
     if (!w.state || !w.order || !w.layer || !w.pos || !l->boxes) {
-        free(w.state);
-        free(w.order);
-        free(w.layer);
-        free(w.pos);
-        graph_layout_free(l);
-        return rerror_set(err, "out of memory");
+        return layout_oom(&w, l, err);
     }
     dfs(g, l, &w, g->entry);
     for (int v = 0; v < w.n; v++)
@@ -232,12 +238,7 @@ int graph_layout(const Graph *g, const LayoutOptions *optp, GraphLayout *out, RE
     /* order: DFS order, then barycenters of forward predecessors; loop sources lean right */
     int *rank = calloc((size_t)w.n, sizeof *rank);
     if (!rank) {
-        free(w.state);
-        free(w.order);
-        free(w.layer);
-        free(w.pos);
-        graph_layout_free(l);
-        return rerror_set(err, "out of memory");
+        return layout_oom(&w, l, err);
     }
     for (int k = 0; k < w.norder; k++)
         rank[w.order[k]] = k;
@@ -287,6 +288,9 @@ int graph_layout(const Graph *g, const LayoutOptions *optp, GraphLayout *out, RE
     /* sizes and positions */
     int total_w = 0;
     int *layer_w = calloc((size_t)layers + 1, sizeof *layer_w);
+    if (!layer_w) {
+        return layout_oom(&w, l, err);
+    }
     for (int v = 0; v < w.n; v++) {
         LayoutBox *b = &l->boxes[v];
         b->node = v == (int)g->nnodes ? GRAPH_END : v;

@@ -79,13 +79,3 @@ const NodeDef *node_builtin(const char *name)
             return &builtins[i];
     return NULL;
 }
-
-size_t node_builtin_count(void)
-{
-    return sizeof builtins / sizeof builtins[0];
-}
-
-const NodeDef *node_builtin_at(size_t i)
-{
-    return i < node_builtin_count() ? &builtins[i] : NULL;
-}

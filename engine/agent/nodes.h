@@ -36,8 +36,6 @@ typedef struct NodeDef {
 
 /* NULL when no built-in has that name. */
 const NodeDef *node_builtin(const char *name);
-size_t node_builtin_count(void);
-const NodeDef *node_builtin_at(size_t i);
 
 /* --- the functions behind the table (nodes_*.c) --- */
 int node_load(const NodeCall *c, cJSON *w, RError *err);

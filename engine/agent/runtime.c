@@ -376,7 +376,13 @@ int run_fork(Run *r, const char *key, const cJSON *value, RError *err)
     cp.writes = cJSON_CreateObject();
     cJSON_AddItemToObject(cp.writes, key, cJSON_Duplicate(value, true));
     cp.state = cJSON_Duplicate(h->state, true);
-    reducer_apply(RED_REPLACE, cp.state, key, value, err);
+    if (!cp.writes || !cp.state || !cp.edge ||
+        reducer_apply(RED_REPLACE, cp.state, key, value, err) != 0) {
+        if (!cp.writes || !cp.state || !cp.edge)
+            rerror_set(err, "out of memory");
+        checkpoint_clear(&cp);
+        return -1;
+    }
     cp.changed = changed_keys(h->state, cp.state);
     /* a fork at a finished or failed checkpoint re-routes from its node when it can */
     if (h->kind == CP_STEP && h->node >= 0 && h->router) {

@@ -194,11 +194,6 @@ long bm25_term_id(const Bm25Index *idx, const char *term)
     return strmap_find(&idx->vocab, term, strlen(term));
 }
 
-const char *bm25_term_text(const Bm25Index *idx, long id)
-{
-    return (id >= 0 && (size_t)id < idx->nterms) ? idx->vocab.keys[id] : NULL;
-}
-
 size_t bm25_df(const Bm25Index *idx, long id)
 {
     if (id < 0 || (size_t)id >= idx->nterms)

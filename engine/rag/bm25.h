@@ -44,7 +44,6 @@ void bm25_set_params(Bm25Index *idx, double k1, double b);
 
 /* Id of an index term (already analyzed), or -1. */
 long bm25_term_id(const Bm25Index *idx, const char *term);
-const char *bm25_term_text(const Bm25Index *idx, long id);
 /* Document frequency: the length of the term's posting list. */
 size_t bm25_df(const Bm25Index *idx, long id);
 

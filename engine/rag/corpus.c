@@ -306,11 +306,3 @@ const char **corpus_texts(const RagCorpus *c)
         t[i] = c->docs[i].indexed;
     return t;
 }
-
-long corpus_find(const RagCorpus *c, const char *id)
-{
-    for (size_t i = 0; i < c->n; i++)
-        if (strcmp(c->docs[i].id, id) == 0)
-            return (long)i;
-    return -1;
-}

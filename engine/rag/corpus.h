@@ -54,7 +54,4 @@ bool corpus_is_refs(const char *heading);
  * are borrowed from c), the input the retrievers take. */
 const char **corpus_texts(const RagCorpus *c);
 
-/* Index of the document with this id, or -1 (linear scan; for tests and the CLI). */
-long corpus_find(const RagCorpus *c, const char *id);
-
 #endif

@@ -43,10 +43,22 @@ start_app() {
 
 screen() { tm capture-pane -p 2>/dev/null; }
 # The pid of the app (the child of the pane's shell; after the app quit, the shell's sleep).
+# Read from /proc, not pgrep: a minimal Debian (debootstrap minbase, debian:bookworm) has no
+# procps.
 app_pid() {
-    local shell
+    local shell f stat rest
     shell=$(tm display-message -p '#{pane_pid}' 2>/dev/null) || return 0
-    [ -n "$shell" ] && pgrep -P "$shell" | head -n 1
+    [ -n "$shell" ] || return 0
+    for f in /proc/[0-9]*/stat; do
+        read -r stat <"$f" 2>/dev/null || continue
+        rest=${stat##*) }            # after "pid (comm) ": state ppid …
+        rest=${rest#* }              # drop the state
+        if [ "${rest%% *}" = "$shell" ]; then
+            f=${f#/proc/}
+            echo "${f%/stat}"
+            return 0
+        fi
+    done
 }
 
 # Ends the app still running in the current server (TERM, then KILL after 3 s), then the

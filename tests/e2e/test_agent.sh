@@ -67,4 +67,8 @@ expect "60x16: a step shows in the timeline and the message" 'ran [a-z_]+'
 expect "60x16: the checkpoint timeline has the new step" 'b0  ○─●'
 send q
 expect "quit (60x16)" 'exited 0'
+err=$("$E2E_BIN" agent run research --input 2>&1); rc=$?
+cli_case "cli: a missing value is said, not 'unknown option', exit 2" '[ $rc -eq 2 ] && echo "$err" | grep -q "\-\-input needs a value"'
+err=$("$E2E_BIN" agent run research --max-steps 0 2>&1); rc=$?
+cli_case "cli: --max-steps from the table, range named" '[ $rc -eq 2 ] && echo "$err" | grep -q "max-steps: expected an integer in 1..100000"'
 finish

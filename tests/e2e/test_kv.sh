@@ -148,6 +148,19 @@ expect "a restart keeps the linked settings" '32768 tok'
 expect "and the model" 'Llama-3\.1-70B'
 send q
 unset KEEP_STATE
+# The same words in a note's link reach the same settings.
+linkdir=$(mktemp -d)
+printf '# Link\n\n[Try it](<pane:kv meta-llama/Llama-3.1-70B seq=32k gpu=H100 block_size=32 util=0.8>)\n' \
+    >"$linkdir/link.md"
+start_app 100x30 --notes "$linkdir" --pane notes
+send ':' ; send -l 'pane notes link.md' ; send Enter
+expect "the note with the link opens" 'Try it'
+send o
+expect "o follows it to the KV pane with the model" 'Llama-3\.1-70B'
+expect "and 32k = 32768 tokens" '32768 tok'
+expect "and block_size 32" 'block .* 32 tok'
+send q
+rm -rf "$linkdir"
 cli=$("$E2E_BIN" kv --model meta-llama/Llama-3.1-70B --seq 32k --gpu H100 --block-size=32 --gpu-util 0.8 --json)
 cli_case "the CLI reaches the same settings (32768 tokens, 2048 blocks of 32)" \
     'echo "$cli" | grep -qE "\"seq\":[[:space:]]*32768," && echo "$cli" | grep -qE "\"blocks_per_seq\":[[:space:]]*1024,"'

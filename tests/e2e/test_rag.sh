@@ -62,4 +62,14 @@ send v
 expect "60x16: the SciFact table keeps its nDCG column" '0\.69[0-9]  BM25 k1 \.9 b \.4'
 send q
 expect "quit (60x16)" 'exited 0'
+# rampup rag parses through engine/rag/rag_params.c: names any case, --x=v, unknown options.
+rc_case() { if eval "$2"; then pass "$1"; else fail "$1"; fi; }
+out=$("$E2E_BIN" rag "kv cache" --method=BM25 -k 2 2>&1); rc=$?
+rc_case "cli: --method=BM25 and -k 2" '[ $rc -eq 0 ] && echo "$out" | grep -q "^2 results for .* (bm25)"'
+err=$("$E2E_BIN" rag x --frobnicate 2>&1); rc=$?
+rc_case "cli: an unknown option is named, exit 2" '[ $rc -eq 2 ] && echo "$err" | grep -q "unknown option --frobnicate" && echo "$err" | grep -q "try .rampup rag --help."'
+err=$("$E2E_BIN" rag x --dense bm25 2>&1); rc=$?
+rc_case "cli: the hybrid's dense half must be dense, exit 2" '[ $rc -eq 2 ] && echo "$err" | grep -q "dense: expected lsa or glove"'
+err=$("$E2E_BIN" rag x --k 0 2>&1); rc=$?
+rc_case "cli: k out of range names the range" '[ $rc -eq 2 ] && echo "$err" | grep -q "expected an integer in 1..1000"'
 finish

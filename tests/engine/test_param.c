@@ -140,9 +140,9 @@ Test(param, suffixes_binary_and_decimal)
         cr_assert_eq(param_parse_value(seq, &ctx, bin[i].in, "seq", &d, &err), 0, "%s", err.msg);
         cr_assert_eq(d.seq, bin[i].want, "%s", bin[i].in);
     }
-    static const struct { const char *in; double want; } dec[] = {
+    static const struct { const char *in; double want; } dec[] = { /* params: up to 1e16 */
         {"70B", 7e10}, {"15T", 1.5e13}, {"1.5e13", 1.5e13}, {"7M", 7e6},
-        {"70.0B", 7e10}, {"1G", 1e9}};
+        {"70.0B", 7e10}, {"1G", 1e9}, {"2P", 2e15}, {"2.5Q", 2.5e15}};
     for (size_t i = 0; i < sizeof dec / sizeof dec[0]; i++) {
         cr_assert_eq(param_parse_value(params, &ctx, dec[i].in, "params", &d, &err), 0, "%s",
                      err.msg);
@@ -364,4 +364,38 @@ Test(param, join_aliases)
     cJSON_Delete(pipe);
     cJSON_Delete(num);
     cJSON_Delete(big);
+}
+
+Test(param, junk_is_refused_and_changes_nothing)
+{
+    static const char *const junk[] = {"=", "==", "=5", "batch=", "batch==8", "seq=32k=1",
+                                       "\x1b[2J", "batch=8\xff", "gpu=", "kv_dtype=",
+                                       "tp=1e999", "tp=-0", "util=nan", "seq=0x10"};
+    Demo d = fresh(), before = d;
+    RError err;
+    for (size_t i = 0; i < sizeof junk / sizeof junk[0]; i++) {
+        int rc = param_parse_pairs(&table, &ctx, junk[i], &d, NULL, &err);
+        cr_assert_neq(rc, 0, "'%s' accepted", junk[i]);
+        cr_assert_eq(memcmp(&before, &d, sizeof d), 0, "'%s' changed something", junk[i]);
+    }
+    char big[4096];
+    memset(big, 'x', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    cr_assert_neq(param_parse_pairs(&table, &ctx, big, &d, NULL, &err), 0, "too long");
+    cr_assert_lt(param_match(&gpus, big, &err), 0, "a long name is a miss, not a crash");
+}
+
+Test(param, messages_never_echo_control_bytes)
+{
+    Demo d = fresh();
+    RError err;
+    cr_assert_neq(param_parse_pairs(&table, &ctx, "seq=\x1b[2J", &d, NULL, &err), 0);
+    cr_assert_str_eq(err.msg, "seq: expected an integer in 16..4M, got '?[2J'");
+    cr_assert_lt(param_match(&gpus, "h\x07x", &err), 0);
+    cr_assert(!strchr(err.msg, '\x07'), "%s", err.msg);
+    char longer[200];
+    memset(longer, 'y', sizeof longer - 1);
+    longer[sizeof longer - 1] = '\0';
+    cr_assert_neq(param_parse_pairs(&table, &ctx, longer, &d, NULL, &err), 0);
+    cr_assert(strstr(err.msg, "yyy...'"), "long input is cut: %s", err.msg);
 }

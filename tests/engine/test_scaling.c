@@ -7,6 +7,7 @@
 #include "engine/scaling/explain.h"
 #include "engine/scaling/laws.h"
 #include "engine/scaling/optimum.h"
+#include "engine/scaling/report.h"
 
 static double rel(double got, double want)
 {
@@ -369,4 +370,38 @@ Test(scaling_laws, extrapolation_outside_the_fitted_runs)
         cr_assert(isinf(scaling_extrapolation_factor(l, 0, 1e9)));
         cr_assert(isinf(scaling_extrapolation_factor(l, NAN, 1e9)));
     }
+}
+
+/* scaling_report is what the pane and `rampup scaling` print: the same figures as the calls it
+ * gathers (the Gopher budget; the given model is Chinchilla, 70B x 1.4T, Hoffmann et al. 2022
+ * Table 1). */
+Test(scaling_report, gathers_the_optima_loss_io_and_time)
+{
+    ScalingSettings s;
+    param_defaults(&scaling_params, &s);
+    s.compute = SCALING_GOPHER_FLOPS;
+    s.inference_tokens = 1e13;
+    GpuPreset h100 = {.name = "h100-sxm", .bf16_flops = 989e12};
+    ScalingReport r;
+    RError err;
+    cr_assert_eq(scaling_report(&s, false, &h100, &r, &err), 0, "%s", err.msg);
+    for (int i = 0; i < LAW_COUNT; i++) {
+        ScalingPoint o = scaling_optimum(scaling_law((ScalingLawId)i), s.compute);
+        cr_expect_float_eq(r.opt[i].params, o.params, 1e-9 * o.params);
+        cr_expect_float_eq(r.at[i].tokens, o.tokens, 1e-9 * o.tokens, "not given: at = opt");
+        cr_expect_eq(r.has_io[i], scaling_law((ScalingLawId)i)->kind == LAW_KIND_PARAMETRIC);
+    }
+    TrainTime t = scaling_train_time(s.compute, 989e12, s.gpus, s.mfu);
+    cr_expect(r.has_tt);
+    cr_expect_float_eq(r.tt.seconds, t.seconds, 1e-9 * t.seconds);
+
+    s.params = 70e9;
+    s.tokens = 1.4e12;
+    s.compute = SCALING_FLOPS_PER_PARAM_TOKEN * s.params * s.tokens;
+    cr_assert_eq(scaling_report(&s, true, NULL, &r, &err), 0);
+    ScalingPoint at = scaling_evaluate(scaling_law(LAW_CHINCHILLA3), 70e9, 1.4e12);
+    cr_expect_float_eq(r.at[LAW_CHINCHILLA3].loss, at.loss, 1e-12);
+    cr_expect(!r.has_tt, "no GPU: no training time");
+    s.compute = -1;
+    cr_expect_neq(scaling_report(&s, false, NULL, &r, &err), 0, "a non-positive budget fails");
 }

@@ -8,6 +8,7 @@
 #include <cJSON.h>
 
 #include "engine/error.h"
+#include "engine/gpu.h"
 
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 
@@ -43,6 +44,9 @@ int cli_usage(const char *command, const char *fmt, ...) __attribute__((format(p
 int cli_unknown_option(const char *command, const char *arg);
 /* Prints err as "rampup: file:line:col: message". Returns CLI_FAIL. */
 int cli_fail_err(const RError *err);
+
+/* "\nGPUs: h100-sxm h200-sxm …\n" for --help (nothing when gpus is NULL or empty). */
+void cli_print_gpu_names(const GpuList *gpus);
 
 /* Strict numeric option parsing: the whole string must be a number in [min, max]. */
 bool cli_parse_ll(const char *s, long long min, long long max, long long *out);

@@ -47,12 +47,7 @@ static void print_usage(const GpuList *gpus)
     fputs(usage_head, stdout);
     fputs(usage_own, stdout);
     fputs(opts, stdout);
-    if (gpus && gpus->count) {
-        fputs("\nGPUs:", stdout);
-        for (size_t i = 0; i < gpus->count; i++)
-            printf(" %s", gpus->items[i].name);
-        fputs("\n", stdout);
-    }
+    cli_print_gpu_names(gpus);
     fputs(usage_tail, stdout);
 }
 
@@ -187,6 +182,8 @@ static int print_json(const KvModel *m, const char *gpu, const KvQuery *q, const
     cJSON_AddBoolToObject(o, "beyond_context", r->beyond_context);
     cJSON_AddNumberToObject(o, "kv_heads_per_gpu", r->kv_heads_per_gpu);
     cJSON_AddNumberToObject(o, "block_size", q->block_size);
+    cJSON_AddNumberToObject(o, "gpu_util", q->gpu_util);
+    add_u64(o, "chunk", q->prefill_chunk);
     add_u64(o, "blocks_per_seq", r->blocks_per_seq);
     add_u64(o, "block_bytes", r->block_bytes);
     add_u64(o, "pool_blocks", r->pool_blocks);

@@ -47,7 +47,7 @@ static const ParamSpec fit_specs[] = {
     {.name = "starts", .kind = PARAM_U64, .offset = offsetof(FitOptions, starts), .min = 0,
      .max = 4500, .def = 0, .help = "L-BFGS from the K best grid starts only (0: all 4500)"},
     {.name = "bootstrap", .kind = PARAM_U64, .offset = offsetof(FitOptions, bootstrap), .min = 0,
-     .max = 100000, .def = 200, .help = "bootstrap resamples for standard errors (0: none)"},
+     .max = 2000, .def = 200, .help = "bootstrap resamples for standard errors (0: none)"},
 };
 static const ParamTable fit_params = {"scaling", fit_specs, sizeof fit_specs / sizeof fit_specs[0],
                                       sizeof(FitOptions), NULL};
@@ -77,12 +77,7 @@ static void print_usage(const GpuList *gpus)
     fputs(usage_head, stdout);
     fputs(fit, stdout);
     fputs(opts, stdout);
-    if (gpus && gpus->count) {
-        fputs("\nGPUs:", stdout);
-        for (size_t i = 0; i < gpus->count; i++)
-            printf(" %s", gpus->items[i].name);
-        fputs("\n", stdout);
-    }
+    cli_print_gpu_names(gpus);
 }
 
 /* Returns 0, or CLI_USAGE (reported). */

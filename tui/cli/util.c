@@ -40,6 +40,16 @@ int cli_unknown_option(const char *command, const char *arg)
     return cli_usage(command, "unexpected argument '%s'", arg);
 }
 
+void cli_print_gpu_names(const GpuList *gpus)
+{
+    if (!gpus || !gpus->count)
+        return;
+    fputs("\nGPUs:", stdout);
+    for (size_t i = 0; i < gpus->count; i++)
+        printf(" %s", gpus->items[i].name);
+    fputs("\n", stdout);
+}
+
 int cli_fail_err(const RError *err)
 {
     char buf[1024];
