@@ -76,7 +76,10 @@ typedef struct InferQuery {
     double pcie_gbs;        /* host link bandwidth for swapping, GB/s */
     double prefix_share;    /* share of requests that start with the common system prompt */
     int prefix_tokens;
-    int samples;            /* parallel samples per request for `blocks` */
+    int samples;            /* parallel samples per prompt for `blocks` */
+    int output;             /* output tokens per sample for `blocks` */
+    int points;             /* rates per policy in a sweep */
+    int runs;               /* Monte-Carlo target steps for `spec` */
     /* targets */
     double ttft_target;     /* s */
     double tpot_target;     /* s per output token */

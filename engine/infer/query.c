@@ -74,6 +74,10 @@ static const InferField fields[] = {
      "length of the common system prompt", NULL},
     {"samples", INFER_F_INT, OFF(samples), 0, 1, 64, "", "parallel samples per prompt (blocks)",
      NULL},
+    {"output", INFER_F_INT, OFF(output), 0, 0, 1 << 20, "tokens", "output tokens per sample (blocks)",
+     NULL},
+    {"points", INFER_F_INT, OFF(points), 0, 2, 32, "", "rates per policy in a sweep", NULL},
+    {"runs", INFER_F_INT, OFF(runs), 0, 0, 10000000, "", "Monte-Carlo steps for spec", NULL},
     {"ttft-target", INFER_F_DOUBLE, OFF(ttft_target), 0, 0.001, 3600, "s",
      "time-to-first-token target for goodput", NULL},
     {"tpot-target", INFER_F_DOUBLE, OFF(tpot_target), 0, 0.0001, 60, "s",
@@ -134,6 +138,9 @@ void infer_query_init(InferQuery *q)
     q->prefix_share = 0;
     q->prefix_tokens = 256;
     q->samples = 4;
+    q->output = 128;
+    q->points = 12;
+    q->runs = 100000;
     q->ttft_target = 2.0;
     q->tpot_target = 0.2;
     q->latency_target = 0.2;
