@@ -10,6 +10,7 @@
 
 #include "engine/error.h"
 #include "engine/kv/kv.h"
+#include "engine/param.h"
 
 /* KV allocation: the vLLM paper's baselines (§6.1: Orca (Max), (Pow2), (Oracle)) and paging. */
 typedef enum InferAlloc {
@@ -41,12 +42,13 @@ typedef enum InferPreempt {
     INFER_PREEMPT_COUNT
 } InferPreempt;
 
-/* Everything the infer commands and the pane can set. Strings name presets; the caller
- * resolves them (the engine takes KvModel and GpuPreset pointers). */
+/* Everything the infer commands and the pane can set, declared once in infer_params()
+ * (query.c). Strings name presets; the caller resolves them (the engine takes KvModel and
+ * GpuPreset pointers). */
 typedef struct InferQuery {
-    char model[64];
-    char gpu[48];
-    char draft[64];         /* draft model for speculative decoding's c */
+    char model[PARAM_NAME_MAX];
+    char gpu[PARAM_NAME_MAX];
+    char draft[PARAM_NAME_MAX]; /* draft model for speculative decoding's c */
     KvDtype dtype;          /* weights and KV */
     double gpu_util;        /* fraction of GPU memory the server uses (vLLM 0.9) */
     double compute_eff;     /* achieved / peak FLOP/s (stated assumption) */
@@ -63,7 +65,8 @@ typedef struct InferQuery {
     int prompt_mean, output_mean;
     double spread;
     int max_len;            /* 0 = the model's max_pos (2048 for OPT) */
-    char trace[256];        /* CSV of arrival,prompt,output; empty = generate */
+    char trace[256];        /* CSV of arrival,prompt,output; empty = generate (not in the
+                             * table: a path, given with --trace) */
     /* serving */
     InferSched sched;
     int static_batch;       /* batch size of static batching */
@@ -92,17 +95,15 @@ typedef struct InferQuery {
 
 /* The defaults (OPT-13B on one A100-40GB, ShareGPT-like lengths, paged, continuous). */
 void infer_query_init(InferQuery *q);
-/* Checks every field against its range; names the first bad one. */
+/* Checks every numeric field against its range in the table; names the first bad one. */
 int infer_query_validate(const InferQuery *q, RError *err);
+
+/* The settings table (engine/param.h): CLI options, :pane pairs, saved state, sliders. */
+const ParamTable *infer_params(void);
 
 const char *infer_alloc_name(InferAlloc a);
 const char *infer_sched_name(InferSched s);
 const char *infer_lengths_name(InferLengths l);
 const char *infer_preempt_name(InferPreempt p);
-/* Name -> value; -1 when unknown. */
-int infer_alloc_parse(const char *s);
-int infer_sched_parse(const char *s);
-int infer_lengths_parse(const char *s);
-int infer_preempt_parse(const char *s);
 
 #endif

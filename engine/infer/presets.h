@@ -11,9 +11,15 @@
 typedef struct InferPresets {
     KvPresetList models;
     GpuList gpus;
+    /* The name lists the table's "model" and "gpu" settings resolve against. */
+    ParamName *model_names, *gpu_names; /* owned arrays; strings borrowed from the lists */
+    ParamNames lists[2];
+    const ParamNames *list_ptrs[2];
+    ParamContext ctx;
 } InferPresets;
 
-/* Loads <dir>/models.yaml and <dir>/gpus.yaml. */
+/* Loads <dir>/models.yaml and <dir>/gpus.yaml and builds ctx. Do not copy the struct (ctx
+ * points into it). */
 int infer_presets_load(const char *dir, InferPresets *out, RError *err);
 void infer_presets_free(InferPresets *p);
 /* hw for q->model (or `model` when not NULL) on q->gpu; names the missing preset. */

@@ -1,308 +1,141 @@
-/* The infer settings table, the defaults and the checks (see query.h). */
-#include "engine/infer/query.h"
+/* The infer settings table (engine/param.h), the defaults and the range check. */
+#include "engine/infer/infer.h"
 
-#include <errno.h>
 #include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
-#include <strings.h>
 
-static const char *const alloc_names[] = {"max", "pow2", "exact", "paged", NULL};
-static const char *const sched_names[] = {"static", "continuous", NULL};
-static const char *const lengths_names[] = {"fixed", "uniform", "lognormal", "sharegpt", "alpaca",
-                                            NULL};
-static const char *const preempt_names[] = {"recompute", "swap", NULL};
-static const char *const dtype_names[] = {"fp32", "bf16", "fp16", "fp8", "int8", "int4", NULL};
+#define N(x) {x, NULL, NULL, 0}
+static const ParamName alloc_items[] = {N("max"), N("pow2"), N("exact"), N("paged")};
+static const ParamName sched_items[] = {N("static"), N("continuous")};
+static const ParamName lengths_items[] = {N("fixed"), N("uniform"), N("lognormal"), N("sharegpt"),
+                                          N("alpaca")};
+static const ParamName preempt_items[] = {N("recompute"), N("swap")};
+static const ParamName dtype_items[] = {N("fp32"), N("bf16"), N("fp16"), N("fp8"), N("int8"),
+                                        N("int4")};
+#undef N
+#define NAMES(list, items) {list, list, NULL, items, sizeof items / sizeof items[0]}
+static const ParamNames alloc_names = NAMES("alloc", alloc_items);
+static const ParamNames sched_names = NAMES("sched", sched_items);
+static const ParamNames lengths_names = NAMES("lengths", lengths_items);
+static const ParamNames preempt_names = NAMES("preempt", preempt_items);
+static const ParamNames dtype_names = NAMES("dtype", dtype_items);
+#undef NAMES
 
 #define OFF(f) offsetof(InferQuery, f)
-#define STR(f) OFF(f), sizeof(((InferQuery *)0)->f)
+#define INT(n, f, lo, hi, d, u, h) \
+    {.name = n, .kind = PARAM_INT, .offset = OFF(f), .min = lo, .max = hi, .def = d, .unit = u, \
+     .help = h}
+#define TOK(n, f, lo, hi, d, h) \
+    {.name = n, .kind = PARAM_INT, .offset = OFF(f), .min = lo, .max = hi, .def = d, \
+     .unit = "tokens", .suffix = PARAM_SFX_BINARY, .help = h}
+#define REAL(n, f, lo, hi, d, u, h) \
+    {.name = n, .kind = PARAM_REAL, .offset = OFF(f), .min = lo, .max = hi, .def = d, .unit = u, \
+     .help = h}
+#define ENUM(n, f, d, c, h) \
+    {.name = n, .kind = PARAM_ENUM, .offset = OFF(f), .def = d, .choices = &c, .help = h}
+#define NAME(n, f, d, l, h) \
+    {.name = n, .kind = PARAM_NAME, .offset = OFF(f), .def_name = d, .list = l, .help = h}
 
-/* Ranges are the bounds the engine is tested over; every input is checked against them. */
-static const InferField fields[] = {
-    {"model", INFER_F_STRING, STR(model), 0, 0, "", "model preset (content/models.yaml)", NULL},
-    {"gpu", INFER_F_STRING, STR(gpu), 0, 0, "", "GPU preset (content/gpus.yaml)", NULL},
-    {"draft", INFER_F_STRING, STR(draft), 0, 0, "", "draft model preset for speculative decoding",
-     NULL},
-    {"dtype", INFER_F_ENUM, OFF(dtype), sizeof(KvDtype), 0, KV_DTYPE_COUNT - 1, "",
-     "weight and KV format", dtype_names},
-    {"gpu-util", INFER_F_DOUBLE, OFF(gpu_util), 0, 0.05, 1, "", "fraction of GPU memory used",
-     NULL},
-    {"compute-eff", INFER_F_DOUBLE, OFF(compute_eff), 0, 0.01, 1, "",
-     "achieved share of peak FLOP/s", NULL},
-    {"memory-eff", INFER_F_DOUBLE, OFF(memory_eff), 0, 0.01, 1, "",
-     "achieved share of peak bandwidth", NULL},
-    {"batch", INFER_F_INT, OFF(batch), 0, 1, 65536, "seqs", "decode batch for the roofline", NULL},
-    {"context", INFER_F_INT, OFF(context), 0, 0, 1 << 20, "tokens",
-     "tokens cached per sequence for the roofline", NULL},
-    {"prompt", INFER_F_INT, OFF(prompt), 0, 1, 1 << 20, "tokens", "prompt for time to first token",
-     NULL},
-    {"rate", INFER_F_DOUBLE, OFF(rate), 0, 0.001, 10000, "req/s", "Poisson arrival rate", NULL},
-    {"requests", INFER_F_INT, OFF(requests), 0, 1, 200000, "", "requests to simulate", NULL},
-    {"seed", INFER_F_U64, OFF(seed), 0, 0, 1e15, "", "random seed", NULL},
-    {"lengths", INFER_F_ENUM, OFF(lengths), 0, 0, INFER_LEN_COUNT - 1, "",
-     "prompt/output length distribution", lengths_names},
-    {"prompt-mean", INFER_F_INT, OFF(prompt_mean), 0, 1, 1 << 20, "tokens",
-     "mean prompt (fixed/uniform/lognormal)", NULL},
-    {"output-mean", INFER_F_INT, OFF(output_mean), 0, 1, 1 << 20, "tokens",
-     "mean output (fixed/uniform/lognormal)", NULL},
-    {"spread", INFER_F_DOUBLE, OFF(spread), 0, 0, 3, "",
-     "uniform: relative half-width; lognormal: sigma", NULL},
-    {"max-len", INFER_F_INT, OFF(max_len), 0, 0, 1 << 20, "tokens",
-     "longest sequence (0 = the model's context)", NULL},
-    {"trace", INFER_F_STRING, STR(trace), 0, 0, "", "CSV trace: arrival_s,prompt,output", NULL},
-    {"sched", INFER_F_ENUM, OFF(sched), 0, 0, INFER_SCHED_COUNT - 1, "", "batching",
-     sched_names},
-    {"static-batch", INFER_F_INT, OFF(static_batch), 0, 1, 4096, "seqs",
-     "batch size of static batching", NULL},
-    {"max-batch", INFER_F_INT, OFF(max_batch), 0, 1, 4096, "seqs",
-     "most sequences per iteration", NULL},
-    {"chunk", INFER_F_INT, OFF(chunk), 0, 0, 1 << 20, "tokens",
-     "prefill token budget per step (0 = off)", NULL},
-    {"alloc", INFER_F_ENUM, OFF(alloc), 0, 0, INFER_ALLOC_COUNT - 1, "", "KV allocation",
-     alloc_names},
-    {"block-size", INFER_F_INT, OFF(block_size), 0, 1, 1024, "tokens", "paged block size",
-     NULL},
-    {"preempt", INFER_F_ENUM, OFF(preempt), 0, 0, INFER_PREEMPT_COUNT - 1, "",
-     "what paging does when the pool is full", preempt_names},
-    {"swap-gb", INFER_F_DOUBLE, OFF(swap_gb), 0, 0, 4096, "GB", "CPU swap space", NULL},
-    {"pcie-gbs", INFER_F_DOUBLE, OFF(pcie_gbs), 0, 0.1, 1000, "GB/s", "swap link bandwidth",
-     NULL},
-    {"prefix-share", INFER_F_DOUBLE, OFF(prefix_share), 0, 0, 1, "",
-     "share of requests with the common system prompt", NULL},
-    {"prefix-tokens", INFER_F_INT, OFF(prefix_tokens), 0, 0, 1 << 16, "tokens",
-     "length of the common system prompt", NULL},
-    {"samples", INFER_F_INT, OFF(samples), 0, 1, 64, "", "parallel samples per prompt (blocks)",
-     NULL},
-    {"output", INFER_F_INT, OFF(output), 0, 0, 1 << 20, "tokens", "output tokens per sample (blocks)",
-     NULL},
-    {"points", INFER_F_INT, OFF(points), 0, 2, 32, "", "rates per policy in a sweep", NULL},
-    {"runs", INFER_F_INT, OFF(runs), 0, 0, 10000000, "", "Monte-Carlo steps for spec", NULL},
-    {"ttft-target", INFER_F_DOUBLE, OFF(ttft_target), 0, 0.001, 3600, "s",
-     "time-to-first-token target for goodput", NULL},
-    {"tpot-target", INFER_F_DOUBLE, OFF(tpot_target), 0, 0.0001, 60, "s",
-     "time-per-output-token target for goodput", NULL},
-    {"latency-target", INFER_F_DOUBLE, OFF(latency_target), 0, 0.001, 60, "s/token",
-     "normalized latency a sweep's max_rate must stay under", NULL},
-    {"alpha", INFER_F_DOUBLE, OFF(alpha), 0, 0, 1, "", "draft token acceptance rate", NULL},
-    {"gamma", INFER_F_INT, OFF(gamma), 0, 1, 64, "tokens", "draft tokens per target step", NULL},
-    {"c", INFER_F_DOUBLE, OFF(c), 0, -1, 10, "",
-     "draft/target step-time ratio (-1 = from the roofline)", NULL},
+/* Defaults: the vLLM paper's first setup (Kwon et al. 2023, §6.1), OPT-13B on one A100-40GB
+ * with ShareGPT-like lengths. Ranges are the bounds the engine is tested over. */
+static const ParamSpec specs[] = {
+    NAME("model", model, "opt-13b", "model", "model preset (content/models.yaml)"),
+    NAME("gpu", gpu, "a100-sxm-40gb", "gpu", "GPU preset (content/gpus.yaml)"),
+    NAME("draft", draft, "gpt2", "model", "draft model for speculative decoding"),
+    ENUM("dtype", dtype, KV_DTYPE_FP16, dtype_names, "weight and KV format"),
+    /* vLLM's gpu_memory_utilization default */
+    REAL("gpu_util", gpu_util, 0.05, 1, 0.9, NULL, "fraction of GPU memory the server uses"),
+    /* assumptions, stated in README: large GEMMs reach ~60% of the tensor peak, streaming
+     * reads ~80% of the HBM peak */
+    REAL("compute_eff", compute_eff, 0.01, 1, 0.6, NULL, "achieved share of peak FLOP/s"),
+    REAL("memory_eff", memory_eff, 0.01, 1, 0.8, NULL, "achieved share of peak bandwidth"),
+    INT("batch", batch, 1, 65536, 1, "seqs", "decode batch for the roofline"),
+    TOK("context", context, 0, 1 << 20, 512, "tokens cached per sequence (roofline)"),
+    TOK("prompt", prompt, 1, 1 << 20, 512, "prompt tokens (roofline TTFT, blocks)"),
+    REAL("rate", rate, 0.001, 10000, 1.0, "req/s", "Poisson arrival rate"),
+    {.name = "requests", .kind = PARAM_INT, .offset = OFF(requests), .min = 1, .max = 200000,
+     .def = 1000, .suffix = PARAM_SFX_DECIMAL, .help = "requests to simulate"},
+    {.name = "seed", .kind = PARAM_U64, .offset = OFF(seed), .min = 0, .max = 1e15, .def = 1,
+     .help = "random seed"},
+    ENUM("lengths", lengths, INFER_LEN_SHAREGPT, lengths_names, "length distribution"),
+    TOK("prompt_mean", prompt_mean, 1, 1 << 20, 161, "mean prompt (fixed/uniform/lognormal)"),
+    TOK("output_mean", output_mean, 1, 1 << 20, 338, "mean output (fixed/uniform/lognormal)"),
+    REAL("spread", spread, 0, 3, 0.5, NULL, "uniform: relative half-width; lognormal: sigma"),
+    TOK("max_len", max_len, 0, 1 << 20, 0, "longest sequence (0 = the model's context)"),
+    ENUM("sched", sched, INFER_SCHED_CONTINUOUS, sched_names, "batching"),
+    INT("static_batch", static_batch, 1, 4096, 8, "seqs", "batch size of static batching"),
+    /* vLLM's max_num_seqs default */
+    INT("max_batch", max_batch, 1, 4096, 256, "seqs", "most sequences in one iteration"),
+    TOK("chunk", chunk, 0, 1 << 20, 0, "prefill token budget per step (0 = whole prompts)"),
+    ENUM("alloc", alloc, INFER_ALLOC_PAGED, alloc_names, "KV allocation"),
+    /* vLLM's default block size */
+    TOK("block_size", block_size, 1, 1024, 16, "paged block size"),
+    ENUM("preempt", preempt, INFER_PREEMPT_RECOMPUTE, preempt_names,
+         "what paging does when the pool is full"),
+    /* vLLM's swap_space default is 4 GiB per GPU */
+    REAL("swap_gb", swap_gb, 0, 4096, 4, "GB", "CPU swap space"),
+    /* assumption: PCIe 4.0 x16 achieves ~25 of its 32 GB/s */
+    REAL("pcie_gbs", pcie_gbs, 0.1, 1000, 25, "GB/s", "swap link bandwidth"),
+    REAL("prefix_share", prefix_share, 0, 1, 0, NULL,
+         "share of requests with the common system prompt"),
+    TOK("prefix_tokens", prefix_tokens, 0, 1 << 16, 256, "length of the common system prompt"),
+    INT("samples", samples, 1, 64, 4, NULL, "parallel samples per prompt (blocks)"),
+    TOK("output", output, 0, 1 << 20, 128, "output tokens per sample (blocks)"),
+    INT("points", points, 2, 32, 12, NULL, "rates per policy in a sweep"),
+    {.name = "runs", .kind = PARAM_INT, .offset = OFF(runs), .min = 0, .max = 1e7, .def = 1e5,
+     .suffix = PARAM_SFX_DECIMAL, .help = "Monte-Carlo target steps (spec)"},
+    REAL("ttft_target", ttft_target, 0.001, 3600, 2.0, "s", "time-to-first-token target"),
+    REAL("tpot_target", tpot_target, 0.0001, 60, 0.2, "s", "time-per-output-token target"),
+    REAL("latency_target", latency_target, 0.001, 60, 0.2, "s/token",
+         "normalized latency a sweep's max_rate stays under"),
+    REAL("alpha", alpha, 0, 1, 0.8, NULL, "draft token acceptance rate"),
+    INT("gamma", gamma, 1, 64, 4, "tokens", "draft tokens per target step"),
+    REAL("c", c, -1, 10, -1, NULL, "draft/target step time (-1 = from the roofline)"),
 };
 
-const InferField *infer_fields(size_t *count)
-{
-    *count = sizeof fields / sizeof fields[0];
-    return fields;
-}
+static const ParamTable table = {"infer", specs, sizeof specs / sizeof specs[0],
+                                 sizeof(InferQuery), "model"};
 
-const InferField *infer_field_find(const char *name)
+const ParamTable *infer_params(void)
 {
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-        if (strcmp(fields[i].name, name) == 0)
-            return &fields[i];
-    return NULL;
+    return &table;
 }
 
 void infer_query_init(InferQuery *q)
 {
     memset(q, 0, sizeof *q);
-    /* The vLLM paper's first setup (§6.1): OPT-13B on one A100 (40 GB), ShareGPT lengths. */
-    snprintf(q->model, sizeof q->model, "opt-13b");
-    snprintf(q->gpu, sizeof q->gpu, "a100-sxm-40gb");
-    snprintf(q->draft, sizeof q->draft, "gpt2");
-    q->dtype = KV_DTYPE_FP16;
-    q->gpu_util = 0.9;      /* vLLM gpu_memory_utilization default */
-    q->compute_eff = 0.6;   /* assumption: large GEMMs reach ~60% of the tensor peak */
-    q->memory_eff = 0.8;    /* assumption: streaming reads reach ~80% of the HBM peak */
-    q->batch = 1;
-    q->context = 512;
-    q->prompt = 512;
-    q->rate = 1.0;
-    q->requests = 1000;
-    q->seed = 1;
-    q->lengths = INFER_LEN_SHAREGPT;
-    q->prompt_mean = 161;
-    q->output_mean = 338;
-    q->spread = 0.5;
-    q->max_len = 0;
-    q->sched = INFER_SCHED_CONTINUOUS;
-    q->static_batch = 8;
-    q->max_batch = 256;     /* vLLM max_num_seqs default */
-    q->chunk = 0;
-    q->alloc = INFER_ALLOC_PAGED;
-    q->block_size = 16;     /* vLLM's default block size */
-    q->preempt = INFER_PREEMPT_RECOMPUTE;
-    q->swap_gb = 4;         /* vLLM swap_space default, GiB per GPU (taken as GB here) */
-    q->pcie_gbs = 25;       /* assumption: PCIe 4.0 x16 achieves ~25 of its 32 GB/s */
-    q->prefix_share = 0;
-    q->prefix_tokens = 256;
-    q->samples = 4;
-    q->output = 128;
-    q->points = 12;
-    q->runs = 100000;
-    q->ttft_target = 2.0;
-    q->tpot_target = 0.2;
-    q->latency_target = 0.2;
-    q->alpha = 0.8;
-    q->gamma = 4;
-    q->c = -1;
-}
-
-double infer_field_value(const InferQuery *q, const InferField *f)
-{
-    const char *p = (const char *)q + f->offset;
-    switch (f->kind) {
-    case INFER_F_INT:
-    case INFER_F_ENUM:
-        return *(const int *)p;
-    case INFER_F_U64:
-        return (double)*(const uint64_t *)p;
-    case INFER_F_DOUBLE:
-        return *(const double *)p;
-    default:
-        return 0;
-    }
-}
-
-void infer_field_assign(InferQuery *q, const InferField *f, double v)
-{
-    char *p = (char *)q + f->offset;
-    if (isnan(v))
-        return;
-    v = v < f->min ? f->min : v > f->max ? f->max : v;
-    switch (f->kind) {
-    case INFER_F_INT:
-    case INFER_F_ENUM:
-        *(int *)p = (int)llround(v);
-        break;
-    case INFER_F_U64:
-        *(uint64_t *)p = (uint64_t)llround(v);
-        break;
-    case INFER_F_DOUBLE:
-        *(double *)p = v;
-        break;
-    default:
-        break;
-    }
-}
-
-static int enum_index(const char *const *names, const char *s)
-{
-    for (int i = 0; names[i]; i++)
-        if (strcasecmp(names[i], s) == 0)
-            return i;
-    return -1;
-}
-
-static void choices_text(const char *const *names, char *buf, size_t size)
-{
-    size_t o = 0;
-    buf[0] = '\0';
-    for (int i = 0; names[i] && o + 1 < size; i++)
-        o += (size_t)snprintf(buf + o, size - o, "%s%s", i ? ", " : "", names[i]);
-}
-
-int infer_query_set(InferQuery *q, const char *name, const char *value, RError *err)
-{
-    const InferField *f = infer_field_find(name);
-    if (!f)
-        return rerror_set(err, "unknown setting '%s'", name);
-    char *p = (char *)q + f->offset;
-    if (f->kind == INFER_F_STRING) {
-        if (strlen(value) >= f->size)
-            return rerror_set(err, "%s: longer than %zu characters", name, f->size - 1);
-        snprintf(p, f->size, "%s", value);
-        return 0;
-    }
-    if (f->kind == INFER_F_ENUM) {
-        int i = enum_index(f->choices, value);
-        if (i < 0) {
-            char list[160];
-            choices_text(f->choices, list, sizeof list);
-            return rerror_set(err, "%s: expected one of %s, got '%.60s'", name, list, value);
-        }
-        *(int *)p = i;
-        return 0;
-    }
-    char *end;
-    errno = 0;
-    double v = strtod(value, &end);
-    if (end == value || *end != '\0' || errno == ERANGE || !isfinite(v) || v < f->min ||
-        v > f->max)
-        return rerror_set(err, "%s: expected a number in %g..%g, got '%.60s'", name, f->min,
-                          f->max, value);
-    if ((f->kind == INFER_F_INT || f->kind == INFER_F_U64) && v != floor(v))
-        return rerror_set(err, "%s: expected an integer, got '%.60s'", name, value);
-    infer_field_assign(q, f, v);
-    return 0;
-}
-
-void infer_query_get(const InferQuery *q, const InferField *f, char *buf, size_t size)
-{
-    const char *p = (const char *)q + f->offset;
-    switch (f->kind) {
-    case INFER_F_STRING:
-        snprintf(buf, size, "%s", p);
-        break;
-    case INFER_F_ENUM:
-        snprintf(buf, size, "%s", f->choices[*(const int *)p]);
-        break;
-    case INFER_F_INT:
-        snprintf(buf, size, "%d", *(const int *)p);
-        break;
-    case INFER_F_U64:
-        snprintf(buf, size, "%llu", (unsigned long long)*(const uint64_t *)p);
-        break;
-    case INFER_F_DOUBLE:
-        snprintf(buf, size, "%.6g", *(const double *)p);
-        break;
-    }
+    param_defaults(&table, q);
 }
 
 int infer_query_validate(const InferQuery *q, RError *err)
 {
-    size_t n;
-    const InferField *t = infer_fields(&n);
-    for (size_t i = 0; i < n; i++) {
-        if (t[i].kind == INFER_F_STRING)
+    for (size_t i = 0; i < table.count; i++) {
+        const ParamSpec *s = &specs[i];
+        if (s->kind == PARAM_NAME || s->kind == PARAM_BOOL)
             continue;
-        double v = infer_field_value(q, &t[i]);
-        if (!(v >= t[i].min && v <= t[i].max))
-            return rerror_set(err, "%s: %g is outside %g..%g", t[i].name, v, t[i].min, t[i].max);
+        double v = param_get(s, q);
+        double lo = s->kind == PARAM_ENUM ? 0 : s->min;
+        double hi = s->kind == PARAM_ENUM ? (double)s->choices->count - 1 : s->max;
+        if (!(v >= lo && v <= hi))
+            return rerror_set(err, "%s: %g is outside %g..%g", s->name, v, lo, hi);
     }
     return 0;
 }
 
 const char *infer_alloc_name(InferAlloc a)
 {
-    return (unsigned)a < INFER_ALLOC_COUNT ? alloc_names[a] : "?";
+    return (unsigned)a < INFER_ALLOC_COUNT ? alloc_items[a].name : "?";
 }
 const char *infer_sched_name(InferSched s)
 {
-    return (unsigned)s < INFER_SCHED_COUNT ? sched_names[s] : "?";
+    return (unsigned)s < INFER_SCHED_COUNT ? sched_items[s].name : "?";
 }
 const char *infer_lengths_name(InferLengths l)
 {
-    return (unsigned)l < INFER_LEN_COUNT ? lengths_names[l] : "?";
+    return (unsigned)l < INFER_LEN_COUNT ? lengths_items[l].name : "?";
 }
 const char *infer_preempt_name(InferPreempt p)
 {
-    return (unsigned)p < INFER_PREEMPT_COUNT ? preempt_names[p] : "?";
-}
-int infer_alloc_parse(const char *s)
-{
-    return enum_index(alloc_names, s);
-}
-int infer_sched_parse(const char *s)
-{
-    return enum_index(sched_names, s);
-}
-int infer_lengths_parse(const char *s)
-{
-    return enum_index(lengths_names, s);
-}
-int infer_preempt_parse(const char *s)
-{
-    return enum_index(preempt_names, s);
+    return (unsigned)p < INFER_PREEMPT_COUNT ? preempt_items[p].name : "?";
 }

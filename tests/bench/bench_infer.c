@@ -5,7 +5,7 @@
 #include <time.h>
 
 #include "engine/gpu.h"
-#include "engine/infer/query.h"
+#include "engine/infer/infer.h"
 #include "engine/infer/sim.h"
 #include "engine/infer/spec.h"
 #include "engine/infer/sweep.h"

@@ -5,7 +5,7 @@
 #include <criterion/criterion.h>
 
 #include "engine/gpu.h"
-#include "engine/infer/query.h"
+#include "engine/infer/infer.h"
 #include "engine/infer/roofline.h"
 #include "engine/kv/kv_load.h"
 

@@ -252,20 +252,27 @@ Test(infer_sim, trace_csv)
 
 Test(infer_sim, query_table_parses_and_bounds)
 {
+    const ParamTable *t = infer_params();
     InferQuery q;
     infer_query_init(&q);
+    cr_assert_str_eq(q.model, "opt-13b");
+    cr_assert_eq(q.alloc, INFER_ALLOC_PAGED);
+    cr_assert_eq(q.block_size, 16);
     RError err;
-    cr_assert_eq(infer_query_set(&q, "alloc", "pow2", &err), 0);
+    ParamContext none = {NULL, 0};
+    cr_assert_eq(param_parse_pairs(t, &none, "llama-2-7b alloc=pow2 rate=2.5 block_size=32", &q,
+                                   NULL, &err), 0, "%s", err.msg);
     cr_assert_eq(q.alloc, INFER_ALLOC_POW2);
-    cr_assert_eq(infer_query_set(&q, "rate", "2.5", &err), 0);
     cr_assert_float_eq(q.rate, 2.5, 0);
-    cr_assert_neq(infer_query_set(&q, "rate", "-1", &err), 0);
-    cr_assert_neq(infer_query_set(&q, "requests", "1.5", &err), 0);
-    cr_assert_neq(infer_query_set(&q, "alloc", "best", &err), 0);
-    cr_assert(strstr(err.msg, "max, pow2, exact, paged"), "%s", err.msg);
-    cr_assert_neq(infer_query_set(&q, "nope", "1", &err), 0);
+    cr_assert_eq(q.block_size, 32);
+    cr_assert_str_eq(q.model, "llama-2-7b");
+    /* all or nothing */
+    cr_assert_neq(param_parse_pairs(t, &none, "rate=3 alloc=best", &q, NULL, &err), 0);
+    cr_assert_float_eq(q.rate, 2.5, 0);
+    cr_assert_neq(param_parse_pairs(t, &none, "rate=-1", &q, NULL, &err), 0);
+    cr_assert_neq(param_parse_pairs(t, &none, "requests=1.5", &q, NULL, &err), 0);
     cr_assert_eq(infer_query_validate(&q, &err), 0);
-    char buf[64];
-    infer_query_get(&q, infer_field_find("alloc"), buf, sizeof buf);
-    cr_assert_str_eq(buf, "pow2");
+    q.gamma = 0;
+    cr_assert_neq(infer_query_validate(&q, &err), 0);
+    cr_assert(strstr(err.msg, "gamma"), "%s", err.msg);
 }

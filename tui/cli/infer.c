@@ -1,5 +1,5 @@
 /* `rampup infer roofline|simulate|sweep|spec|blocks`: the inference topic, headless. Every
- * option comes from the infer settings table (engine/infer/query.h). */
+ * option comes from the infer settings table (infer_params() in engine/infer/query.c). */
 #include "tui/cli/cli.h"
 
 #include <math.h>
@@ -9,7 +9,6 @@
 
 #include "engine/infer/blocks.h"
 #include "engine/infer/presets.h"
-#include "engine/infer/query.h"
 #include "engine/infer/sim.h"
 #include "engine/infer/spec.h"
 #include "engine/infer/sweep.h"
@@ -20,21 +19,21 @@ typedef struct Sub {
     const char *const *fields; /* NULL-terminated: the settings this subcommand reads */
 } Sub;
 
-static const char *const f_roofline[] = {"model", "gpu", "dtype", "gpu-util", "compute-eff",
-                                         "memory-eff", "batch", "context", "prompt", NULL};
+static const char *const f_roofline[] = {"model", "gpu", "dtype", "gpu_util", "compute_eff",
+                                         "memory_eff", "batch", "context", "prompt", NULL};
 static const char *const f_simulate[] = {
-    "model", "gpu", "dtype", "gpu-util", "compute-eff", "memory-eff", "rate", "requests", "seed",
-    "lengths", "prompt-mean", "output-mean", "spread", "max-len", "trace", "sched",
-    "static-batch", "max-batch", "chunk", "alloc", "block-size", "preempt", "swap-gb", "pcie-gbs",
-    "prefix-share", "prefix-tokens", "ttft-target", "tpot-target", NULL};
+    "model", "gpu", "dtype", "gpu_util", "compute_eff", "memory_eff", "rate", "requests", "seed",
+    "lengths", "prompt_mean", "output_mean", "spread", "max_len", "sched", "static_batch",
+    "max_batch", "chunk", "alloc", "block_size", "preempt", "swap_gb", "pcie_gbs",
+    "prefix_share", "prefix_tokens", "ttft_target", "tpot_target", NULL};
 static const char *const f_sweep[] = {
-    "model", "gpu", "dtype", "gpu-util", "compute-eff", "memory-eff", "requests", "seed",
-    "lengths", "prompt-mean", "output-mean", "spread", "max-len", "sched", "static-batch",
-    "max-batch", "chunk", "block-size", "preempt", "prefix-share", "prefix-tokens",
-    "latency-target", "points", NULL};
+    "model", "gpu", "dtype", "gpu_util", "compute_eff", "memory_eff", "requests", "seed",
+    "lengths", "prompt_mean", "output_mean", "spread", "max_len", "sched", "static_batch",
+    "max_batch", "chunk", "block_size", "preempt", "swap_gb", "pcie_gbs", "prefix_share",
+    "prefix_tokens", "latency_target", "points", NULL};
 static const char *const f_spec[] = {"alpha", "gamma", "c", "runs", "seed", "model", "draft",
-                                     "gpu", "batch", "context", NULL};
-static const char *const f_blocks[] = {"prompt", "output", "samples", "block-size", NULL};
+                                     "gpu", "dtype", "batch", "context", NULL};
+static const char *const f_blocks[] = {"prompt", "output", "samples", "block_size", NULL};
 
 static const Sub subs[] = {
     {"roofline", "FLOPs, bytes and time of a decode step and a prefill; where decode turns "
@@ -48,53 +47,53 @@ static const Sub subs[] = {
 };
 enum { NSUB = sizeof subs / sizeof subs[0] };
 
-static bool accepts(const Sub *s, const char *name)
+/* The subcommand's slice of the infer table: its options and its usage text. */
+typedef struct SubTable {
+    ParamSpec specs[PARAM_MAX];
+    ParamTable t;
+} SubTable;
+
+static void sub_table(const Sub *s, SubTable *out)
 {
-    for (int i = 0; s->fields[i]; i++)
-        if (strcmp(s->fields[i], name) == 0)
-            return true;
-    return false;
+    const ParamTable *all = infer_params();
+    size_t n = 0;
+    for (int i = 0; s->fields[i] && n < PARAM_MAX; i++) {
+        const ParamSpec *p = param_find(all, s->fields[i]);
+        if (p)
+            out->specs[n++] = *p;
+    }
+    out->t = (ParamTable){"infer", out->specs, n, all->size, all->positional};
 }
 
 static void usage(const Sub *only)
 {
-    InferQuery q;
-    infer_query_init(&q);
     printf("usage: rampup infer %s [options] [--json]\n\n",
            only ? only->name : "roofline|simulate|sweep|spec|blocks");
-    for (int k = 0; k < NSUB; k++) {
-        const Sub *s = &subs[k];
-        if (only && only != s)
-            continue;
-        printf("%s: %s\n", s->name, s->summary);
-        if (!only)
-            continue;
-        for (int i = 0; s->fields[i]; i++) {
-            const InferField *f = infer_field_find(s->fields[i]);
-            char def[96], opt[40];
-            infer_query_get(&q, f, def, sizeof def);
-            snprintf(opt, sizeof opt, "--%s %s", f->name,
-                     f->kind == INFER_F_STRING ? "NAME" : f->kind == INFER_F_ENUM ? "K" : "N");
-            printf("  %-22s %s", opt, f->help);
-            if (f->kind == INFER_F_ENUM) {
-                printf(" (");
-                for (int c = 0; f->choices[c]; c++)
-                    printf("%s%s", c ? "|" : "", f->choices[c]);
-                printf(")");
-            } else if (f->kind != INFER_F_STRING) {
-                printf(" [%g..%g%s%s]", f->min, f->max, f->unit[0] ? " " : "", f->unit);
-            }
-            printf(" (default %s)\n", def[0] ? def : "none");
-        }
-    }
-    printf("\n  --json                 one JSON object\n");
-    if (!only)
+    for (int k = 0; k < NSUB; k++)
+        if (!only || only == &subs[k])
+            printf("%-9s %s\n", subs[k].name, subs[k].summary);
+    if (!only) {
         printf("\n'rampup infer <subcommand> --help' lists its options.\n");
+        return;
+    }
+    SubTable st;
+    sub_table(only, &st);
+    char buf[8192];
+    param_usage(&st.t, buf, sizeof buf);
+    printf("\n%s", buf);
+    if (strcmp(only->name, "simulate") == 0 || strcmp(only->name, "sweep") == 0)
+        printf("  --trace PATH         a CSV trace arrival_s,prompt,output instead of generated "
+               "requests\n");
+    printf("  --json               one JSON object\n");
 }
 
 /* Parses argv[2..] into q. Returns 0, 1 (help printed) or CLI_USAGE. */
-static int parse(const Sub *s, int argc, char **argv, InferQuery *q, bool *json)
+static int parse(const Sub *s, const ParamContext *ctx, int argc, char **argv, InferQuery *q,
+                 bool *json)
 {
+    SubTable st;
+    sub_table(s, &st);
+    bool trace_ok = strcmp(s->name, "simulate") == 0 || strcmp(s->name, "sweep") == 0;
     for (int i = 2; i < argc; i++) {
         const char *o = argv[i];
         if (strcmp(o, "--help") == 0 || strcmp(o, "-h") == 0) {
@@ -105,13 +104,21 @@ static int parse(const Sub *s, int argc, char **argv, InferQuery *q, bool *json)
             *json = true;
             continue;
         }
-        if (strncmp(o, "--", 2) != 0 || !infer_field_find(o + 2) || !accepts(s, o + 2))
-            return cli_usage("infer", "%s: unknown option '%.60s'", s->name, o);
-        if (i + 1 >= argc)
-            return cli_usage("infer", "option %s needs a value", o);
+        if (trace_ok && strcmp(o, "--trace") == 0) {
+            if (i + 1 >= argc)
+                return cli_usage("infer", "--trace needs a path");
+            if (strlen(argv[i + 1]) >= sizeof q->trace)
+                return cli_usage("infer", "--trace: path longer than %zu bytes",
+                                 sizeof q->trace - 1);
+            snprintf(q->trace, sizeof q->trace, "%s", argv[++i]);
+            continue;
+        }
         RError err;
-        if (infer_query_set(q, o + 2, argv[++i], &err))
+        int rc = param_argv(&st.t, ctx, argc, argv, &i, q, NULL, &err);
+        if (rc < 0)
             return cli_usage("infer", "%s", err.msg);
+        if (rc == 0)
+            return cli_usage("infer", "%s: unknown option '%.60s'", s->name, o);
     }
     return 0;
 }
@@ -259,9 +266,13 @@ static int do_simulate(const InferPresets *p, const InferQuery *q, bool json)
         infer_sim_report_free(&r);
         return rc;
     }
-    printf("%s on %s: %d requests at %.3g req/s, %s lengths, %s batching, %s KV allocation\n",
-           q->model, q->gpu, r.requests, q->rate, infer_lengths_name(q->lengths),
-           infer_sched_name(q->sched), infer_alloc_name(q->alloc));
+    if (q->trace[0])
+        printf("%s on %s: %d requests from %s, %s batching, %s KV allocation\n", q->model, q->gpu,
+               r.requests, q->trace, infer_sched_name(q->sched), infer_alloc_name(q->alloc));
+    else
+        printf("%s on %s: %d requests at %.3g req/s, %s lengths, %s batching, %s KV allocation\n",
+               q->model, q->gpu, r.requests, q->rate, infer_lengths_name(q->lengths),
+               infer_sched_name(q->sched), infer_alloc_name(q->alloc));
     printf("  KV pool                   %lld token slots (max length %d)\n", r.pool_tokens,
            r.max_len);
     printf("  throughput                %.3f req/s, %.0f output tokens/s\n", r.req_per_s,
@@ -479,31 +490,27 @@ int cli_infer(const CliEnv *env, int argc, char **argv)
             s = &subs[k];
     if (!s)
         return cli_usage("infer", "unknown subcommand '%.40s'", argv[1]);
+    InferPresets p;
+    RError err;
+    if (infer_presets_load(env->content_dir, &p, &err))
+        return cli_fail_err(&err);
     InferQuery q;
     infer_query_init(&q);
     bool json = false;
-    int rc = parse(s, argc, argv, &q, &json);
+    int rc = parse(s, &p.ctx, argc, argv, &q, &json);
     if (rc == 1)
-        return CLI_OK;
-    if (rc)
-        return rc;
-    RError err;
-    if (infer_query_validate(&q, &err))
-        return cli_usage("infer", "%s", err.msg);
-    if (strcmp(s->name, "blocks") == 0)
-        return do_blocks(&q, json);
-    if (strcmp(s->name, "spec") == 0 && q.c >= 0)
-        return do_spec(NULL, &q, json);
-    InferPresets p;
-    if (infer_presets_load(env->content_dir, &p, &err))
-        return cli_fail_err(&err);
-    if (strcmp(s->name, "roofline") == 0)
+        rc = CLI_OK;
+    else if (rc == 0 && infer_query_validate(&q, &err))
+        rc = cli_usage("infer", "%s", err.msg);
+    else if (rc == 0 && strcmp(s->name, "blocks") == 0)
+        rc = do_blocks(&q, json);
+    else if (rc == 0 && strcmp(s->name, "roofline") == 0)
         rc = do_roofline(&p, &q, json);
-    else if (strcmp(s->name, "simulate") == 0)
+    else if (rc == 0 && strcmp(s->name, "simulate") == 0)
         rc = do_simulate(&p, &q, json);
-    else if (strcmp(s->name, "sweep") == 0)
+    else if (rc == 0 && strcmp(s->name, "sweep") == 0)
         rc = do_sweep(&p, &q, json);
-    else
+    else if (rc == 0)
         rc = do_spec(&p, &q, json);
     infer_presets_free(&p);
     return rc;
