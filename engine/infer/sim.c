@@ -94,7 +94,8 @@ static void account(Sim *s, Acc *a, double dt)
 static void record(Sim *s, Acc *a, const int *phase_of)
 {
     InferTimeline *tl = a->tl;
-    if (!tl || tl->steps >= INFER_TL_STEPS)
+    /* from the middle of the run, where the batch has filled up */
+    if (!tl || tl->steps >= INFER_TL_STEPS || s->t < a->snap_at)
         return;
     int st = tl->steps++;
     tl->t[st] = s->t;
