@@ -191,9 +191,9 @@ static void recompute(InferPanel *p)
     if (rc == 0)
         rc = infer_simulate(&p->hw, &p->q, &opt, &p->sim, &err);
     if (rc == 0) {
-        InferQuery rq = p->q;
-        rq.batch = p->sim.mean_batch > 1 ? (int)lround(p->sim.mean_batch) : 1;
-        infer_roofline(&p->hw, &rq, &p->roof);
+        p->roof_q = p->q;
+        p->roof_q.batch = p->sim.mean_batch > 1 ? (int)lround(p->sim.mean_batch) : 1;
+        infer_roofline(&p->hw, &p->roof_q, &p->roof);
         p->c = 0.05;
         InferHw draft;
         if (p->q.c >= 0)
@@ -291,9 +291,9 @@ static void open_why(InferPanel *p)
         lines_new(&why, 0, 0);
         lines_append(&why, p->error, strlen(p->error), STYLE(TH_BAD));
     } else {
-        size_t need = infer_explain(&p->hw, &p->q, &p->roof, &p->sim, &p->spec, p->c, NULL, 0) + 1;
+        size_t need = infer_explain(&p->hw, &p->roof_q, &p->roof, &p->sim, &p->spec, p->c, NULL, 0) + 1;
         char *buf = xmalloc(need);
-        infer_explain(&p->hw, &p->q, &p->roof, &p->sim, &p->spec, p->c, buf, need);
+        infer_explain(&p->hw, &p->roof_q, &p->roof, &p->sim, &p->spec, p->c, buf, need);
         for (char *s = buf; *s;) {
             char *nl = strchr(s, '\n');
             size_t len = nl ? (size_t)(nl - s) : strlen(s);

@@ -57,6 +57,7 @@ typedef struct InferPanel {
     char error[600];
     InferHw hw;
     InferRoofline roof;
+    InferQuery roof_q;        /* the settings with batch = this run's mean batch */
     InferSimReport sim;       /* owns its snapshot and timeline */
     InferSpecReport spec;
     double c;                 /* the c used */

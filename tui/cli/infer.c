@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "engine/infer/blocks.h"
+#include "engine/infer/explain.h"
 #include "engine/infer/presets.h"
 #include "engine/infer/sim.h"
 #include "engine/infer/spec.h"
@@ -83,17 +84,18 @@ static void usage(const Sub *only)
     printf("\n%s", buf);
     if (strcmp(only->name, "simulate") == 0 || strcmp(only->name, "sweep") == 0)
         printf("  --trace PATH         a CSV trace arrival_s,prompt,output instead of generated "
-               "requests\n");
+               "requests\n  --why                every formula with its numbers\n");
     printf("  --json               one JSON object\n");
 }
 
 /* Parses argv[2..] into q. Returns 0, 1 (help printed) or CLI_USAGE. */
 static int parse(const Sub *s, const ParamContext *ctx, int argc, char **argv, InferQuery *q,
-                 bool *json)
+                 bool *json, bool *why)
 {
     SubTable st;
     sub_table(s, &st);
     bool trace_ok = strcmp(s->name, "simulate") == 0 || strcmp(s->name, "sweep") == 0;
+    /* --trace and --why belong to simulate (and --trace to sweep) */
     for (int i = 2; i < argc; i++) {
         const char *o = argv[i];
         if (strcmp(o, "--help") == 0 || strcmp(o, "-h") == 0) {
@@ -102,6 +104,10 @@ static int parse(const Sub *s, const ParamContext *ctx, int argc, char **argv, I
         }
         if (strcmp(o, "--json") == 0) {
             *json = true;
+            continue;
+        }
+        if (trace_ok && strcmp(o, "--why") == 0) {
+            *why = true;
             continue;
         }
         if (trace_ok && strcmp(o, "--trace") == 0) {
@@ -214,7 +220,7 @@ static cJSON *lat_json(const InferLatency *l)
     return o;
 }
 
-static int do_simulate(const InferPresets *p, const InferQuery *q, bool json)
+static int do_simulate(const InferPresets *p, const InferQuery *q, bool json, bool why)
 {
     InferHw hw;
     RError err;
@@ -298,6 +304,19 @@ static int do_simulate(const InferPresets *p, const InferQuery *q, bool json)
            r.swaps, r.recomputed_tokens);
     if (r.clipped)
         printf("  note: %d requests were cut to %d tokens\n", r.clipped, r.max_len);
+    if (why) {
+        InferQuery rq = *q;
+        rq.batch = r.mean_batch > 1 ? (int)lround(r.mean_batch) : 1;
+        InferRoofline roof;
+        infer_roofline(&hw, &rq, &roof);
+        size_t need = infer_explain(&hw, &rq, &roof, &r, NULL, 0, NULL, 0) + 1;
+        char *buf = malloc(need);
+        if (buf) {
+            infer_explain(&hw, &rq, &roof, &r, NULL, 0, buf, need);
+            printf("\n%s", buf);
+            free(buf);
+        }
+    }
     infer_sim_report_free(&r);
     return CLI_OK;
 }
@@ -496,8 +515,8 @@ int cli_infer(const CliEnv *env, int argc, char **argv)
         return cli_fail_err(&err);
     InferQuery q;
     infer_query_init(&q);
-    bool json = false;
-    int rc = parse(s, &p.ctx, argc, argv, &q, &json);
+    bool json = false, why = false;
+    int rc = parse(s, &p.ctx, argc, argv, &q, &json, &why);
     if (rc == 1)
         rc = CLI_OK;
     else if (rc == 0 && infer_query_validate(&q, &err))
@@ -507,7 +526,7 @@ int cli_infer(const CliEnv *env, int argc, char **argv)
     else if (rc == 0 && strcmp(s->name, "roofline") == 0)
         rc = do_roofline(&p, &q, json);
     else if (rc == 0 && strcmp(s->name, "simulate") == 0)
-        rc = do_simulate(&p, &q, json);
+        rc = do_simulate(&p, &q, json, why);
     else if (rc == 0 && strcmp(s->name, "sweep") == 0)
         rc = do_sweep(&p, &q, json);
     else if (rc == 0)
