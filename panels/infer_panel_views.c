@@ -134,8 +134,8 @@ static void draw_blocks(const InferPanel *p, WINDOW *w, Rect r)
     }
     int y = r.y + (chars + cols - 1) / cols;
     char info[200];
-    snprintf(info, sizeof info, "t = %.1f s, %d running; 1 char = %d token slots%s", sn->time,
-             sn->running, per * sn->slots_per_cell, paged ? "" : " of the contiguous pool");
+    snprintf(info, sizeof info, "t=%.0f s, %d running; char = %d slots%s", sn->time, sn->running,
+             per * sn->slots_per_cell, paged ? " (blocks of the pool)" : " (one address space)");
     text_draw(w, y++, r.x, r.w, theme_attr(TH_DIM), info, (size_t)-1);
     for (int t = 0; t < tables && y < r.y + r.h; t++, y++) {
         char row[400];
