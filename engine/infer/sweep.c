@@ -1,6 +1,7 @@
 /* The rate sweep (see sweep.h). */
 #include "engine/infer/sweep.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "engine/infer/sim.h"
@@ -25,9 +26,11 @@ int infer_sweep_init(InferSweep *sw, const InferHw *hw, const InferQuery *q, int
     infer_sim_report_free(&r);
     if (!(sw->capacity > 0))
         return rerror_set(err, "sweep: the saturated run finished nothing");
+    /* geometric, from capacity / 16 to 2 x capacity: the reservation policies saturate far
+     * below paging, and each needs points around its own knee */
     for (int a = 0; a < INFER_ALLOC_COUNT; a++)
         for (int k = 0; k < npoints; k++)
-            sw->pts[a][k].rate = sw->capacity * 2.0 * (k + 1) / npoints;
+            sw->pts[a][k].rate = sw->capacity * 2.0 * pow(32.0, -(double)(npoints - 1 - k) / (npoints - 1));
     sw->total = INFER_ALLOC_COUNT * npoints;
     return 0;
 }

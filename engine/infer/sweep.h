@@ -31,7 +31,8 @@ typedef struct InferSweep {
     int done, total;
 } InferSweep;
 
-/* Sets the rate grid: npoints rates up to 2 x the saturated paged throughput. */
+/* Sets the rate grid: npoints rates, geometric from 1/16 to 2 x the saturated paged
+ * throughput. */
 int infer_sweep_init(InferSweep *sw, const InferHw *hw, const InferQuery *q, int npoints,
                      RError *err);
 /* Runs the next simulation. Returns 1 while runs remain, 0 when the sweep is complete. */

@@ -379,8 +379,8 @@ static int do_sweep(const InferPresets *p, const InferQuery *q, bool json)
         for (int a = 0; a < INFER_ALLOC_COUNT; a++)
             printf("  %-6s %8.3f req/s%s\n", infer_alloc_name((InferAlloc)a), sw->max_rate[a],
                    sw->beyond[a] ? " (or more: never crossed)" : "");
-        if (sw->max_rate[INFER_ALLOC_MAX] > 0)
-            printf("  paged / max = %.2fx\n",
+        if (sw->max_rate[INFER_ALLOC_MAX] > 0 && !sw->beyond[INFER_ALLOC_MAX])
+            printf("  paged / max %s %.2fx\n", sw->beyond[INFER_ALLOC_PAGED] ? ">=" : "=",
                    sw->max_rate[INFER_ALLOC_PAGED] / sw->max_rate[INFER_ALLOC_MAX]);
     }
     free(sw);
