@@ -79,6 +79,7 @@ typedef struct InferQuery {
     double pcie_gbs;        /* host link bandwidth for swapping, GB/s */
     double prefix_share;    /* share of requests that start with the common system prompt */
     int prefix_tokens;
+    bool prefix_cache;      /* paged: requests with the prefix share its cached blocks */
     int samples;            /* parallel samples per prompt for `blocks` */
     int output;             /* output tokens per sample for `blocks` */
     int points;             /* rates per policy in a sweep */

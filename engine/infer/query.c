@@ -80,6 +80,8 @@ static const ParamSpec specs[] = {
     REAL("prefix_share", prefix_share, 0, 1, 0, NULL,
          "share of requests with the common system prompt"),
     TOK("prefix_tokens", prefix_tokens, 0, 1 << 16, 256, "length of the common system prompt"),
+    {.name = "prefix_cache", .kind = PARAM_BOOL, .offset = OFF(prefix_cache), .def = 1,
+     .help = "paged: share the system prompt's blocks (and skip their prefill)"},
     INT("samples", samples, 1, 64, 4, NULL, "parallel samples per prompt (blocks)"),
     TOK("output", output, 0, 1 << 20, 128, "output tokens per sample (blocks)"),
     INT("points", points, 2, 32, 12, NULL, "rates per policy in a sweep"),

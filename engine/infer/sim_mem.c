@@ -93,7 +93,8 @@ static bool region_admit(Sim *s, int i)
 
 static int prefix_blocks(const Sim *s, int i)
 {
-    if (s->q->prefix_tokens <= 0 || s->req[i].prefix <= 0 || s->seq[i].gen > 0)
+    if (!s->q->prefix_cache || s->q->prefix_tokens <= 0 || s->req[i].prefix <= 0 ||
+        s->seq[i].gen > 0)
         return 0;
     return s->req[i].prefix / s->q->block_size;
 }

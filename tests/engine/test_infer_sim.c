@@ -94,6 +94,27 @@ Test(infer_sim, chunked_prefill_and_prefix_cache_keep_the_invariants)
     infer_sim_report_free(&r);
 }
 
+Test(infer_sim, prefix_cache_skips_the_shared_prefill)
+{
+    /* vLLM §4.4 / prefix caching: requests that share a system prompt share its blocks, so
+     * they hold less memory and skip that part of the prefill */
+    InferQuery q = base();
+    q.requests = 400;
+    q.rate = 1.5;
+    q.prefix_share = 0.8;
+    q.prefix_tokens = 512;
+    InferSimReport on, off;
+    run(&q, &on);
+    q.prefix_cache = false;
+    run(&q, &off);
+    invariants(&q, &on);
+    invariants(&q, &off);
+    cr_assert(on.ttft.mean < off.ttft.mean, "%g vs %g", on.ttft.mean, off.ttft.mean);
+    cr_assert(on.preemptions <= off.preemptions);
+    infer_sim_report_free(&on);
+    infer_sim_report_free(&off);
+}
+
 Test(infer_sim, same_seed_same_run)
 {
     InferQuery q = base();

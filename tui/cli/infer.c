@@ -26,12 +26,12 @@ static const char *const f_simulate[] = {
     "model", "gpu", "dtype", "gpu_util", "compute_eff", "memory_eff", "rate", "requests", "seed",
     "lengths", "prompt_mean", "output_mean", "spread", "max_len", "sched", "static_batch",
     "max_batch", "chunk", "alloc", "block_size", "preempt", "swap_gb", "pcie_gbs",
-    "prefix_share", "prefix_tokens", "ttft_target", "tpot_target", NULL};
+    "prefix_share", "prefix_tokens", "prefix_cache", "ttft_target", "tpot_target", NULL};
 static const char *const f_sweep[] = {
     "model", "gpu", "dtype", "gpu_util", "compute_eff", "memory_eff", "requests", "seed",
     "lengths", "prompt_mean", "output_mean", "spread", "max_len", "sched", "static_batch",
     "max_batch", "chunk", "block_size", "preempt", "swap_gb", "pcie_gbs", "prefix_share",
-    "prefix_tokens", "latency_target", "points", NULL};
+    "prefix_tokens", "prefix_cache", "latency_target", "points", NULL};
 static const char *const f_spec[] = {"alpha", "gamma", "c", "runs", "seed", "model", "draft",
                                      "gpu", "dtype", "batch", "context", NULL};
 static const char *const f_blocks[] = {"prompt", "output", "samples", "block_size", NULL};
