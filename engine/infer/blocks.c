@@ -191,3 +191,23 @@ int infer_sharing_demo(int prompt, int output, int samples, int block_size,
     free(t);
     return 0;
 }
+
+int infer_sharing_total(const int *prompt, const int *output, size_t n, int samples,
+                        int block_size, InferSharingReport *out, RError *err)
+{
+    memset(out, 0, sizeof *out);
+    long long shared = 0, unshared = 0;
+    for (size_t i = 0; i < n; i++) {
+        InferSharingReport one;
+        if (infer_sharing_demo(prompt[i], output[i], samples, block_size, &one, NULL, NULL, err))
+            return -1;
+        shared += one.blocks_shared;
+        unshared += one.blocks_unshared;
+        out->cow_copies += one.cow_copies;
+        out->shared_blocks += one.shared_blocks;
+    }
+    out->blocks_shared = shared > 2147483647 ? 2147483647 : (int)shared;
+    out->blocks_unshared = unshared > 2147483647 ? 2147483647 : (int)unshared;
+    out->saving = unshared > 0 ? 1.0 - (double)shared / (double)unshared : 0;
+    return 0;
+}

@@ -56,4 +56,9 @@ int infer_sharing_demo(int prompt, int output, int samples, int block_size,
                        InferSharingReport *out, InferBlockPool *pool_out,
                        InferBlockTable *tables_out, RError *err);
 
+/* The same over many requests (prompt[i], output[i]): blocks held with and without sharing,
+ * summed, when every request asks for `samples` continuations. */
+int infer_sharing_total(const int *prompt, const int *output, size_t n, int samples,
+                        int block_size, InferSharingReport *out, RError *err);
+
 #endif

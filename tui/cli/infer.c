@@ -13,6 +13,7 @@
 #include "engine/infer/sim.h"
 #include "engine/infer/spec.h"
 #include "engine/infer/sweep.h"
+#include "engine/infer/workload.h"
 
 typedef struct Sub {
     const char *name;
@@ -34,7 +35,8 @@ static const char *const f_sweep[] = {
     "prefix_tokens", "prefix_cache", "latency_target", "points", NULL};
 static const char *const f_spec[] = {"alpha", "gamma", "c", "runs", "seed", "model", "draft",
                                      "gpu", "dtype", "batch", "context", NULL};
-static const char *const f_blocks[] = {"prompt", "output", "samples", "block_size", NULL};
+static const char *const f_blocks[] = {"prompt", "output", "samples", "block_size", "lengths",
+                                       "requests", "seed", "max_len", NULL};
 
 static const Sub subs[] = {
     {"roofline", "FLOPs, bytes and time of a decode step and a prefill; where decode turns "
@@ -447,9 +449,39 @@ static int do_blocks(const InferQuery *q, bool json)
     if (infer_sharing_demo(q->prompt, q->output, q->samples, q->block_size, &r, &pool, tables,
                            &err))
         return cli_fail_err(&err);
+    /* the same over a workload: every request of the length distribution sampled n times */
+    InferQuery wq = *q;
+    wq.prefix_share = 0;
+    int max_len = q->max_len > 0 ? q->max_len : 2048;
+    InferWorkload w;
+    InferSharingReport tot;
+    int *pr = NULL, *ou = NULL;
+    int wrc = infer_workload_generate(&wq, max_len, &w, &err);
+    if (wrc == 0) {
+        pr = malloc(w.count * sizeof *pr);
+        ou = malloc(w.count * sizeof *ou);
+        wrc = pr && ou ? 0 : -1;
+        for (size_t i = 0; wrc == 0 && i < w.count; i++) {
+            pr[i] = w.items[i].prompt;
+            ou[i] = w.items[i].output;
+        }
+        if (wrc == 0)
+            wrc = infer_sharing_total(pr, ou, w.count, q->samples, q->block_size, &tot, &err);
+        infer_workload_free(&w);
+    }
+    free(pr);
+    free(ou);
     int rc = CLI_OK;
     if (json) {
         cJSON *o = cJSON_CreateObject();
+        if (wrc == 0) {
+            cJSON *wo = cJSON_AddObjectToObject(o, "workload");
+            cJSON_AddStringToObject(wo, "lengths", infer_lengths_name(q->lengths));
+            cJSON_AddNumberToObject(wo, "requests", q->requests);
+            cJSON_AddNumberToObject(wo, "blocks_shared", tot.blocks_shared);
+            cJSON_AddNumberToObject(wo, "blocks_unshared", tot.blocks_unshared);
+            cJSON_AddNumberToObject(wo, "saving", tot.saving);
+        }
         cJSON_AddNumberToObject(o, "prompt", q->prompt);
         cJSON_AddNumberToObject(o, "output", q->output);
         cJSON_AddNumberToObject(o, "samples", q->samples);
@@ -481,6 +513,10 @@ static int do_blocks(const InferQuery *q, bool json)
         printf("  memory saved                 %.1f%%\n", 100 * r.saving);
         printf("  shared blocks (ref > 1)      %d; copy-on-write copies %d\n", r.shared_blocks,
                r.cow_copies);
+        if (wrc == 0)
+            printf("  over %d %s requests (cut at %d tokens): %.1f%% saved (%d of %d blocks)\n",
+                   q->requests, infer_lengths_name(q->lengths), max_len, 100 * tot.saving,
+                   tot.blocks_shared, tot.blocks_unshared);
         printf("block tables (physical block, * = shared):\n");
         for (int s = 0; s < q->samples; s++) {
             printf("  sample %-2d", s);
