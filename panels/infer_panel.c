@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "engine/infer/explain.h"
 #include "panels/registry.h"
@@ -217,6 +218,13 @@ static void recompute(InferPanel *p)
 
 /* ---- the sweep ------------------------------------------------------------------------- */
 
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
 /* Queues TICK_KEY behind any key already waiting, so real keys (Esc) come first. */
 static void queue_tick(void)
 {
@@ -248,16 +256,39 @@ static void start_sweep(InferPanel *p)
         p->sweep = NULL;
         return;
     }
+    for (int a = 0; a < INFER_ALLOC_COUNT; a++)
+        for (int k = 0; k < INFER_SWEEP_MAX_POINTS; k++) {
+            p->sw_x[a][k] = p->sweep->pts[a][k].rate;
+            p->sw_y[a][k] = NAN;
+        }
     p->sweeping = true;
     p->sweep_stale = false;
     p->view = IV_LOAD;
+    p->last_tick = now_s();
     queue_tick();
+}
+
+/* A tick that went to another pane or to the app's help overlay is lost: start a new one
+ * when the pane comes back, or sees a key after a quiet half second. (Two ticks in flight
+ * only make the sweep go faster.) */
+static void resume_sweep(InferPanel *p, bool now)
+{
+    if (p->sweeping && (now || now_s() - p->last_tick > 0.5)) {
+        p->last_tick = now_s();
+        queue_tick();
+    }
+}
+
+static void infer_show(void *st)
+{
+    resume_sweep(st, true);
 }
 
 static void sweep_tick(InferPanel *p)
 {
     if (!p->sweeping)
         return;
+    p->last_tick = now_s();
     RError err;
     int rc = infer_sweep_step(p->sweep, &err);
     InferSweep *sw = p->sweep;
@@ -283,6 +314,50 @@ static void sweep_tick(InferPanel *p)
 
 /* ---- overlays -------------------------------------------------------------------------- */
 
+/* The pane's overlays (why, pickers) wrap the app's ones so a running sweep keeps ticking
+ * while they are open: the tick key reaches the top overlay, not the pane. */
+typedef struct TickWrap {
+    const OverlayClass *inner;
+    void *ctx;          /* owned */
+    InferPanel *p;      /* borrowed */
+} TickWrap;
+
+static void sweep_tick(InferPanel *p);
+
+static PaneResult wrap_key(void *ctx, const KeyEvent *ev)
+{
+    TickWrap *t = ctx;
+    if (key_is_fn(ev, TICK_KEY)) {
+        sweep_tick(t->p);
+        return PANE_HANDLED;
+    }
+    return t->inner->key(t->ctx, ev);
+}
+static void wrap_place(void *ctx, Rect body)
+{
+    TickWrap *t = ctx;
+    t->inner->place(t->ctx, body);
+}
+static void wrap_draw(const void *ctx, WINDOW *w)
+{
+    const TickWrap *t = ctx;
+    t->inner->draw(t->ctx, w);
+}
+static void wrap_destroy(void *ctx)
+{
+    TickWrap *t = ctx;
+    t->inner->destroy(t->ctx);
+    free(t);
+}
+static const OverlayClass tick_wrap_class = {wrap_key, wrap_place, wrap_draw, wrap_destroy};
+
+static void push_overlay(InferPanel *p, const OverlayClass *inner, void *ctx)
+{
+    TickWrap *t = xcalloc(1, sizeof *t);
+    *t = (TickWrap){inner, ctx, p};
+    app_push_overlay(p->app, &tick_wrap_class, t);
+}
+
 static void open_why(InferPanel *p)
 {
     TextLines why;
@@ -303,7 +378,8 @@ static void open_why(InferPanel *p)
         }
         free(buf);
     }
-    app_push_text(p->app, "why: inference, with your numbers", &why, 'w');
+    push_overlay(p, &text_overlay_class,
+                 text_overlay_new("why: inference, with your numbers", &why, 'w'));
 }
 
 static void picked_model(void *owner, size_t i)
@@ -346,10 +422,9 @@ static void open_picker(InferPanel *p, bool gpu)
         }
         rows[i] = xstrdup(buf);
     }
-    app_push_overlay(p->app, &picker_overlay_class,
-                     picker_overlay_new(gpu ? "GPU preset" : "model preset",
-                                        (const char *const *)rows, n, sel,
-                                        gpu ? picked_gpu : picked_model, p));
+    push_overlay(p, &picker_overlay_class,
+                 picker_overlay_new(gpu ? "GPU preset" : "model preset", (const char *const *)rows,
+                                    n, sel, gpu ? picked_gpu : picked_model, p));
     for (size_t i = 0; i < n; i++)
         free(rows[i]);
     free(rows);
@@ -506,6 +581,7 @@ static PaneResult infer_key(void *st, const KeyEvent *ev)
         sweep_tick(p);
         return PANE_HANDLED;
     }
+    resume_sweep(p, false);
     int act = keymap_action(infer_keys, sizeof infer_keys / sizeof infer_keys[0], ev);
     switch (act) {
     case ACT_UP: p->focus = (p->focus + IC_COUNT - 1) % IC_COUNT; return PANE_HANDLED;
@@ -588,6 +664,7 @@ const PanelClass infer_panel = {
     .resize = infer_resize,
     .draw = infer_draw,
     .key = infer_key,
+    .show = infer_show,
     .open = infer_open,
     .save = infer_save,
 };

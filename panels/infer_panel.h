@@ -71,6 +71,7 @@ typedef struct InferPanel {
     InferSweep *sweep;        /* owned; NULL before the first */
     InferHw sweep_hw;         /* the hw it runs on (the sweep borrows it) */
     bool sweeping, sweep_stale;
+    double last_tick;         /* when the last tick arrived (a lost tick is re-queued) */
     double sw_x[INFER_ALLOC_COUNT][INFER_SWEEP_MAX_POINTS];
     double sw_y[INFER_ALLOC_COUNT][INFER_SWEEP_MAX_POINTS];
 } InferPanel;

@@ -62,6 +62,7 @@ static void run_remove(Sim *s, int k)
 /* ---- metrics gathered while running ---- */
 typedef struct Acc {
     double peak;
+    int max_running;
     double busy, states, held, res, intl, ext, pad, pool;
     double batch_time;
     long long steps;
@@ -77,6 +78,8 @@ static void account(Sim *s, Acc *a, double dt)
     sim_mem_measure(s, &m);
     if (m.held > a->peak)
         a->peak = m.held;
+    if (s->nrun > a->max_running)
+        a->max_running = s->nrun;
     if (m.held + m.external > 0) {
         a->busy += dt;
         double denom = m.held + m.external;
@@ -408,6 +411,7 @@ static int summarize(Sim *s, Acc *a, InferSimReport *r, RError *err)
     r->pool_use = a->pool / busy;
     r->steps = a->steps;
     r->peak_held = (long long)a->peak;
+    r->max_running = a->max_running;
     double total_time = s->t - a->first_arrival;
     r->mean_batch = total_time > 0 ? a->batch_time / total_time : 0;
     return 0;
@@ -488,8 +492,6 @@ int infer_simulate_workload(const InferHw *hw, const InferQuery *q, const InferW
         } else {
             step_continuous(&s, out, &a, phase, chunk);
         }
-        if (s.nrun > out->max_running)
-            out->max_running = s.nrun;
     }
     if (a.steps >= max_steps) {
         rerror_set(err, "simulator: stopped after %lld steps", max_steps);

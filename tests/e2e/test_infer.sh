@@ -42,6 +42,12 @@ expect "S starts the sweep with progress" 'running: [0-9]+ of 48 simulations'
 send Escape
 expect "Esc cancels it" 'cancelled at [0-9]+ of 48'
 send S
+send w
+expect "an overlay over a running sweep" 'why: inference'
+send Escape
+send BTab
+send Tab
+expect "back from another pane" 'Latency vs load'
 expect "a full sweep gives each policy's highest rate" 'max rate under 0\.2 s/tok: max [0-9.]+ pow2' 60
 expect "paged sustains more than max" 'infer: sweep done: paged sustains [2-9]\.[0-9]+x the rate of max'
 send v

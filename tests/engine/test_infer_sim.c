@@ -192,6 +192,7 @@ Test(infer_sim, continuous_beats_static_batching)
     run(&q, &co);
     cr_assert(co.norm.mean < st.norm.mean, "%g vs %g", co.norm.mean, st.norm.mean);
     cr_assert(st.waste_padding > 0, "static batching pads");
+    cr_assert(st.max_running > 0 && st.max_running <= q.static_batch, "%d", st.max_running);
     cr_assert_float_eq(co.waste_padding, 0, 1e-12);
     infer_sim_report_free(&st);
     infer_sim_report_free(&co);
