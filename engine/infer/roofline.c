@@ -18,6 +18,8 @@ int infer_hw_init(const KvModel *m, const GpuPreset *g, const InferQuery *q, Inf
     hw->flops_eff = hw->flops_peak * q->compute_eff;
     hw->bw_eff = hw->bw_peak * q->memory_eff;
     hw->ridge = hw->flops_peak / hw->bw_peak;
+    hw->inv_flops_eff = 1.0 / hw->flops_eff;
+    hw->inv_bw_eff = 1.0 / hw->bw_eff;
 
     KvQuery kq;
     kv_query_init(&kq);
@@ -100,8 +102,8 @@ void infer_step_cost(const InferHw *hw, const InferStepLoad *l, InferStepCost *o
                  hw->kv_window_bytes * l->kv_read_w + hw->kv_token_bytes * l->tokens +
                  2.0 * hw->state_bytes * l->seqs;
     out->intensity = out->bytes > 0 ? out->flops / out->bytes : 0;
-    out->t_compute = out->flops / hw->flops_eff;
-    out->t_memory = out->bytes / hw->bw_eff;
+    out->t_compute = out->flops * hw->inv_flops_eff;
+    out->t_memory = out->bytes * hw->inv_bw_eff;
     out->memory_bound = out->t_memory >= out->t_compute;
     out->time = out->memory_bound ? out->t_memory : out->t_compute;
 }

@@ -25,6 +25,7 @@ typedef struct InferHw {
     double flops_peak, flops_eff;   /* FLOP/s: datasheet dense peak, x compute_eff */
     double bw_peak, bw_eff;         /* bytes/s */
     double ridge;                   /* flops_peak / bw_peak, FLOP per byte */
+    double inv_flops_eff, inv_bw_eff; /* 1 / flops_eff, 1 / bw_eff (the simulator's hot path) */
     double params, active_params;
     double dense_bytes;             /* weights every step reads (all but routed experts) */
     double expert_bytes;            /* one routed expert, all MoE layers */

@@ -82,13 +82,13 @@ static void account(Sim *s, Acc *a, double dt)
         a->max_running = s->nrun;
     if (m.held + m.external > 0) {
         a->busy += dt;
-        double denom = m.held + m.external;
-        a->states += dt * m.states / denom;
-        a->res += dt * m.reservation / denom;
-        a->intl += dt * m.internal / denom;
-        a->ext += dt * m.external / denom;
-        a->pad += dt * m.padding / denom;
-        a->pool += dt * m.held / (double)s->pool_tokens;
+        double w = dt / (m.held + m.external);
+        a->states += w * m.states;
+        a->res += w * m.reservation;
+        a->intl += w * m.internal;
+        a->ext += w * m.external;
+        a->pad += w * m.padding;
+        a->pool += dt * m.held * s->inv_pool;
     }
     a->batch_time += dt * s->nrun;
     a->steps++;
@@ -169,6 +169,10 @@ static void step_continuous(Sim *s, InferSimReport *r, Acc *a, int *phase, int *
 {
     const InferQuery *qq = s->q;
     long long budget = qq->chunk > 0 ? qq->chunk : (long long)1 << 40;
+    /* whole prompts: at most max(max_len, 2048) prompt tokens join one step, never a prompt
+     * split (vLLM's scheduler default for max_num_batched_tokens without chunked prefill) */
+    long long prompt_cap = qq->chunk > 0 ? budget : (s->hw->max_len > 2048 ? s->hw->max_len : 2048);
+    long long prompt_used = 0;
     s->extra_time = 0;
     s->blocked_by_holes = false;
 
@@ -222,6 +226,9 @@ static void step_continuous(Sim *s, InferSimReport *r, Acc *a, int *phase, int *
     }
     while (budget > 0 && s->wq_len > 0 && s->nrun < qq->max_batch) {
         int i = wq_peek(s);
+        long long want = s->seq[i].target - s->seq[i].done;
+        if (qq->chunk == 0 && prompt_used > 0 && prompt_used + want > prompt_cap)
+            break;
         if (!sim_mem_admit(s, i))
             break; /* first come, first served: no one overtakes the head of the queue */
         wq_pop(s);
@@ -232,6 +239,7 @@ static void step_continuous(Sim *s, InferSimReport *r, Acc *a, int *phase, int *
         long long c = q->target - q->done;
         chunk[k] = (int)(c < budget ? c : budget);
         budget -= chunk[k];
+        prompt_used += chunk[k];
         load.seqs += 1;
     }
     for (int k = 0; k < s->nrun; k++) {
@@ -450,6 +458,7 @@ int infer_simulate_workload(const InferHw *hw, const InferQuery *q, const InferW
     }
     if (sim_mem_init(&s, err))
         goto done;
+    s.inv_pool = 1.0 / (double)s.pool_tokens;
     for (int i = 0; i < s.n; i++) {
         Seq *sq = &s.seq[i];
         sq->target = w->items[i].prompt;

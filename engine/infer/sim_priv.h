@@ -40,6 +40,7 @@ typedef struct Sim {
     int swap_head, swap_len;
     /* memory */
     long long pool_tokens;
+    double inv_pool;           /* 1 / pool_tokens */
     InferBlockPool pool;       /* paged */
     int cpu_blocks, cpu_used;  /* swap space in blocks */
     Region *reg;               /* reservation: sorted by start */

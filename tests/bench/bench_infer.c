@@ -18,6 +18,14 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+/* CPU time of this process: what the simulation costs, whatever else the machine runs */
+static double cpu(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
 int main(void)
 {
     KvPresetList models;
@@ -45,16 +53,17 @@ int main(void)
         q.alloc = (InferAlloc)a;
         q.rate = a == INFER_ALLOC_PAGED ? 1.0 : 0.25;
         InferSimReport r;
-        double t0 = now();
+        double t0 = now(), c0 = cpu();
         if (infer_simulate(&hw, &q, NULL, &r, &err)) {
             fprintf(stderr, "bench_infer: %s\n", err.msg);
             return 1;
         }
-        double dt = now() - t0;
-        printf("  %-6s rate %.2f: %.3f s%s  (%lld steps; kv util %.1f%%, norm lat %.3f s/tok, "
+        double dt = now() - t0, dc = cpu() - c0;
+        printf("  %-6s rate %.2f: %.3f s CPU (%.3f s wall)%s  (%lld steps; kv util %.1f%%, "
                "%d preemptions)\n",
-               infer_alloc_name(q.alloc), q.rate, dt, dt < 0.2 ? "" : "  OVER 0.2 s BUDGET",
-               r.steps, 100 * r.kv_utilization, r.norm.mean, r.preemptions);
+               infer_alloc_name(q.alloc), q.rate, dc, dt, dc < 0.2 ? "" : "  OVER 0.2 s BUDGET",
+               r.steps, 100 * r.kv_utilization, r.preemptions);
+        dt = dc;
         if (dt >= 0.2)
             rc = 1;
         infer_sim_report_free(&r);
