@@ -631,13 +631,13 @@ static void infer_resize(void *st, Rect area)
     p->area = area;
     Rect r = rect_inset(area, 0, 1);
     p->footer = rect_take_bottom(&r, 1);
-    int cw = r.w >= 150 ? 46 : r.w >= 110 ? 40 : 34;
+    int cw = r.w >= 150 ? 46 : r.w >= 110 ? 40 : r.w >= 76 ? 34 : 28;
     Rect left = rect_take_left(&r, cw);
     rect_take_left(&r, 2);
     p->controls = rect_take_top(&left, IC_COUNT);
     rect_take_top(&left, 1);
     p->results = left;
-    p->two_views = r.h >= 36 && r.w >= 100;
+    p->two_views = r.h >= 34 && r.w >= 70;
     if (p->two_views)
         rect_split_v(r, 50, 14, 1, &p->main, &p->second);
     else {
