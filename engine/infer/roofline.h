@@ -1,6 +1,8 @@
 /* The decode/prefill roofline for a model on a GPU: FLOPs and bytes of one forward step,
  * time = max(compute time, memory time) at stated efficiencies (the LLM-Viewer model, Yuan et
- * al. 2024, "LLM Inference Unveiled: Survey and Roofline Model Insights", arXiv:2402.16363).
+ * al. 2024, "LLM Inference Unveiled: Survey and Roofline Model Insights", arXiv:2402.16363;
+ * its code, hahnyuan/LLM-Viewer roofline_model.py: turning point = max OPS / bandwidth,
+ * memory-bound performance = intensity x bandwidth).
  *
  * Assumptions, all stated:
  *  - matmul FLOPs = 2 x active parameters x tokens; attention adds 4 x heads x head_dim per

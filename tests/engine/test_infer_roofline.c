@@ -23,14 +23,15 @@ Test(infer_roofline, ridge_is_peak_over_bandwidth)
     infer_query_init(&q);
     InferHw hw;
     fx_hw("opt-13b", "a100-sxm-40gb", &q, &hw);
-    /* A100: 312 TFLOP/s BF16 dense over 1.555 TB/s */
+    /* LLM-Viewer's turning point, max OPS / bandwidth, with its own A100-40G entry
+     * (hahnyuan/LLM-Viewer hardwares/hardware_params.py: 1555e9 B/s, 312e12 FP16 OPS) */
     cr_assert_float_eq(hw.ridge, 312e12 / 1.555e12, 1e-6);
 }
 
 Test(infer_roofline, decode_at_batch_one_is_one_flop_per_byte)
 {
-    /* LLM-Viewer (Yuan et al. 2024, §3): batch-1 decode does ~2 FLOPs per 2-byte weight, an
-     * arithmetic intensity near 1, far below any GPU's ridge: memory-bound */
+    /* LLM-Viewer (Yuan et al. 2024): decode falls below the ridge, memory-bound; at batch 1
+     * it does ~2 FLOPs per 2-byte weight, an arithmetic intensity near 1 (derived) */
     InferQuery q;
     infer_query_init(&q);
     q.batch = 1;
