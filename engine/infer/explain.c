@@ -92,7 +92,7 @@ size_t infer_explain(const InferHw *hw, const InferQuery *q, const InferRoofline
         put(&o, "    = %.4f / (%d x %.4f + 1) = %.3fx\n",
             spec->expected_tokens, q->gamma, c, spec->speedup);
         put(&o, "  c = draft step / target step%s\n",
-            q->c < 0 ? ", from the two presets' roofline decode steps" : ", as given");
+            q->c < 0 ? " (the two presets' roofline decode steps)" : ", as given");
         put(&o, "  best gamma %d: %.3fx; Monte-Carlo, %lld steps: %.4f tokens\n",
             spec->best_gamma, spec->best_speedup, spec->mc_runs, spec->mc_tokens);
     }

@@ -2,6 +2,8 @@
 #include <math.h>
 
 #include "tests/engine/test_infer_fixture.h"
+#include "engine/infer/explain.h"
+#include "engine/infer/sim.h"
 
 TestSuite(infer_roofline, .init = fx_setup, .fini = fx_teardown);
 
@@ -121,4 +123,38 @@ Test(infer_roofline, too_big_for_the_gpu_is_an_error)
     RError err;
     cr_assert_neq(infer_hw_init(&m->model, g, &q, &hw, &err), 0);
     cr_assert(strstr(err.msg, "does not fit"), "%s", err.msg);
+}
+
+Test(infer_roofline, why_text_substitutes_the_numbers)
+{
+    InferQuery q;
+    infer_query_init(&q);
+    InferHw hw;
+    fx_hw("opt-13b", "a100-sxm-40gb", &q, &hw);
+    InferRoofline r;
+    infer_roofline(&hw, &q, &r);
+    InferSpecReport sp;
+    RError err;
+    cr_assert_eq(infer_spec(0.8, 4, 0.05, 1000, 1, &sp, &err), 0);
+    InferSimReport sim;
+    q.requests = 50;
+    q.sched = INFER_SCHED_STATIC; /* every paragraph, padding included */
+    cr_assert_eq(infer_simulate(&hw, &q, NULL, &sim, &err), 0, "%s", err.msg);
+    char buf[8192];
+    size_t need = infer_explain(&hw, &q, &r, &sim, &sp, 0.05, buf, sizeof buf);
+    cr_assert(strstr(buf, "padding"), "%s", buf);
+    cr_assert(need < sizeof buf);
+    cr_assert(strstr(buf, "= 200.6 FLOP/byte"), "%s", buf);
+    cr_assert(strstr(buf, "819200 B/token"), "%s", buf);
+    cr_assert(strstr(buf, "= 3.3616"), "%s", buf);
+    /* truncation is safe and reports the length it needed */
+    char small[16];
+    cr_assert_eq(infer_explain(&hw, &q, &r, &sim, &sp, 0.05, small, sizeof small), need);
+    cr_assert_eq(strlen(small), sizeof small - 1);
+    /* every line fits an 80-column overlay */
+    for (char *l = buf, *nl; *l; l = nl + 1) {
+        nl = strchr(l, '\n');
+        cr_assert(nl, "lines end in newlines");
+        cr_assert(nl - l <= 74, "too wide: %.*s", (int)(nl - l), l);
+    }
 }
