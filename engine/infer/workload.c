@@ -142,6 +142,7 @@ int infer_trace_parse(const char *name, const char *text, size_t len, int max_le
     if (!items)
         return rerror_set(err, "%s: out of memory", name);
     int lineno = 0;
+    bool header = false;
     size_t i = 0;
     while (i < len) {
         size_t b = i;
@@ -174,8 +175,10 @@ int infer_trace_parse(const char *name, const char *text, size_t len, int max_le
         bool numeric = nf == 3;
         for (int k = 0; numeric && k < 3; k++)
             numeric = field(f[k], fe[k], &v[k]) == 0;
-        if (!numeric && n == 0 && lineno == 1 && nf == 3)
-            continue; /* a header line */
+        if (!numeric && n == 0 && !header && nf == 3) {
+            header = true; /* a header line, before the first row */
+            continue;
+        }
         if (nf != 3) {
             free(items);
             return rerror_at(err, name, lineno, 1, "expected 3 fields arrival_s,prompt,output, got %d",

@@ -120,6 +120,8 @@ E2E_HOME=$BASE_HOME
 printf '0,100,50\n0.5,1x0,20\n' >"$E2E_HOME/trace.csv"
 err=$("$E2E_BIN" infer simulate --trace "$E2E_HOME/trace.csv" 2>&1 >/dev/null); rc=$?
 cli_case "cli: a bad trace fails with file:line:col (1)" '[ $rc -eq 1 ] && echo "$err" | grep -q "trace.csv:2:5: expected a number"'
+out=$("$E2E_BIN" infer simulate --trace content/infer/burst.csv --alloc max --json)
+cli_case "cli: the example trace runs to the end (44 of 44)" 'echo "$out" | grep -qE "\"finished\":[[:space:]]*44,"'
 out=$("$E2E_BIN" infer blocks --prompt 161 --output 338 --samples 4 --json)
 cli_case "cli blocks: 4 samples share 10 prompt blocks" 'echo "$out" | grep -qE "\"shared_blocks\":[[:space:]]*10,"'
 finish

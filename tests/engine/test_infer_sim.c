@@ -255,6 +255,11 @@ Test(infer_sim, trace_csv)
     cr_assert_float_eq(w.items[0].arrival, 0.1, 1e-12, "sorted by arrival");
     cr_assert_eq(w.items[0].prompt, 30);
     infer_workload_free(&w);
+    const char *commented = "# comment first\narrival,prompt,output\n0,5,5\n";
+    cr_assert_eq(infer_trace_parse("t.csv", commented, strlen(commented), 2048, &w, &err), 0,
+                 "%s", err.msg);
+    cr_assert_eq(w.count, 1);
+    infer_workload_free(&w);
     const char *bad = "0,10,20\n1,x,3\n";
     cr_assert_neq(infer_trace_parse("t.csv", bad, strlen(bad), 2048, &w, &err), 0);
     cr_assert_eq(err.line, 2);

@@ -84,7 +84,7 @@ static void usage(const Sub *only)
     char buf[8192];
     param_usage(&st.t, buf, sizeof buf);
     printf("\n%s", buf);
-    if (strcmp(only->name, "simulate") == 0 || strcmp(only->name, "sweep") == 0)
+    if (strcmp(only->name, "simulate") == 0)
         printf("  --trace PATH         a CSV trace arrival_s,prompt,output instead of generated "
                "requests\n  --why                every formula with its numbers\n");
     printf("  --json               one JSON object\n");
@@ -96,8 +96,8 @@ static int parse(const Sub *s, const ParamContext *ctx, int argc, char **argv, I
 {
     SubTable st;
     sub_table(s, &st);
-    bool trace_ok = strcmp(s->name, "simulate") == 0 || strcmp(s->name, "sweep") == 0;
-    /* --trace and --why belong to simulate (and --trace to sweep) */
+    /* a trace fixes the arrivals, so only simulate takes one (a sweep varies the rate) */
+    bool trace_ok = strcmp(s->name, "simulate") == 0;
     for (int i = 2; i < argc; i++) {
         const char *o = argv[i];
         if (strcmp(o, "--help") == 0 || strcmp(o, "-h") == 0) {
