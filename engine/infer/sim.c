@@ -61,7 +61,7 @@ static void run_remove(Sim *s, int k)
 
 /* ---- metrics gathered while running ---- */
 typedef struct Acc {
-    double peak;
+    double peak, unbacked;
     int max_running;
     double busy, states, held, res, intl, ext, pad, pool;
     double batch_time;
@@ -78,6 +78,8 @@ static void account(Sim *s, Acc *a, double dt)
     sim_mem_measure(s, &m);
     if (m.held > a->peak)
         a->peak = m.held;
+    if (m.unbacked > a->unbacked)
+        a->unbacked = m.unbacked;
     if (s->nrun > a->max_running)
         a->max_running = s->nrun;
     if (m.held + m.external > 0) {
@@ -420,6 +422,7 @@ static int summarize(Sim *s, Acc *a, InferSimReport *r, RError *err)
     r->steps = a->steps;
     r->peak_held = (long long)a->peak;
     r->max_running = a->max_running;
+    r->unbacked_slots = (long long)a->unbacked;
     double total_time = s->t - a->first_arrival;
     r->mean_batch = total_time > 0 ? a->batch_time / total_time : 0;
     return 0;

@@ -82,6 +82,8 @@ typedef struct InferSimReport {
     long long recomputed_tokens;
     long long tokens_out, tokens_expected; /* emitted vs asked: equal when none is lost */
     long long duplicate_tokens;            /* tokens emitted past a request's output: 0 */
+    long long unbacked_slots;              /* most KV slots ever written past a sequence's
+                                            * blocks or region: 0, or memory was overcommitted */
     int max_len;
     InferSnapshot *snap;             /* owned (NULL unless asked) */
     InferTimeline *timeline;         /* owned (NULL unless asked) */

@@ -184,11 +184,13 @@ bool sim_mem_swap_out(Sim *s, int i)
 bool sim_mem_swap_in(Sim *s, int i)
 {
     Seq *q = &s->seq[i];
-    int need = (q->stored + s->q->block_size - 1) / s->q->block_size;
+    /* its written slots, or the whole prompt when it left in the middle of a chunked prefill */
+    int slots = q->stored > q->target ? q->stored : q->target;
+    int need = (slots + s->q->block_size - 1) / s->q->block_size;
     int keep = (int)(PAGED_WATERMARK * s->pool.nblocks);
     if (s->pool.nfree - need < keep && s->nrun > 0)
         return false;
-    if (infer_table_append(&s->pool, &q->table, q->stored) != 0)
+    if (infer_table_append(&s->pool, &q->table, slots) != 0)
         return false;
     s->cpu_used -= q->reg_len;
     s->extra_time += transfer_time(s, q->reg_len);
@@ -223,7 +225,11 @@ void sim_mem_measure(const Sim *s, SimMem *m)
         m->padding += q->stored - real;
         if (paged(s)) {
             m->reservation += q->table.tokens - q->stored;
+            if (q->stored > q->table.tokens)
+                m->unbacked += q->stored - q->table.tokens;
         } else {
+            if (q->stored > q->reg_len)
+                m->unbacked += q->stored - q->reg_len;
             m->held += q->reg_len;
             m->reservation += q->final_len - q->stored;
             m->internal += q->reg_len - q->final_len;

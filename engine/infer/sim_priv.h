@@ -67,6 +67,7 @@ bool sim_mem_swap_in(Sim *s, int i);
 /* Token states, memory held and waste, in slots, right now. */
 typedef struct SimMem {
     double states, held, reservation, internal, external, padding;
+    double unbacked; /* slots written without a block behind them: always 0 */
 } SimMem;
 void sim_mem_measure(const Sim *s, SimMem *m);
 void sim_mem_snapshot(const Sim *s, InferSnapshot *snap);

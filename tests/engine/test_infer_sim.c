@@ -35,6 +35,7 @@ static void invariants(const InferQuery *q, const InferSimReport *r)
     cr_assert_eq(r->duplicate_tokens, 0, "no token duplicated");
     cr_assert(r->peak_held <= r->pool_tokens, "memory %lld above the pool %lld", r->peak_held,
               r->pool_tokens);
+    cr_assert_eq(r->unbacked_slots, 0, "every written KV slot has memory behind it");
     cr_assert(r->kv_utilization > 0 && r->kv_utilization <= 1.0 + 1e-9);
     double sum = r->kv_utilization + r->waste_reservation + r->waste_internal +
                  r->waste_external + r->waste_padding;
@@ -59,11 +60,11 @@ Test(infer_sim, invariants_every_policy_and_schedule)
 
 Test(infer_sim, preemption_keeps_every_token)
 {
-    for (int p = 0; p < INFER_PREEMPT_COUNT; p++) {
+    for (int p = 0; p < 2 * INFER_PREEMPT_COUNT; p++) {
         InferQuery q = base();
         q.rate = 50; /* a burst: the paged pool fills and sequences must be evicted */
-        q.preempt = (InferPreempt)p;
-        q.output_mean = 338;
+        q.preempt = (InferPreempt)(p % INFER_PREEMPT_COUNT);
+        q.chunk = p >= INFER_PREEMPT_COUNT ? 128 : 0; /* evicted in the middle of a prefill too */
         InferSimReport r;
         run(&q, &r);
         invariants(&q, &r);
