@@ -292,12 +292,18 @@ static void run_static(Sim *s, InferSimReport *r, Acc *a, int *phase, bool more_
     const InferQuery *qq = s->q;
     if (s->wq_len < qq->static_batch && more_coming)
         return;
-    int take = s->wq_len < qq->static_batch ? s->wq_len : qq->static_batch;
-    int maxp = 0, maxo = 0;
-    for (int k = 0; k < take; k++) {
-        int i = s->wq[(s->wq_head + k) % s->wq_cap];
-        maxp = s->req[i].prompt > maxp ? s->req[i].prompt : maxp;
-        maxo = s->req[i].output > maxo ? s->req[i].output : maxo;
+    int limit = s->wq_len < qq->static_batch ? s->wq_len : qq->static_batch;
+    int maxp = 0, maxo = 0, take = 0;
+    /* the batch's padded length (longest prompt + longest output) must fit the model's
+     * context: a request that would push it past max_len waits for the next batch */
+    for (; take < limit; take++) {
+        int i = s->wq[(s->wq_head + take) % s->wq_cap];
+        int p = s->req[i].prompt > maxp ? s->req[i].prompt : maxp;
+        int o = s->req[i].output > maxo ? s->req[i].output : maxo;
+        if (take > 0 && p + o > s->hw->max_len)
+            break;
+        maxp = p;
+        maxo = o;
     }
     for (int k = 0; k < take; k++) {
         int i = wq_peek(s);

@@ -263,6 +263,7 @@ static int do_simulate(const InferPresets *p, const InferQuery *q, bool json, bo
         cJSON_AddNumberToObject(o, "max_running", r.max_running);
         cJSON_AddNumberToObject(o, "pool_tokens", (double)r.pool_tokens);
         cJSON_AddNumberToObject(o, "peak_held_tokens", (double)r.peak_held);
+        cJSON_AddNumberToObject(o, "unbacked_slots", (double)r.unbacked_slots);
         cJSON_AddNumberToObject(o, "pool_use", r.pool_use);
         cJSON_AddNumberToObject(o, "steps", (double)r.steps);
         cJSON_AddNumberToObject(o, "duration_s", r.duration);
