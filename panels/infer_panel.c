@@ -1,14 +1,14 @@
 /* The Inference pane: the infer settings (engine/infer, one table) edited by sliders and
  * pickers; every change runs the roofline, a seeded serving simulation and the speculative
  * decoding report once, and the views draw those reports (infer_panel_draw.c). The rate sweep
- * runs one simulation per tick so it shows progress and can be cancelled. */
+ * (infer_panel_sweep.c) runs one simulation per tick so it shows progress and can be
+ * cancelled. */
 #include "panels/infer_panel.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "engine/infer/explain.h"
 #include "panels/registry.h"
@@ -29,10 +29,6 @@ enum {
     ACT_SEED,
     ACT_RESET,
 };
-
-/* A function key no terminal sends: the pane queues it to itself to advance a running sweep
- * between real keys (the app's loop has no idle hook for panes). */
-#define TICK_KEY KEY_F(60)
 
 static const KeyBinding infer_keys[] = {
     {KEY_UP, true, ACT_UP, "↑ ↓  k j", "select a control"},
@@ -165,16 +161,6 @@ static void plot_data(InferPanel *p)
     }
 }
 
-static void cancel_sweep(InferPanel *p, const char *why)
-{
-    if (!p->sweeping)
-        return;
-    p->sweeping = false;
-    if (why)
-        app_status(p->app, STATUS_INFO, "infer: sweep %s at %d of %d runs", why, p->sweep->done,
-                   p->sweep->total);
-}
-
 static void recompute(InferPanel *p)
 {
     query_from_sliders(p);
@@ -211,151 +197,9 @@ static void recompute(InferPanel *p)
     p->ok = true;
     plot_data(p);
     if (p->sweep) {
-        cancel_sweep(p, "stopped: the settings changed");
+        infer_sweep_cancel(p, "stopped: the settings changed");
         p->sweep_stale = true;
     }
-}
-
-/* ---- the sweep ------------------------------------------------------------------------- */
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-/* Queues TICK_KEY behind any key already waiting, so real keys (Esc) come first. */
-static void queue_tick(void)
-{
-    int delay = wgetdelay(stdscr);
-    nodelay(stdscr, TRUE);
-    wint_t ch;
-    int r = get_wch(&ch);
-    wtimeout(stdscr, delay);
-    ungetch(TICK_KEY);
-    if (r == KEY_CODE_YES)
-        ungetch((int)ch);
-    else if (r != ERR)
-        unget_wch((wchar_t)ch);
-}
-
-static void start_sweep(InferPanel *p)
-{
-    if (!p->ok) {
-        app_status(p->app, STATUS_WARN, "infer: fix the settings first (%s)", p->error);
-        return;
-    }
-    if (!p->sweep)
-        p->sweep = xcalloc(1, sizeof *p->sweep);
-    p->sweep_hw = p->hw;
-    RError err;
-    if (infer_sweep_init(p->sweep, &p->sweep_hw, &p->q, p->q.points, &err)) {
-        app_status(p->app, STATUS_ERROR, "infer: sweep: %s", err.msg);
-        free(p->sweep);
-        p->sweep = NULL;
-        return;
-    }
-    for (int a = 0; a < INFER_ALLOC_COUNT; a++)
-        for (int k = 0; k < INFER_SWEEP_MAX_POINTS; k++) {
-            p->sw_x[a][k] = p->sweep->pts[a][k].rate;
-            p->sw_y[a][k] = NAN;
-        }
-    p->sweeping = true;
-    p->sweep_stale = false;
-    p->view = IV_LOAD;
-    p->last_tick = now_s();
-    queue_tick();
-}
-
-/* A tick that went to another pane or to the app's help overlay is lost: start a new one
- * when the pane comes back, or sees a key after a quiet half second. (Two ticks in flight
- * only make the sweep go faster.) */
-static void resume_sweep(InferPanel *p, bool now)
-{
-    if (p->sweeping && (now || now_s() - p->last_tick > 0.5)) {
-        p->last_tick = now_s();
-        queue_tick();
-    }
-}
-
-static void infer_show(void *st)
-{
-    resume_sweep(st, true);
-}
-
-static void sweep_tick(InferPanel *p)
-{
-    if (!p->sweeping)
-        return;
-    p->last_tick = now_s();
-    RError err;
-    int rc = infer_sweep_step(p->sweep, &err);
-    InferSweep *sw = p->sweep;
-    for (int a = 0; a < INFER_ALLOC_COUNT; a++)
-        for (int k = 0; k < sw->npoints; k++) {
-            p->sw_x[a][k] = sw->pts[a][k].rate;
-            bool done = a * sw->npoints + k < sw->done;
-            p->sw_y[a][k] = done ? sw->pts[a][k].norm_latency : NAN;
-        }
-    if (rc < 0) {
-        p->sweeping = false;
-        app_status(p->app, STATUS_ERROR, "infer: sweep: %s", err.msg);
-    } else if (rc == 0) {
-        p->sweeping = false;
-        app_status(p->app, STATUS_INFO, "infer: sweep done: paged sustains %.2fx the rate of max",
-                   sw->max_rate[INFER_ALLOC_MAX] > 0
-                       ? sw->max_rate[INFER_ALLOC_PAGED] / sw->max_rate[INFER_ALLOC_MAX]
-                       : 0.0);
-    } else {
-        queue_tick();
-    }
-}
-
-/* ---- overlays -------------------------------------------------------------------------- */
-
-/* The pane's overlays (why, pickers) wrap the app's ones so a running sweep keeps ticking
- * while they are open: the tick key reaches the top overlay, not the pane. */
-typedef struct TickWrap {
-    const OverlayClass *inner;
-    void *ctx;          /* owned */
-    InferPanel *p;      /* borrowed */
-} TickWrap;
-
-static void sweep_tick(InferPanel *p);
-
-static PaneResult wrap_key(void *ctx, const KeyEvent *ev)
-{
-    TickWrap *t = ctx;
-    if (key_is_fn(ev, TICK_KEY)) {
-        sweep_tick(t->p);
-        return PANE_HANDLED;
-    }
-    return t->inner->key(t->ctx, ev);
-}
-static void wrap_place(void *ctx, Rect body)
-{
-    TickWrap *t = ctx;
-    t->inner->place(t->ctx, body);
-}
-static void wrap_draw(const void *ctx, WINDOW *w)
-{
-    const TickWrap *t = ctx;
-    t->inner->draw(t->ctx, w);
-}
-static void wrap_destroy(void *ctx)
-{
-    TickWrap *t = ctx;
-    t->inner->destroy(t->ctx);
-    free(t);
-}
-static const OverlayClass tick_wrap_class = {wrap_key, wrap_place, wrap_draw, wrap_destroy};
-
-static void push_overlay(InferPanel *p, const OverlayClass *inner, void *ctx)
-{
-    TickWrap *t = xcalloc(1, sizeof *t);
-    *t = (TickWrap){inner, ctx, p};
-    app_push_overlay(p->app, &tick_wrap_class, t);
 }
 
 static void open_why(InferPanel *p)
@@ -378,7 +222,7 @@ static void open_why(InferPanel *p)
         }
         free(buf);
     }
-    push_overlay(p, &text_overlay_class,
+    infer_push_overlay(p, &text_overlay_class,
                  text_overlay_new("why: inference, with your numbers", &why, 'w'));
 }
 
@@ -422,7 +266,7 @@ static void open_picker(InferPanel *p, bool gpu)
         }
         rows[i] = xstrdup(buf);
     }
-    push_overlay(p, &picker_overlay_class,
+    infer_push_overlay(p, &picker_overlay_class,
                  picker_overlay_new(gpu ? "GPU preset" : "model preset", (const char *const *)rows,
                                     n, sel, gpu ? picked_gpu : picked_model, p));
     for (size_t i = 0; i < n; i++)
@@ -577,22 +421,22 @@ static void change(InferPanel *p, InferCtl c, int dir)
 static PaneResult infer_key(void *st, const KeyEvent *ev)
 {
     InferPanel *p = st;
-    if (key_is_fn(ev, TICK_KEY)) {
-        sweep_tick(p);
+    if (key_is_fn(ev, INFER_TICK_KEY)) {
+        infer_sweep_tick(p);
         return PANE_HANDLED;
     }
-    resume_sweep(p, false);
+    infer_sweep_resume(p, false);
     int act = keymap_action(infer_keys, sizeof infer_keys / sizeof infer_keys[0], ev);
     switch (act) {
     case ACT_UP: p->focus = (p->focus + IC_COUNT - 1) % IC_COUNT; return PANE_HANDLED;
     case ACT_DOWN: p->focus = (p->focus + 1) % IC_COUNT; return PANE_HANDLED;
     case ACT_VIEW: p->view = (p->view + 1) % IV_COUNT; return PANE_HANDLED;
     case ACT_VIEW_BACK: p->view = (p->view + IV_COUNT - 1) % IV_COUNT; return PANE_HANDLED;
-    case ACT_SWEEP: start_sweep(p); return PANE_HANDLED;
+    case ACT_SWEEP: infer_sweep_start(p); return PANE_HANDLED;
     case ACT_CANCEL:
         if (!p->sweeping)
             return PANE_IGNORED;
-        cancel_sweep(p, "cancelled");
+        infer_sweep_cancel(p, "cancelled");
         return PANE_HANDLED;
     case ACT_WHY: open_why(p); return PANE_HANDLED;
     case ACT_MODEL: open_picker(p, false); return PANE_HANDLED;
@@ -644,6 +488,11 @@ static void infer_resize(void *st, Rect area)
         p->main = r;
         p->second = rect_make(0, 0, 0, 0);
     }
+}
+
+static void infer_show(void *st)
+{
+    infer_sweep_resume(st, true);
 }
 
 static void infer_draw(const void *st, WINDOW *w, Rect area)

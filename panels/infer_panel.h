@@ -12,6 +12,7 @@
 #include "engine/infer/spec.h"
 #include "engine/infer/sweep.h"
 #include "tui/app.h"
+#include "tui/overlay.h"
 #include "tui/slider.h"
 
 typedef enum InferCtl {
@@ -75,6 +76,20 @@ typedef struct InferPanel {
     double sw_x[INFER_ALLOC_COUNT][INFER_SWEEP_MAX_POINTS];
     double sw_y[INFER_ALLOC_COUNT][INFER_SWEEP_MAX_POINTS];
 } InferPanel;
+
+/* A function key no terminal sends: the pane queues it to itself to advance a running sweep
+ * (infer_panel_sweep.c). */
+#define INFER_TICK_KEY KEY_F(60)
+
+/* The sweep (infer_panel_sweep.c). */
+void infer_sweep_start(InferPanel *p);
+void infer_sweep_tick(InferPanel *p);
+/* Stops a running sweep; `why` (may be NULL) goes to the status bar. */
+void infer_sweep_cancel(InferPanel *p, const char *why);
+/* Re-queues a tick that went elsewhere: at once when `now`, else after a quiet half second. */
+void infer_sweep_resume(InferPanel *p, bool now);
+/* Pushes an app overlay wrapped so ticks still reach the sweep. */
+void infer_push_overlay(InferPanel *p, const OverlayClass *inner, void *ctx);
 
 /* Labels of the choice rows. */
 const char *infer_panel_choice(const InferPanel *p, InferCtl c, char *buf, size_t size);
