@@ -124,4 +124,6 @@ out=$("$E2E_BIN" infer simulate --trace content/infer/burst.csv --alloc max --js
 cli_case "cli: the example trace runs to the end (44 of 44)" 'echo "$out" | grep -qE "\"finished\":[[:space:]]*44,"'
 out=$("$E2E_BIN" infer blocks --prompt 161 --output 338 --samples 4 --json)
 cli_case "cli blocks: 4 samples share 10 prompt blocks" 'echo "$out" | grep -qE "\"shared_blocks\":[[:space:]]*10,"'
+err=$("$E2E_BIN" infer simulate --model "$(printf 'x\033[2J')" 2>&1)
+cli_case "cli: an escape sequence in a name is shown, not sent" '! printf "%s" "$err" | grep -q "$(printf "\033")"'
 finish

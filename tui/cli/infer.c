@@ -15,6 +15,36 @@
 #include "engine/infer/sweep.h"
 #include "engine/infer/workload.h"
 
+/* Messages can quote what was typed or read from a file: control bytes (an escape sequence
+ * would drive the terminal) are shown as '?'. */
+static void clean(char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7f)
+            *s = '?';
+}
+
+static int fail_err(RError *err)
+{
+    clean(err->msg);
+    clean(err->file);
+    return cli_fail_err(err);
+}
+
+static int usage_err(RError *err)
+{
+    clean(err->msg);
+    return cli_usage("infer", "%s", err->msg);
+}
+
+static int unknown(const char *sub, const char *what, const char *arg)
+{
+    char buf[64];
+    snprintf(buf, sizeof buf, "%s", arg);
+    clean(buf);
+    return cli_usage("infer", "%s%s%s '%s'", sub ? sub : "", sub ? ": " : "", what, buf);
+}
+
 typedef struct Sub {
     const char *name;
     const char *summary;
@@ -124,9 +154,9 @@ static int parse(const Sub *s, const ParamContext *ctx, int argc, char **argv, I
         RError err;
         int rc = param_argv(&st.t, ctx, argc, argv, &i, q, NULL, &err);
         if (rc < 0)
-            return cli_usage("infer", "%s", err.msg);
+            return usage_err(&err);
         if (rc == 0)
-            return cli_usage("infer", "%s: unknown option '%.60s'", s->name, o);
+            return unknown(s->name, "unknown option", o);
     }
     return 0;
 }
@@ -149,7 +179,7 @@ static int do_roofline(const InferPresets *p, const InferQuery *q, bool json)
     InferHw hw;
     RError err;
     if (infer_presets_hw(p, q, NULL, &hw, &err))
-        return cli_fail_err(&err);
+        return fail_err(&err);
     InferRoofline r;
     infer_roofline(&hw, q, &r);
     static const int batches[] = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024};
@@ -227,10 +257,10 @@ static int do_simulate(const InferPresets *p, const InferQuery *q, bool json, bo
     InferHw hw;
     RError err;
     if (infer_presets_hw(p, q, NULL, &hw, &err))
-        return cli_fail_err(&err);
+        return fail_err(&err);
     InferSimReport r;
     if (infer_simulate(&hw, q, NULL, &r, &err))
-        return cli_fail_err(&err);
+        return fail_err(&err);
     if (json) {
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "model", q->model);
@@ -275,13 +305,17 @@ static int do_simulate(const InferPresets *p, const InferQuery *q, bool json, bo
         infer_sim_report_free(&r);
         return rc;
     }
-    if (q->trace[0])
+    if (q->trace[0]) {
+        char path[sizeof q->trace];
+        snprintf(path, sizeof path, "%s", q->trace);
+        clean(path);
         printf("%s on %s: %d requests from %s, %s batching, %s KV allocation\n", q->model, q->gpu,
-               r.requests, q->trace, infer_sched_name(q->sched), infer_alloc_name(q->alloc));
-    else
+               r.requests, path, infer_sched_name(q->sched), infer_alloc_name(q->alloc));
+    } else {
         printf("%s on %s: %d requests at %.3g req/s, %s lengths, %s batching, %s KV allocation\n",
                q->model, q->gpu, r.requests, q->rate, infer_lengths_name(q->lengths),
                infer_sched_name(q->sched), infer_alloc_name(q->alloc));
+    }
     printf("  KV pool                   %lld token slots (max length %d)\n", r.pool_tokens,
            r.max_len);
     printf("  throughput                %.3f req/s, %.0f output tokens/s\n", r.req_per_s,
@@ -329,13 +363,13 @@ static int do_sweep(const InferPresets *p, const InferQuery *q, bool json)
     InferHw hw;
     RError err;
     if (infer_presets_hw(p, q, NULL, &hw, &err))
-        return cli_fail_err(&err);
+        return fail_err(&err);
     InferSweep *sw = malloc(sizeof *sw);
     if (!sw)
         return cli_fail("infer sweep: out of memory");
     if (infer_sweep_init(sw, &hw, q, q->points, &err) || infer_sweep_run(sw, &err)) {
         free(sw);
-        return cli_fail_err(&err);
+        return fail_err(&err);
     }
     int rc = CLI_OK;
     if (json) {
@@ -399,12 +433,12 @@ static int do_spec(const InferPresets *p, const InferQuery *q, bool json)
         InferHw draft, target;
         if (infer_presets_hw(p, q, q->draft, &draft, &err) ||
             infer_presets_hw(p, q, NULL, &target, &err))
-            return cli_fail_err(&err);
+            return fail_err(&err);
         c = infer_spec_cost_ratio(&draft, &target, q->batch, q->context);
     }
     InferSpecReport r;
     if (infer_spec(q->alpha, q->gamma, c, q->runs, q->seed, &r, &err))
-        return cli_fail_err(&err);
+        return fail_err(&err);
     if (json) {
         cJSON *o = cJSON_CreateObject();
         cJSON_AddNumberToObject(o, "alpha", q->alpha);
@@ -449,7 +483,7 @@ static int do_blocks(const InferQuery *q, bool json)
     RError err;
     if (infer_sharing_demo(q->prompt, q->output, q->samples, q->block_size, &r, &pool, tables,
                            &err))
-        return cli_fail_err(&err);
+        return fail_err(&err);
     /* the same over a workload: every request of the length distribution sampled n times */
     InferQuery wq = *q;
     wq.prefix_share = 0;
@@ -545,11 +579,11 @@ int cli_infer(const CliEnv *env, int argc, char **argv)
         if (strcmp(argv[1], subs[k].name) == 0)
             s = &subs[k];
     if (!s)
-        return cli_usage("infer", "unknown subcommand '%.40s'", argv[1]);
+        return unknown(NULL, "unknown subcommand", argv[1]);
     InferPresets p;
     RError err;
     if (infer_presets_load(env->content_dir, &p, &err))
-        return cli_fail_err(&err);
+        return fail_err(&err);
     InferQuery q;
     infer_query_init(&q);
     bool json = false, why = false;
@@ -557,7 +591,7 @@ int cli_infer(const CliEnv *env, int argc, char **argv)
     if (rc == 1)
         rc = CLI_OK;
     else if (rc == 0 && infer_query_validate(&q, &err))
-        rc = cli_usage("infer", "%s", err.msg);
+        rc = usage_err(&err);
     else if (rc == 0 && strcmp(s->name, "blocks") == 0)
         rc = do_blocks(&q, json);
     else if (rc == 0 && strcmp(s->name, "roofline") == 0)
