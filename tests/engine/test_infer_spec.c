@@ -29,6 +29,19 @@ Test(infer_spec, walltime_improvement_theorem_3_8)
     cr_assert(infer_spec_speedup(0.9, infer_spec_best_gamma(0.9, 1.0, 64), 1.0) <= 1.0);
 }
 
+Test(infer_spec, the_papers_bigram_example_and_theorem_3_11)
+{
+    /* Leviathan et al.: a bigram draft with alpha ~0.2 at gamma 3 and c ~0, reported 1.25x;
+     * eq. 1 gives (1 - 0.2^4) / 0.8 = 1.248 */
+    cr_assert_float_eq(infer_spec_speedup(0.2, 3, 0.0), 1.248, 1e-12);
+    cr_assert(fabs(infer_spec_speedup(0.2, 3, 0.0) - 1.25) < 0.005);
+    /* Theorem 3.11, operations: (1 - a)(g c + g + 1) / (1 - a^(g+1)) = 0.2 x 4.15 / 0.5904 */
+    InferSpecReport r;
+    RError err;
+    cr_assert_eq(infer_spec(0.8, 3, 0.05, 0, 1, &r, &err), 0);
+    cr_assert_float_eq(r.ops_factor, 0.2 * 4.15 / 0.5904, 1e-12);
+}
+
 Test(infer_spec, best_gamma_is_the_argmax)
 {
     for (double a = 0.5; a < 0.96; a += 0.1) {
