@@ -158,3 +158,23 @@ Test(infer_roofline, why_text_substitutes_the_numbers)
         cr_assert(nl - l <= 74, "too wide: %.*s", (int)(nl - l), l);
     }
 }
+
+Test(infer_roofline, batch_one_floor_is_weights_over_bandwidth)
+{
+    /* time per token >= weight bytes / bandwidth: Llama-2-7B in bf16 is 6,738,415,616 x 2 B;
+     * on an H100 (3.35 TB/s) at full bandwidth that is 4.02 ms, 249 tokens/s (derived) */
+    InferQuery q;
+    infer_query_init(&q);
+    q.dtype = KV_DTYPE_BF16;
+    q.memory_eff = 1.0;
+    q.context = 0;
+    InferHw hw;
+    fx_hw("llama-2-7b", "h100-sxm", &q, &hw);
+    cr_assert_float_eq(hw.weight_bytes, 6738415616.0 * 2, 1.0);
+    InferRoofline r;
+    infer_roofline(&hw, &q, &r);
+    double floor_s = 6738415616.0 * 2 / 3.35e12;
+    /* the one new token's K and V are written too: a few hundred KB more */
+    cr_assert(r.tpot >= floor_s && r.tpot < floor_s * 1.001, "%g vs %g", r.tpot, floor_s);
+    cr_assert(fabs(r.tokens_per_s - 249) < 1, "%g", r.tokens_per_s);
+}
