@@ -53,8 +53,9 @@ static void line(Pen *pen, ThemeRole role, const char *fmt, ...)
 static void draw_results(const InferPanel *p, WINDOW *w)
 {
     Pen pen = {w, p->results, p->results.y};
-    if (!p->ok) {
-        line(&pen, TH_BAD, "%s", p->error);
+    if (!p->ok) { /* the view on the right shows the whole message */
+        line(&pen, TH_BAD, "no run with these settings:");
+        line(&pen, TH_BAD, "change the model, GPU or dtype");
         return;
     }
     const InferSimReport *s = &p->sim;

@@ -262,8 +262,18 @@ void infer_view_draw(const InferPanel *p, WINDOW *w, Rect r, InferView v)
 {
     if (rect_empty(r))
         return;
-    if (!p->ok) {
-        text_draw(w, r.y, r.x, r.w, theme_attr(TH_BAD), p->error, (size_t)-1);
+    if (!p->ok) { /* the whole message, wrapped at the view's width */
+        const char *e = p->error;
+        for (int y = r.y; *e && y < r.y + r.h; y++) {
+            int used;
+            size_t n = text_fit(e, r.w, &used);
+            if (n == 0)
+                break;
+            text_draw(w, y, r.x, r.w, theme_attr(TH_BAD), e, n);
+            e += n;
+            while (*e == ' ')
+                e++;
+        }
         return;
     }
     switch (v) {
