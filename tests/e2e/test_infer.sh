@@ -66,6 +66,11 @@ expect ":pane picks the view" 'KV memory: contiguous reservations'
 send : ; send -l 'pane infer alloc=best' ; send Enter
 expect "a bad word changes nothing and says so" 'nothing changed'
 expect "pow2 is still there" 'KV alloc +◀ pow2 ▶'
+send : ; send -l 'pane infer llama-3.1-405b' ; send Enter
+expect "a model too big for the GPU says why" 'llama-3\.1-405b does not fit on a100-sxm-40gb'
+expect "and what to change" 'no run with these settings'
+send : ; send -l 'pane infer opt-13b' ; send Enter
+expect "back to a model that fits" 'KV util [0-9.]+%'
 send g
 expect "g opens the GPU picker" 'GPU preset'
 send -l h100
