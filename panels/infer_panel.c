@@ -327,7 +327,8 @@ static void infer_save(const void *st, cJSON *state)
 }
 
 /* `:pane infer opt-13b gpu=a100-sxm-40gb alloc=max view=blocks`, or a note's link. A view=
- * word picks the view; the rest are settings (all or nothing). */
+ * word picks the view; `defaults` starts from the defaults (so a link shows the same thing
+ * whatever was set before); the rest are settings (all or nothing). */
 static bool infer_open(void *st, const char *arg)
 {
     InferPanel *p = st;
@@ -337,9 +338,14 @@ static bool infer_open(void *st, const char *arg)
     snprintf(buf, sizeof buf, "%s", arg);
     rest[0] = '\0';
     int view = -1;
+    bool defaults = false;
     size_t used = 0;
     for (char *save = NULL, *tok = strtok_r(buf, " ,&?", &save); tok;
          tok = strtok_r(NULL, " ,&?", &save)) {
+        if (strcmp(tok, "defaults") == 0) {
+            defaults = true;
+            continue;
+        }
         if (strncmp(tok, "view=", 5) == 0) {
             for (int i = 0; i < IV_COUNT; i++)
                 if (strcmp(tok + 5, infer_view_names[i]) == 0)
@@ -356,6 +362,8 @@ static bool infer_open(void *st, const char *arg)
                                  tok);
     }
     InferQuery q = p->q;
+    if (defaults)
+        infer_query_init(&q);
     RError err;
     if (param_parse_pairs(infer_params(), &p->presets.ctx, rest, &q, NULL, &err) != 0) {
         app_status(p->app, STATUS_WARN, "infer: %s; nothing changed", err.msg);

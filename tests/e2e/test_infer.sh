@@ -71,6 +71,10 @@ expect "a model too big for the GPU says why" 'llama-3\.1-405b does not fit on a
 expect "and what to change" 'no run with these settings'
 send : ; send -l 'pane infer opt-13b' ; send Enter
 expect "back to a model that fits" 'KV util [0-9.]+%'
+send : ; send -l 'pane infer defaults alloc=max view=timeline' ; send Enter
+expect "defaults in a link: max on the default GPU" 'KV alloc +◀ max ▶'
+send : ; send -l 'pane infer defaults alloc=pow2 view=blocks' ; send Enter
+expect "and pow2 again" 'KV alloc +◀ pow2 ▶'
 send g
 expect "g opens the GPU picker" 'GPU preset'
 send -l h100
