@@ -174,14 +174,10 @@ static cJSON *cost_json(const InferStepCost *c)
     return o;
 }
 
-static int do_roofline(const InferPresets *p, const InferQuery *q, bool json)
+static int do_roofline(const InferHw *hw, const InferQuery *q, bool json)
 {
-    InferHw hw;
-    RError err;
-    if (infer_presets_hw(p, q, NULL, &hw, &err))
-        return fail_err(&err);
     InferRoofline r;
-    infer_roofline(&hw, q, &r);
+    infer_roofline(hw, q, &r);
     static const int batches[] = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024};
     if (json) {
         cJSON *o = cJSON_CreateObject();
@@ -200,9 +196,9 @@ static int do_roofline(const InferPresets *p, const InferQuery *q, bool json)
         cJSON_AddNumberToObject(o, "ttft_s", r.ttft);
         cJSON *curve = cJSON_AddArrayToObject(o, "curve");
         for (size_t i = 0; i < sizeof batches / sizeof batches[0]; i++) {
-            InferStepLoad l = infer_decode_load(&hw, batches[i], q->context);
+            InferStepLoad l = infer_decode_load(hw, batches[i], q->context);
             InferStepCost c;
-            infer_step_cost(&hw, &l, &c);
+            infer_step_cost(hw, &l, &c);
             cJSON *pt = cJSON_CreateObject();
             cJSON_AddNumberToObject(pt, "batch", batches[i]);
             cJSON_AddNumberToObject(pt, "intensity", c.intensity);
@@ -215,8 +211,8 @@ static int do_roofline(const InferPresets *p, const InferQuery *q, bool json)
         return rc;
     }
     printf("%s on %s (%s, compute at %.0f%% of %.0f TFLOP/s, memory at %.0f%% of %.3g TB/s)\n",
-           q->model, q->gpu, kv_dtype_name(q->dtype), 100 * q->compute_eff, hw.flops_peak / 1e12,
-           100 * q->memory_eff, hw.bw_peak / 1e12);
+           q->model, q->gpu, kv_dtype_name(q->dtype), 100 * q->compute_eff, hw->flops_peak / 1e12,
+           100 * q->memory_eff, hw->bw_peak / 1e12);
     printf("  ridge point               %.1f FLOP/byte\n", r.ridge);
     printf("  decode, batch %d at %d tokens:\n", q->batch, q->context);
     printf("    FLOPs / bytes           %.3g / %.3g  (intensity %.2f FLOP/byte)\n", r.decode.flops,
@@ -234,9 +230,9 @@ static int do_roofline(const InferPresets *p, const InferQuery *q, bool json)
            1e3 * r.ttft);
     printf("\n  %6s %10s %12s %10s\n", "batch", "intensity", "tokens/s", "TPOT ms");
     for (size_t i = 0; i < sizeof batches / sizeof batches[0]; i++) {
-        InferStepLoad l = infer_decode_load(&hw, batches[i], q->context);
+        InferStepLoad l = infer_decode_load(hw, batches[i], q->context);
         InferStepCost c;
-        infer_step_cost(&hw, &l, &c);
+        infer_step_cost(hw, &l, &c);
         printf("  %6d %10.2f %12.0f %10.3f\n", batches[i], c.intensity, batches[i] / c.time,
                1e3 * c.time);
     }
@@ -252,14 +248,11 @@ static cJSON *lat_json(const InferLatency *l)
     return o;
 }
 
-static int do_simulate(const InferPresets *p, const InferQuery *q, bool json, bool why)
+static int do_simulate(const InferHw *hw, const InferQuery *q, bool json, bool why)
 {
-    InferHw hw;
     RError err;
-    if (infer_presets_hw(p, q, NULL, &hw, &err))
-        return fail_err(&err);
     InferSimReport r;
-    if (infer_simulate(&hw, q, NULL, &r, &err))
+    if (infer_simulate(hw, q, NULL, &r, &err))
         return fail_err(&err);
     if (json) {
         cJSON *o = cJSON_CreateObject();
@@ -345,11 +338,11 @@ static int do_simulate(const InferPresets *p, const InferQuery *q, bool json, bo
         InferQuery rq = *q;
         rq.batch = r.mean_batch > 1 ? (int)lround(r.mean_batch) : 1;
         InferRoofline roof;
-        infer_roofline(&hw, &rq, &roof);
-        size_t need = infer_explain(&hw, &rq, &roof, &r, NULL, 0, NULL, 0) + 1;
+        infer_roofline(hw, &rq, &roof);
+        size_t need = infer_explain(hw, &rq, &roof, &r, NULL, 0, NULL, 0) + 1;
         char *buf = malloc(need);
         if (buf) {
-            infer_explain(&hw, &rq, &roof, &r, NULL, 0, buf, need);
+            infer_explain(hw, &rq, &roof, &r, NULL, 0, buf, need);
             printf("\n%s", buf);
             free(buf);
         }
@@ -358,16 +351,13 @@ static int do_simulate(const InferPresets *p, const InferQuery *q, bool json, bo
     return CLI_OK;
 }
 
-static int do_sweep(const InferPresets *p, const InferQuery *q, bool json)
+static int do_sweep(const InferHw *hw, const InferQuery *q, bool json)
 {
-    InferHw hw;
     RError err;
-    if (infer_presets_hw(p, q, NULL, &hw, &err))
-        return fail_err(&err);
     InferSweep *sw = malloc(sizeof *sw);
     if (!sw)
         return cli_fail("infer sweep: out of memory");
-    if (infer_sweep_init(sw, &hw, q, q->points, &err) || infer_sweep_run(sw, &err)) {
+    if (infer_sweep_init(sw, hw, q, q->points, &err) || infer_sweep_run(sw, &err)) {
         free(sw);
         return fail_err(&err);
     }
@@ -594,14 +584,19 @@ int cli_infer(const CliEnv *env, int argc, char **argv)
         rc = usage_err(&err);
     else if (rc == 0 && strcmp(s->name, "blocks") == 0)
         rc = do_blocks(&q, json);
-    else if (rc == 0 && strcmp(s->name, "roofline") == 0)
-        rc = do_roofline(&p, &q, json);
-    else if (rc == 0 && strcmp(s->name, "simulate") == 0)
-        rc = do_simulate(&p, &q, json, why);
-    else if (rc == 0 && strcmp(s->name, "sweep") == 0)
-        rc = do_sweep(&p, &q, json);
-    else if (rc == 0)
+    else if (rc == 0 && strcmp(s->name, "spec") == 0)
         rc = do_spec(&p, &q, json);
+    else if (rc == 0) { /* roofline, simulate and sweep run on the model and GPU */
+        InferHw hw;
+        if (infer_presets_hw(&p, &q, NULL, &hw, &err))
+            rc = fail_err(&err);
+        else if (strcmp(s->name, "roofline") == 0)
+            rc = do_roofline(&hw, &q, json);
+        else if (strcmp(s->name, "simulate") == 0)
+            rc = do_simulate(&hw, &q, json, why);
+        else
+            rc = do_sweep(&hw, &q, json);
+    }
     infer_presets_free(&p);
     return rc;
 }
