@@ -69,13 +69,15 @@ typedef struct Acc {
     double first_arrival;
     InferTimeline *tl;
     InferSnapshot *snap;
-    double snap_at;
+    double snap_at, snap_by;  /* snapshot: from snap_at, once half the pool is held or at snap_by */
+    double held_now;
 } Acc;
 
 static void account(Sim *s, Acc *a, double dt)
 {
     SimMem m;
     sim_mem_measure(s, &m);
+    a->held_now = m.held;
     if (m.held > a->peak)
         a->peak = m.held;
     if (m.unbacked > a->unbacked)
@@ -121,7 +123,9 @@ static void record(Sim *s, Acc *a, const int *phase_of)
 
 static void maybe_snapshot(Sim *s, Acc *a)
 {
-    if (a->snap && !a->snap->taken && s->t >= a->snap_at && s->nrun > 0)
+    /* a busy moment shows more than an idle one: half the pool in use, or the deadline */
+    if (a->snap && !a->snap->taken && s->t >= a->snap_at && s->nrun > 0 &&
+        (a->held_now >= 0.5 * (double)s->pool_tokens || s->t >= a->snap_by))
         sim_mem_snapshot(s, a->snap);
 }
 
@@ -488,6 +492,7 @@ int infer_simulate_workload(const InferHw *hw, const InferQuery *q, const InferW
     a.snap = out->snap;
     a.first_arrival = w->items[0].arrival;
     a.snap_at = w->items[s.n / 2].arrival;
+    a.snap_by = w->items[s.n / 2 + (s.n - 1 - s.n / 2) / 5].arrival;
     int next = 0;
     long long max_steps = 50000000LL; /* a bound: a stuck schedule ends with an error */
     s.t = a.first_arrival;
