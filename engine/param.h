@@ -14,7 +14,7 @@
  * Every number also accepts plain and scientific notation; reals accept "90%". What
  * param_format prints is accepted back.
  *
- * Names (presets, enums) match case-insensitively, ignoring '-', '_', '.', and spaces, by exact
+ * Names (presets, enums) match case-insensitively, ignoring '-', '_' and spaces, by exact
  * name, label or alias first and then by unique prefix; a miss lists the nearest names. */
 #ifndef RAMPUP_ENGINE_PARAM_H
 #define RAMPUP_ENGINE_PARAM_H

@@ -23,15 +23,9 @@ int infer_presets_load(const char *dir, InferPresets *out, RError *err)
         infer_presets_free(out);
         return rerror_set(err, "presets: out of memory");
     }
-    for (size_t i = 0; i < out->models.count; i++)
-        out->model_names[i] = (ParamName){out->models.items[i].model.name,
-                                          out->models.items[i].label, NULL, 0};
-    for (size_t i = 0; i < out->gpus.count; i++)
-        out->gpu_names[i] = (ParamName){out->gpus.items[i].name, out->gpus.items[i].label, NULL, 0};
-    out->lists[0] = (ParamNames){"model", "model", "rampup kv --list", out->model_names,
-                                 out->models.count};
-    out->lists[1] = (ParamNames){"gpu", "GPU", "content/gpus.yaml", out->gpu_names,
-                                 out->gpus.count};
+    /* names, labels and the aliases of content/models.yaml and gpus.yaml, as the KV and Scaling topics use them */
+    out->lists[0] = kv_presets_param_names(&out->models, out->model_names);
+    out->lists[1] = gpu_param_names(&out->gpus, out->gpu_names);
     out->list_ptrs[0] = &out->lists[0];
     out->list_ptrs[1] = &out->lists[1];
     out->ctx = (ParamContext){out->list_ptrs, 2};

@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <string.h>
 
-#define N(x) {x, NULL, NULL, 0}
+#define N(x) {x, NULL, NULL}
 static const ParamName alloc_items[] = {N("max"), N("pow2"), N("exact"), N("paged")};
 static const ParamName sched_items[] = {N("static"), N("continuous")};
 static const ParamName lengths_items[] = {N("fixed"), N("uniform"), N("lognormal"), N("sharegpt"),
