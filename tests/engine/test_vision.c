@@ -52,7 +52,7 @@ Test(vision, anyres_best_fit_unpad_newlines)
         {336, 336, 336, 672, 1176},   /* ties on effective area: least waste, first listed */
         {1024, 768, 672, 672, 2340},  /* 48 x 36 after cutting 6 rows per side: 576+1728+36 */
         {800, 600, 672, 672, 2340},
-        {1920, 1080, 672, 672, 1948}, /* 27 rows of 48: 576 + 1296 + 27... + rounding */
+        {1920, 1080, 672, 672, 1948}, /* new_h 27, 10 rows cut per side: 576 + 28·48 + 28 */
         {500, 1500, 1008, 336, 2376},
         {336, 1344, 1008, 336, 1944},
         {1344, 336, 336, 1008, 1890},
