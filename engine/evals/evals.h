@@ -60,7 +60,8 @@ int evals_two_proportion(long long c1, long long n1, long long c2, long long n2,
 /* Paired bootstrap of mean(a - b) over n items (Efron & Tibshirani 1993; used for NLP by
  * Koehn 2004): `iters` resamples of the n items with replacement from `seed`. The interval
  * is the percentile interval; p is two-sided: 2 x the share of resampled differences on the
- * far side of 0 from the observed one (ties count half), capped at 1. */
+ * far side of 0 from the observed one (ties count half), capped at 1. b may be NULL: the
+ * interval of mean(a). */
 typedef struct EvalsBootstrap {
     double diff;      /* observed mean(a - b) */
     EvalsInterval ci; /* point = diff */

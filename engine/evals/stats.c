@@ -172,7 +172,7 @@ int evals_paired_bootstrap(const double *a, const double *b, size_t n, int iters
     }
     double mean = 0;
     for (size_t i = 0; i < n; i++) {
-        d[i] = a[i] - b[i];
+        d[i] = a[i] - (b ? b[i] : 0.0);
         mean += d[i];
     }
     mean /= (double)n;
