@@ -15,7 +15,7 @@ void contrast_query_init(ContrastQuery *q)
 {
     q->batch = 8;
     q->dim = 64;
-    q->noise = 0.5;
+    q->noise = 1.5;
     q->temperature = 0.07;
     q->sig_scale = 10.0;
     q->sig_bias = -10.0;
