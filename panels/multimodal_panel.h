@@ -1,0 +1,59 @@
+/* The Multimodal pane's state, shared by multimodal_panel.c (keys, recompute, layout) and
+ * multimodal_panel_draw.c (drawing only). */
+#ifndef RAMPUP_PANELS_MULTIMODAL_PANEL_H
+#define RAMPUP_PANELS_MULTIMODAL_PANEL_H
+
+#include <stdbool.h>
+
+#include "engine/kv/kv_load.h"
+#include "engine/vision/contrast.h"
+#include "engine/vision/vision.h"
+#include "tui/app.h"
+#include "tui/lines.h"
+#include "tui/slider.h"
+
+typedef enum MmCtl {
+    MC_MODEL,
+    MC_WIDTH,
+    MC_HEIGHT,
+    MC_IMAGES,
+    MC_TEXT,
+    MC_BOUNDS,
+    MC_UNPAD,
+    MC_BATCH,
+    MC_NOISE,
+    MC_TEMP,
+    MC_COUNT
+} MmCtl;
+
+enum { MM_VIEW_TOKENS, MM_VIEW_LOSS, MM_VIEW_COUNT };
+
+typedef struct MmPanel {
+    App *app;               /* borrowed */
+    Rect area, controls, figures, picture;
+    Slider sl[MC_COUNT];    /* the numeric controls (others unused) */
+    int model;              /* index into vision_models() */
+    int bounds;             /* VisionBounds */
+    bool unpad;
+    int focus, view;
+    bool why;
+    size_t why_top;
+    uint64_t seed;
+    KvPresetList presets;   /* owned: the LLM shapes */
+    /* The report: rebuilt by recompute() on every change. */
+    VisionQuery q;
+    VisionReport r;
+    bool ok;
+    char error[300];
+    ContrastQuery cq;
+    ContrastReport cr;      /* owned (cr.sim) */
+    bool cok;
+    double cx[CONTRAST_CURVE_MAX], cclip[CONTRAST_CURVE_MAX], csig[CONTRAST_CURVE_MAX],
+        cchance[CONTRAST_CURVE_MAX];
+    TextLines why_lines;    /* owned */
+} MmPanel;
+
+const Slider *mm_panel_slider(const MmPanel *p, MmCtl c); /* NULL for the choices */
+void mm_panel_draw(const void *st, WINDOW *w, Rect area);
+
+#endif
