@@ -180,11 +180,12 @@ static void draw_tiling(const MmPanel *p, WINDOW *w, Rect r)
     }
 }
 
-static const char *shade(float v)
+/* Five shades from the lowest to the highest cosine shown (t in [0, 1]). */
+static const char *shade(double t)
 {
     static const char *uni[] = {"··", "░░", "▒▒", "▓▓", "██"};
     static const char *asc[] = {"..", "::", "oo", "OO", "##"};
-    int k = v < 0.2f ? 0 : v < 0.4f ? 1 : v < 0.6f ? 2 : v < 0.8f ? 3 : 4;
+    int k = t < 0.2 ? 0 : t < 0.4 ? 1 : t < 0.6 ? 2 : t < 0.8 ? 3 : 4;
     return glyphs()->unicode ? uni[k] : asc[k];
 }
 
@@ -204,19 +205,27 @@ static int draw_heatmap(const MmPanel *p, WINDOW *w, Rect r)
     if (show < 2)
         return 0;
     attr_t dim = theme_attr(TH_DIM), nm = theme_attr(TH_NORMAL), hi = theme_attr(TH_VALUE);
+    float lo = p->cr.sim[0], top = p->cr.sim[0];
+    for (int i = 0; i < show; i++)
+        for (int j = 0; j < show; j++) {
+            float v = p->cr.sim[(size_t)i * B + j];
+            lo = v < lo ? v : lo;
+            top = v > top ? v : top;
+        }
+    double span = top > lo ? top - lo : 1;
     text_drawf(w, r.y, r.x, r.w, theme_attr(TH_HEADING), "cos(image i, text j)%s",
                show < B ? " (top-left)" : "");
     for (int i = 0; i < show; i++) {
         text_drawf(w, r.y + 1 + i, r.x, 3, dim, "%2d", i + 1);
         for (int j = 0; j < show; j++) {
             float v = p->cr.sim[(size_t)i * B + j];
-            const char *s = shade(v);
+            const char *s = shade((v - lo) / span);
             text_draw(w, r.y + 1 + i, r.x + 3 + 2 * j, 2, i == j ? hi : nm, s, strlen(s));
         }
     }
     int y = r.y + 1 + show;
-    text_drawf(w, y, r.x, r.w, dim, "%s<.2 %s<.4 %s<.6 %s<.8 %s", shade(0), shade(0.3f),
-               shade(0.5f), shade(0.7f), shade(0.9f));
+    text_drawf(w, y, r.x, r.w, dim, "%s %.2f %s %s %s %s %.2f", shade(0), lo, shade(0.3),
+               shade(0.5), shade(0.7), shade(0.9), top);
     return 3 + 2 * show;
 }
 

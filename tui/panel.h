@@ -43,6 +43,9 @@ typedef struct PanelClass {
     bool (*open)(void *st, const char *arg);
     /* Writes what should survive a restart into `state` (the pane's own JSON object). */
     void (*save)(const void *st, cJSON *state);
+    /* Background work in small steps: called about every 200 ms while the pane is shown and
+     * no key arrives. Returns true when the pane should be redrawn. */
+    bool (*tick)(void *st);
 } PanelClass;
 
 #endif

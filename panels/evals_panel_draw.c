@@ -1,0 +1,284 @@
+/* The Evals pane's drawing: the interval calculator with its bars and the half-width curve,
+ * pass@k and its curve over k, the benchmark cards, the live evals with progress and the
+ * questions that fail. Reads the reports; computes nothing. */
+#include "panels/evals_panel.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tui/format.h"
+#include "tui/overlay.h"
+#include "tui/plot.h"
+#include "tui/table.h"
+#include "tui/text.h"
+
+static const char *const VIEW_NAME[EV_VIEW_COUNT] = {"interval", "pass@k", "cards", "live"};
+
+/* An interval as a bar on a percent scale [lo, hi]: ├───●───┤. */
+static void ci_bar(WINDOW *w, int y, int x, int width, double lo, double hi, EvalsInterval ci,
+                   ThemeRole role)
+{
+    if (width < 8 || !(hi > lo))
+        return;
+    const Glyphs *g = glyphs();
+    int a = x + (int)lround((ci.low * 100 - lo) / (hi - lo) * (width - 1));
+    int b = x + (int)lround((ci.high * 100 - lo) / (hi - lo) * (width - 1));
+    int c = x + (int)lround((ci.point * 100 - lo) / (hi - lo) * (width - 1));
+    attr_t at = theme_attr(role);
+    for (int i = a; i <= b; i++) {
+        const char *ch = i == c ? g->knob : i == a ? "[" : i == b ? "]" : g->hline;
+        text_draw(w, y, i, 1, at, ch, strlen(ch));
+    }
+}
+
+static void draw_sliders(const Slider *s, int n, int focus, WINDOW *w, Rect r)
+{
+    for (int i = 0; i < n && i < r.h; i++)
+        slider_draw(&s[i], w, rect_make(r.y + i, r.x, 1, r.w), 10, focus == i);
+}
+
+static void draw_ci(const EvPanel *p, WINDOW *w)
+{
+    draw_sliders(p->sl, EC_COUNT, p->focus, w, p->controls);
+    Rect r = p->figures;
+    attr_t h = theme_attr(TH_HEADING), v = theme_attr(TH_VALUE), nm = theme_attr(TH_NORMAL),
+           dim = theme_attr(TH_DIM);
+    int y = r.y, W = r.w;
+    if (!p->ok) {
+        text_drawf(w, y, r.x, W, theme_attr(TH_BAD), "%s", p->error);
+        return;
+    }
+    double conf = p->sl[EC_CONF].value;
+    text_drawf(w, y++, r.x, W, h, "Accuracy A on %.0f items, %.0f %% interval", p->sl[EC_N].value,
+               100 * conf);
+    int x = r.x + text_drawf(w, y, r.x, W, nm, "Wilson ");
+    x += text_drawf(w, y, x, W - (x - r.x), v, "[%.1f, %.1f] %%", 100 * p->wilson.low,
+                    100 * p->wilson.high);
+    text_drawf(w, y++, x, W - (x - r.x), nm, "  +-%.1f points",
+               50 * (p->wilson.high - p->wilson.low));
+    text_drawf(w, y++, r.x, W, dim, "Wald   [%.1f, %.1f] %%", 100 * p->wald.low,
+               100 * p->wald.high);
+    x = r.x + text_drawf(w, y, r.x, W, nm, "+-%.1f points needs ", 100 * p->sl[EC_MARGIN].value);
+    text_drawf(w, y++, x, W - (x - r.x), v, "%lld items", p->need);
+    bool sig = p->two.p < 1 - conf;
+    text_drawf(w, y++, r.x, W, nm, "A - B %+.1f [%+.1f, %+.1f], z %.2f, p %.3f", 100 * p->two.diff,
+               100 * p->two.ci.low, 100 * p->two.ci.high, p->two.z, p->two.p);
+    text_drawf(w, y++, r.x, W, theme_attr(sig ? TH_GOOD : TH_WARN), "%s",
+               sig ? "the difference is significant (unpaired z test)"
+                   : "not significant: the intervals overlap too much");
+    /* below: both intervals as bars, then the half-width curve */
+    Rect b = p->bottom;
+    if (b.h < 3)
+        return;
+    EvalsInterval ib;
+    long long n = (long long)p->sl[EC_N].value;
+    if (evals_wilson(llround(p->sl[EC_ACC2].value * (double)n), n, conf, &ib, NULL) != 0)
+        return;
+    double lo = 100 * fmin(p->wilson.low, ib.low), hi = 100 * fmax(p->wilson.high, ib.high);
+    double pad = (hi - lo) * 0.15 + 0.5;
+    lo = fmax(0, lo - pad);
+    hi = fmin(100, hi + pad);
+    int bw = b.w - 12;
+    text_drawf(w, b.y, b.x, 10, nm, "A %5.1f%%", 100 * p->wilson.point);
+    ci_bar(w, b.y, b.x + 11, bw, lo, hi, p->wilson, TH_SERIES1);
+    text_drawf(w, b.y + 1, b.x, 10, nm, "B %5.1f%%", 100 * ib.point);
+    ci_bar(w, b.y + 1, b.x + 11, bw, lo, hi, ib, TH_SERIES2);
+    text_drawf(w, b.y + 2, b.x + 11, 12, dim, "%.1f", lo);
+    text_draw_right(w, b.y + 2, b.x + 11, bw, dim, "");
+    char t[16];
+    snprintf(t, sizeof t, "%.1f %%", hi);
+    text_draw_right(w, b.y + 2, b.x + 11, bw, dim, t);
+    Rect pr = rect_make(b.y + 4, b.x, b.h - 4, b.w);
+    if (pr.h >= 6) {
+        PlotAxes ax;
+        plot_axes_init(&ax);
+        ax.xlog = true;
+        ax.ylog = true;
+        ax.xlabel = "items n";
+        ax.ylabel = "+- points (Wilson, at A)";
+        PlotSeries s = {p->hx, p->hy, 60, TH_SERIES1, NULL};
+        PlotMark mk = {p->sl[EC_N].value, 50 * (p->wilson.high - p->wilson.low), "you",
+                       TH_VALUE};
+        plot_draw(w, pr, &ax, &s, 1, &mk, 1);
+    }
+}
+
+static void draw_passk(const EvPanel *p, WINDOW *w)
+{
+    draw_sliders(p->pk, EP_COUNT, p->focus, w, p->controls);
+    Rect r = p->figures;
+    attr_t h = theme_attr(TH_HEADING), v = theme_attr(TH_VALUE), nm = theme_attr(TH_NORMAL),
+           dim = theme_attr(TH_DIM);
+    int y = r.y;
+    text_drawf(w, y++, r.x, r.w, h, "Unbiased pass@k (Chen et al. 2021)");
+    int x = r.x + text_drawf(w, y, r.x, r.w, nm, "pass@%.0f = ", p->pk[EP_K].value);
+    text_drawf(w, y++, x, r.w - (x - r.x), v, "%.4f", p->passk);
+    text_drawf(w, y++, r.x, r.w, dim, "1 - C(n-c, k) / C(n, k); 1 when n - c < k");
+    text_drawf(w, y++, r.x, r.w, dim, "pass@1 = c / n = %.4f",
+               p->pk[EP_N].value > 0 ? p->pk[EP_C].value / p->pk[EP_N].value : 0);
+    text_drawf(w, y++, r.x, r.w, dim, "naive 1-(1-c/n)^k = %.4f (biased)",
+               1 - pow(1 - p->pk[EP_C].value / p->pk[EP_N].value, p->pk[EP_K].value));
+    Rect b = p->bottom;
+    if (b.h >= 6 && p->nk > 1) {
+        PlotAxes ax;
+        plot_axes_init(&ax);
+        ax.xlog = p->pk[EP_N].value > 20;
+        ax.ymin = 0;
+        ax.ymax = 1;
+        ax.xlabel = "k";
+        ax.ylabel = "pass@k";
+        PlotSeries s = {p->kx, p->ky, p->nk, TH_SERIES1, NULL};
+        PlotMark mk = {p->pk[EP_K].value, p->passk, "k", TH_VALUE};
+        plot_draw(w, b, &ax, &s, 1, &mk, 1);
+    }
+}
+
+static void draw_cards(const EvPanel *p, WINDOW *w)
+{
+    Rect r = rect_make(p->controls.y, p->controls.x, p->area.h - 3, p->area.w - 2);
+    if (!p->cards.n) {
+        text_drawf(w, r.y, r.x, r.w, theme_attr(TH_WARN), "no benchmark cards loaded");
+        return;
+    }
+    Rect list = rect_take_left(&r, 30);
+    rect_take_left(&r, 2);
+    static const TableColumn cols[] = {{"benchmark", 11, false}, {"n", 7, true}, {"+-pts", 6, true}};
+    const char *cells[CARDS_MAX * 3];
+    char num[CARDS_MAX][2][16];
+    size_t nr = p->cards.n < CARDS_MAX ? p->cards.n : CARDS_MAX;
+    for (size_t i = 0; i < nr; i++) {
+        const CardSize *z = &p->cards.items[i].sizes[0];
+        snprintf(num[i][0], 16, "%lld", z->n);
+        snprintf(num[i][1], 16, "%.1f", 50 * (z->ci.high - z->ci.low));
+        cells[i * 3] = p->cards.items[i].name;
+        cells[i * 3 + 1] = num[i][0];
+        cells[i * 3 + 2] = num[i][1];
+    }
+    table_draw(w, list, cols, 3, cells, nr, 0, p->card, NULL);
+    const BenchCard *c = &p->cards.items[p->card];
+    attr_t h = theme_attr(TH_HEADING), v = theme_attr(TH_VALUE), nm = theme_attr(TH_NORMAL),
+           dim = theme_attr(TH_DIM);
+    int y = r.y, W = r.w;
+    text_drawf(w, y++, r.x, W, h, "%s: %s", c->name, c->title);
+    text_drawf(w, y++, r.x, W, dim, "%s", c->paper);
+    text_drawf(w, y++, r.x, W, nm, "format: %s", c->format);
+    text_drawf(w, y++, r.x, W, nm, "metric: %s (chance %.0f %%)", c->metric, 100 * c->chance);
+    y++;
+    text_drawf(w, y++, r.x, W, h, "size and the 95 %% interval at a score of %.0f %%",
+               100 * c->example_score);
+    for (size_t k = 0; k < c->nsizes && y < r.y + r.h; k++) {
+        const CardSize *z = &c->sizes[k];
+        int x = r.x + text_drawf(w, y, r.x, W, nm, "%-26.26s %6lld  ", z->split, z->n);
+        x += text_drawf(w, y, x, W - (x - r.x), v, "[%.1f, %.1f]", 100 * z->ci.low,
+                        100 * z->ci.high);
+        text_drawf(w, y++, x, W - (x - r.x), dim, "  +-%.1f at 50 %%", 100 * z->half_worst);
+        if (y < r.y + r.h)
+            text_drawf(w, y++, r.x + 2, W - 2, dim, "%s", z->source);
+    }
+    if (y + 1 < r.y + r.h)
+        text_drawf(w, ++y, r.x, W, h, "pitfalls");
+    y++;
+    for (size_t k = 0; k < c->npitfalls && y < r.y + r.h; k++)
+        text_drawf(w, y++, r.x, W, nm, "%s %s", glyphs()->bullet, c->pitfalls[k]);
+}
+
+static void draw_live(const EvPanel *p, WINDOW *w)
+{
+    Rect r = rect_make(p->controls.y, p->controls.x, p->area.h - 3, p->area.w - 2);
+    attr_t h = theme_attr(TH_HEADING), v = theme_attr(TH_VALUE), nm = theme_attr(TH_NORMAL),
+           dim = theme_attr(TH_DIM);
+    int y = r.y;
+    if (!p->live) {
+        text_drawf(w, y++, r.x, r.w, h, "Live evals of rampup itself");
+        text_drawf(w, y++, r.x, r.w, nm, "Press r to score the RAG pane's four methods on the");
+        text_drawf(w, y++, r.x, r.w, nm, "judged questions of content/evals/notes_qrels.yaml,");
+        text_drawf(w, y++, r.x, r.w, nm, "and the calculator agent's tool calls.");
+        return;
+    }
+    const LiveEval *e = p->live;
+    double prog = live_eval_progress(e);
+    text_drawf(w, y, r.x, r.w, h, "Retrieval on the notes: %zu questions, %zu chunks",
+               e->qrels.n, e->corpus->n);
+    text_drawf(w, y++, r.x + r.w - 16, 16, e->done ? theme_attr(TH_GOOD) : theme_attr(TH_WARN),
+               e->done ? "done" : "running %3.0f %%", 100 * prog);
+    int bw = r.w - 2; /* the progress bar */
+    int fill = (int)lround(prog * bw);
+    for (int i = 0; i < bw; i++) {
+        const char *ch = i < fill ? glyphs()->block_full : glyphs()->block_light;
+        text_draw(w, y, r.x + i, 1, i < fill ? theme_attr(TH_ACCENT) : dim, ch, strlen(ch));
+    }
+    y += 2;
+    text_drawf(w, y++, r.x, r.w, h, "  %-8s %-8s %-16s %-10s %-8s %s", "method", "nDCG@10",
+               "95% interval", "recall@10", "MRR@10", "missed");
+    for (int m = 0; m < RAG_METHOD_COUNT; m++) {
+        const LiveMethod *lm = &e->methods[m];
+        bool sel = m == p->live_sel;
+        attr_t at = sel ? theme_attr(TH_SELECTED) : nm;
+        if (!lm->available) {
+            text_drawf(w, y++, r.x, r.w, dim, "%s %-8s unavailable: %s", sel ? ">" : " ",
+                       rag_method_name(lm->method), lm->why);
+            continue;
+        }
+        if (lm->done < e->qrels.n) {
+            text_drawf(w, y++, r.x, r.w, at, "%s %-8s %zu / %zu", sel ? ">" : " ",
+                       rag_method_name(lm->method), lm->done, e->qrels.n);
+            continue;
+        }
+        size_t miss = 0;
+        for (size_t q = 0; q < e->qrels.n; q++)
+            miss += lm->ndcg[q] == 0;
+        text_drawf(w, y++, r.x, r.w, at, "%s %-8s %-8.3f [%.3f, %.3f]   %-10.3f %-8.3f %zu",
+                   sel ? ">" : " ", rag_method_name(lm->method), lm->mean_ndcg, lm->ci_ndcg.low,
+                   lm->ci_ndcg.high, lm->mean_recall, lm->mean_rr, miss);
+    }
+    y++;
+    if (p->have_tools) {
+        int x = r.x + text_drawf(w, y, r.x, r.w, nm, "Calculator agent tool calls: ");
+        x += text_drawf(w, y, x, r.w - (x - r.x), v, "%zu / %zu = %.1f %%", p->tools.report.both_ok,
+                        p->tools.report.n, 100 * p->tools.ci.point);
+        text_drawf(w, y++, x, r.w - (x - r.x), dim, "  Wilson 95 %% [%.1f, %.1f]",
+                   100 * p->tools.ci.low, 100 * p->tools.ci.high);
+    }
+    y++;
+    const LiveMethod *lm = &e->methods[p->live_sel];
+    if (!lm->available || lm->done < e->qrels.n || y >= r.y + r.h)
+        return;
+    /* the selected method's weakest questions, worst first */
+    text_drawf(w, y++, r.x, r.w, h, "%s: the weakest questions (nDCG@10; 0 = nothing relevant "
+               "in the top 10)", rag_method_name(lm->method));
+    bool used[LIVE_MAX_QUESTIONS] = {false};
+    for (int shown = 0; y < r.y + r.h && shown < 20; shown++) {
+        long worst = -1;
+        for (size_t q = 0; q < e->qrels.n && q < LIVE_MAX_QUESTIONS; q++)
+            if (!used[q] && (worst < 0 || lm->ndcg[q] < lm->ndcg[worst]))
+                worst = (long)q;
+        if (worst < 0 || lm->ndcg[worst] >= 0.999)
+            break;
+        used[worst] = true;
+        text_drawf(w, y++, r.x, r.w, lm->ndcg[worst] == 0 ? theme_attr(TH_BAD) : nm,
+                   "  %.3f  %s", lm->ndcg[worst], e->qrels.items[worst].q);
+    }
+}
+
+void evals_panel_draw(const void *st, WINDOW *w, Rect area)
+{
+    const EvPanel *p = st;
+    (void)area;
+    switch (p->view) {
+    case EV_VIEW_CI: draw_ci(p, w); break;
+    case EV_VIEW_PASSK: draw_passk(p, w); break;
+    case EV_VIEW_CARDS: draw_cards(p, w); break;
+    default: draw_live(p, w); break;
+    }
+    int fy = p->area.y + p->area.h - 1;
+    text_drawf(w, fy, p->area.x + 1, p->area.w - 2, theme_attr(TH_DIM),
+               "[%s]  v next view  ↑↓ select  ←→ change  r run live evals  w why  ? keys",
+               VIEW_NAME[p->view]);
+    if (p->why) {
+        Rect box = overlay_rect(p->area, &p->why_lines);
+        fill_rect(w, box, theme_attr(TH_NORMAL));
+        overlay_draw(w, box, "why: the formulas with your numbers", &p->why_lines, p->why_top,
+                     "j k scroll  Esc closes");
+    }
+}
