@@ -134,6 +134,31 @@ static void draw_passk(const EvPanel *p, WINDOW *w)
     }
 }
 
+/* Draws s word-wrapped to width W from row *y (continuation lines indented by `indent`),
+ * stopping before row ymax. No allocation: it measures and draws in place. */
+static void draw_wrapped(WINDOW *w, int *y, int x, int W, int ymax, attr_t at, const char *s,
+                         int indent)
+{
+    int first = 1;
+    while (*s && *y < ymax) {
+        int width = first ? W : W - indent, used;
+        size_t n = text_fit(s, width, &used);
+        if (n < strlen(s)) { /* break at the last space that fits */
+            size_t k = n;
+            while (k > 0 && s[k] != ' ')
+                k--;
+            if (k > 0)
+                n = k;
+        }
+        text_draw(w, *y, first ? x : x + indent, width, at, s, n);
+        (*y)++;
+        s += n;
+        while (*s == ' ')
+            s++;
+        first = 0;
+    }
+}
+
 static void draw_cards(const EvPanel *p, WINDOW *w)
 {
     Rect r = rect_make(p->controls.y, p->controls.x, p->area.h - 3, p->area.w - 2);
@@ -141,9 +166,9 @@ static void draw_cards(const EvPanel *p, WINDOW *w)
         text_drawf(w, r.y, r.x, r.w, theme_attr(TH_WARN), "no benchmark cards loaded");
         return;
     }
-    Rect list = rect_take_left(&r, 30);
+    Rect list = rect_take_left(&r, 27);
     rect_take_left(&r, 2);
-    static const TableColumn cols[] = {{"benchmark", 11, false}, {"n", 7, true}, {"+-pts", 6, true}};
+    static const TableColumn cols[] = {{"benchmark", 10, false}, {"n", 6, true}, {"+-pts", 6, true}};
     const char *cells[CARDS_MAX * 3];
     char num[CARDS_MAX][2][16];
     size_t nr = p->cards.n < CARDS_MAX ? p->cards.n : CARDS_MAX;
@@ -159,28 +184,31 @@ static void draw_cards(const EvPanel *p, WINDOW *w)
     const BenchCard *c = &p->cards.items[p->card];
     attr_t h = theme_attr(TH_HEADING), v = theme_attr(TH_VALUE), nm = theme_attr(TH_NORMAL),
            dim = theme_attr(TH_DIM);
-    int y = r.y, W = r.w;
-    text_drawf(w, y++, r.x, W, h, "%s: %s", c->name, c->title);
-    text_drawf(w, y++, r.x, W, dim, "%s", c->paper);
-    text_drawf(w, y++, r.x, W, nm, "format: %s", c->format);
-    text_drawf(w, y++, r.x, W, nm, "metric: %s (chance %.0f %%)", c->metric, 100 * c->chance);
-    y++;
-    text_drawf(w, y++, r.x, W, h, "size and the 95 %% interval at a score of %.0f %%",
-               100 * c->example_score);
-    for (size_t k = 0; k < c->nsizes && y < r.y + r.h; k++) {
+    int y = r.y, W = r.w, ymax = r.y + r.h;
+    char line[400];
+    snprintf(line, sizeof line, "%s: %s", c->name, c->title);
+    draw_wrapped(w, &y, r.x, W, ymax, h, line, 2);
+    draw_wrapped(w, &y, r.x, W, ymax, dim, c->paper, 2);
+    snprintf(line, sizeof line, "format: %s; metric: %s (chance %.0f %%)", c->format, c->metric,
+             100 * c->chance);
+    draw_wrapped(w, &y, r.x, W, ymax, nm, line, 2);
+    if (y < ymax)
+        text_drawf(w, y++, r.x, W, h, "n and the 95 %% interval at %.0f %%", 100 * c->example_score);
+    int sw = W >= 60 ? 26 : 14;
+    for (size_t k = 0; k < c->nsizes && y < ymax; k++) {
         const CardSize *z = &c->sizes[k];
-        int x = r.x + text_drawf(w, y, r.x, W, nm, "%-26.26s %6lld  ", z->split, z->n);
+        int x = r.x + text_drawf(w, y, r.x, W, nm, "%-*.*s %6lld ", sw, sw, z->split, z->n);
         x += text_drawf(w, y, x, W - (x - r.x), v, "[%.1f, %.1f]", 100 * z->ci.low,
                         100 * z->ci.high);
-        text_drawf(w, y++, x, W - (x - r.x), dim, "  +-%.1f at 50 %%", 100 * z->half_worst);
-        if (y < r.y + r.h)
-            text_drawf(w, y++, r.x + 2, W - 2, dim, "%s", z->source);
+        text_drawf(w, y++, x, W - (x - r.x), dim, " +-%.1f at 50 %%", 100 * z->half_worst);
+        draw_wrapped(w, &y, r.x + 2, W - 2, ymax, dim, z->source, 2);
     }
-    if (y + 1 < r.y + r.h)
-        text_drawf(w, ++y, r.x, W, h, "pitfalls");
-    y++;
-    for (size_t k = 0; k < c->npitfalls && y < r.y + r.h; k++)
-        text_drawf(w, y++, r.x, W, nm, "%s %s", glyphs()->bullet, c->pitfalls[k]);
+    if (y < ymax)
+        text_drawf(w, y++, r.x, W, h, "pitfalls");
+    for (size_t k = 0; k < c->npitfalls && y < ymax; k++) {
+        snprintf(line, sizeof line, "%s %s", glyphs()->bullet, c->pitfalls[k]);
+        draw_wrapped(w, &y, r.x, W, ymax, nm, line, 2);
+    }
 }
 
 static void draw_live(const EvPanel *p, WINDOW *w)

@@ -293,7 +293,7 @@ static void mm_resize(void *st, Rect area)
     p->area = area;
     Rect r = rect_inset(area, 0, 1);
     r.h -= 1; /* the footer */
-    int cw = r.w >= 120 ? 44 : r.w >= 100 ? 40 : 34;
+    int cw = r.w >= 120 ? 44 : r.w >= 100 ? 40 : 31;
     p->controls = rect_take_left(&r, cw);
     p->controls.h = p->controls.h < MC_COUNT ? p->controls.h : MC_COUNT;
     rect_take_left(&r, 2);

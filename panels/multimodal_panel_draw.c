@@ -94,7 +94,7 @@ static void draw_token_figures(const MmPanel *p, WINDOW *w, Rect r)
     fmt_count(b, sizeof b, (double)p->r.projector_params);
     text_drawf(w, y++, r.x, W, nm, "encoder %s params, projector %s", a, b);
     if (y < r.y + r.h)
-        text_drawf(w, y++, r.x, W, dim, "prefill time: needs the inference roofline (engine/infer)");
+        text_drawf(w, y++, r.x, W, dim, "prefill time: needs engine/infer (roofline)");
 }
 
 /* The image as a box of character cells (about 2:1), split at tile or token-group edges;
@@ -108,25 +108,10 @@ static void draw_tiling(const MmPanel *p, WINDOW *w, Rect r)
     const VisionTokens *t = &p->r.tok;
     attr_t bd = theme_attr(TH_BORDER), dim = theme_attr(TH_DIM), acc = theme_attr(TH_ACCENT);
     int gx = t->tiles_x, gy = t->tiles_y, step = 1;
-    char label[160];
-    if (m->scheme == VISION_DYNAMIC) { /* a line every `step` tokens, at most 8 each way */
-        int big = gx > gy ? gx : gy;
-        step = (big + 7) / 8;
-        snprintf(label, sizeof label, "%d%s%d tokens of 28%s28 px; a line every %d token%s",
-                 gx, TIMES, gy, TIMES, step, step == 1 ? "" : "s");
-    } else if (m->scheme == VISION_ANYRES) {
-        snprintf(label, sizeof label,
-                 "%d%s%d tiles of 336 px (best fit %d%s%d) + the base view%s", gx, TIMES, gy,
-                 t->resized_w, TIMES, t->resized_h,
-                 p->unpad ? "; shaded: padding cut" : "");
-    } else { /* fixed: the patch grid, a line every `step` patches */
-        step = (gx * t->feat_w + 7) / 8;
+    if (m->scheme == VISION_FIXED) { /* the patch grid */
         gx = t->feat_w;
         gy = t->feat_h;
-        snprintf(label, sizeof label, "one %d px view: %d%s%d patches; a line every %d",
-                 t->resized_w, gx, TIMES, gy, step);
     }
-    text_draw(w, r.y, r.x, r.w, dim, label, strlen(label));
     double aspect = (double)t->resized_w / (double)t->resized_h;
     int maxh = r.h - 2, maxw = r.w - 1;
     int bh = maxh, bw = (int)lround(aspect * bh * 2);
@@ -138,6 +123,23 @@ static void draw_tiling(const MmPanel *p, WINDOW *w, Rect r)
         bh = 2;
     if (bw < 4)
         bw = 4;
+    /* patches or tokens: a line every `step` of them, at least 2 rows / 4 columns apart */
+    if (m->scheme != VISION_ANYRES)
+        while ((gy + step - 1) / step > (bh / 2 > 1 ? bh / 2 : 1) ||
+               (gx + step - 1) / step > (bw / 4 > 1 ? bw / 4 : 1))
+            step++;
+    char label[160];
+    if (m->scheme == VISION_DYNAMIC)
+        snprintf(label, sizeof label, "%d%s%d tokens of 28%s28 px; a line every %d token%s",
+                 gx, TIMES, gy, TIMES, step, step == 1 ? "" : "s");
+    else if (m->scheme == VISION_ANYRES)
+        snprintf(label, sizeof label,
+                 "%d%s%d tiles of 336 px (best fit %d%s%d) + the base view%s", gx, TIMES, gy,
+                 t->resized_w, TIMES, t->resized_h, p->unpad ? "; shaded: padding cut" : "");
+    else
+        snprintf(label, sizeof label, "%d px, %d%s%d patches; lines every %d", t->resized_w, gx,
+                 TIMES, gy, step);
+    text_draw(w, r.y, r.x, r.w, dim, label, strlen(label));
     int y0 = r.y + 1, x0 = r.x;
     int cols = (gx + step - 1) / step, rows = (gy + step - 1) / step;
     const Glyphs *g = glyphs();
