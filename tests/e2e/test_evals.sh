@@ -57,7 +57,7 @@ expect "120x40: the half-width curve" 'items n'
 send q
 start_app 200x60 --pane evals
 send ':' ; send -l 'pane evals view=cards' ; send Enter
-expect "200x60: the cards" 'size and the 95 % interval'
+expect "200x60: the cards" 'n and the 95 % interval at'
 send q
 expect "quit (200x60)" 'exited 0'
 
