@@ -275,17 +275,12 @@ static void draw_live(const EvPanel *p, WINDOW *w)
     /* the selected method's weakest questions, worst first */
     text_drawf(w, y++, r.x, r.w, h, "%s: the weakest questions (nDCG@10; 0 = nothing relevant "
                "in the top 10)", rag_method_name(lm->method));
-    bool used[LIVE_MAX_QUESTIONS] = {false};
-    for (int shown = 0; y < r.y + r.h && shown < 20; shown++) {
-        long worst = -1;
-        for (size_t q = 0; q < e->qrels.n && q < LIVE_MAX_QUESTIONS; q++)
-            if (!used[q] && (worst < 0 || lm->ndcg[q] < lm->ndcg[worst]))
-                worst = (long)q;
-        if (worst < 0 || lm->ndcg[worst] >= 0.999)
+    for (size_t i = 0; i < e->qrels.n && i < 20 && y < r.y + r.h; i++) {
+        size_t q = lm->order[i];
+        if (lm->ndcg[q] >= 0.999)
             break;
-        used[worst] = true;
-        text_drawf(w, y++, r.x, r.w, lm->ndcg[worst] == 0 ? theme_attr(TH_BAD) : nm,
-                   "  %.3f  %s", lm->ndcg[worst], e->qrels.items[worst].q);
+        text_drawf(w, y++, r.x, r.w, lm->ndcg[q] == 0 ? theme_attr(TH_BAD) : nm, "  %.3f  %s",
+                   lm->ndcg[q], e->qrels.items[q].q);
     }
 }
 

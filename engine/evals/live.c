@@ -125,6 +125,7 @@ static void method_free(LiveMethod *m)
     free(m->recall);
     free(m->rr);
     free(m->top);
+    free(m->order);
 }
 
 void live_eval_free(LiveEval *e)
@@ -193,7 +194,8 @@ int live_eval_new(const char *notes_dir, const char *qrels_path, const char *glo
         lm->recall = calloc(nq, sizeof *lm->recall);
         lm->rr = calloc(nq, sizeof *lm->rr);
         lm->top = calloc(nq, sizeof *lm->top);
-        if (!lm->ndcg || !lm->recall || !lm->rr || !lm->top)
+        lm->order = calloc(nq, sizeof *lm->order);
+        if (!lm->ndcg || !lm->recall || !lm->rr || !lm->top || !lm->order)
             goto oom;
     }
     judge(e);
@@ -209,6 +211,15 @@ fail:
 
 static void finish_method(LiveMethod *m, size_t n)
 {
+    /* weakest first: insertion sort, stable, n is small (bounded by LIVE_MAX_QUESTIONS) */
+    for (size_t i = 0; i < n; i++) {
+        size_t j = i;
+        while (j > 0 && m->ndcg[m->order[j - 1]] > m->ndcg[i]) {
+            m->order[j] = m->order[j - 1];
+            j--;
+        }
+        m->order[j] = i;
+    }
     EvalsBootstrap b;
     double *cols[3] = {m->ndcg, m->recall, m->rr};
     double *means[3] = {&m->mean_ndcg, &m->mean_recall, &m->mean_rr};

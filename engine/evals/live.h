@@ -46,6 +46,7 @@ typedef struct LiveMethod {
     char why[160];        /* the reason when not available */
     double *ndcg, *recall, *rr; /* owned, per question: nDCG@10, recall@10, RR@10 */
     long *top;            /* owned, per question: corpus index of the first hit (-1: none) */
+    size_t *order;        /* owned: question indices, weakest nDCG@10 first (when done) */
     size_t done;          /* questions scored */
     double mean_ndcg, mean_recall, mean_rr;
     EvalsInterval ci_ndcg, ci_recall, ci_rr; /* 95 % bootstrap intervals of the means */
