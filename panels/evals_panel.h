@@ -7,6 +7,7 @@
 
 #include "engine/evals/cards.h"
 #include "engine/evals/evals.h"
+#include "engine/evals/evals_params.h"
 #include "engine/evals/live.h"
 #include "tui/app.h"
 #include "tui/lines.h"
@@ -24,10 +25,10 @@ typedef struct EvPanel {
     App *app;            /* borrowed */
     Rect area, controls, figures, bottom;
     int view, focus;
-    bool why;
-    size_t why_top;
-    Slider sl[EC_COUNT];
-    Slider pk[EP_COUNT];
+    EvalsSettings set;   /* the interval settings (evals_params) */
+    PasskSettings pks;   /* the pass@k settings (passk_params) */
+    Slider sl[EC_COUNT]; /* bound to evals_params */
+    Slider pk[EP_COUNT]; /* bound to passk_params */
     /* The interval report. */
     EvalsInterval wilson, wald;
     long long need;      /* items for the margin at the first accuracy */
@@ -47,8 +48,6 @@ typedef struct EvPanel {
     LiveTools tools;     /* owned when have_tools */
     bool have_tools, running;
     int live_sel;        /* selected method in the table */
-    size_t fail_top;
-    TextLines why_lines; /* owned */
 } EvPanel;
 
 void evals_panel_draw(const void *st, WINDOW *w, Rect area);

@@ -49,8 +49,8 @@ static void draw_ci(const EvPanel *p, WINDOW *w)
         text_drawf(w, y, r.x, W, theme_attr(TH_BAD), "%s", p->error);
         return;
     }
-    double conf = p->sl[EC_CONF].value;
-    text_drawf(w, y++, r.x, W, h, "Accuracy A on %.0f items, %.0f %% interval", p->sl[EC_N].value,
+    double conf = p->set.confidence;
+    text_drawf(w, y++, r.x, W, h, "Accuracy A on %.0f items, %.0f %% interval", (double)p->set.n,
                100 * conf);
     int x = r.x + text_drawf(w, y, r.x, W, nm, "Wilson ");
     x += text_drawf(w, y, x, W - (x - r.x), v, "[%.1f, %.1f] %%", 100 * p->wilson.low,
@@ -59,7 +59,7 @@ static void draw_ci(const EvPanel *p, WINDOW *w)
                50 * (p->wilson.high - p->wilson.low));
     text_drawf(w, y++, r.x, W, dim, "Wald   [%.1f, %.1f] %%", 100 * p->wald.low,
                100 * p->wald.high);
-    x = r.x + text_drawf(w, y, r.x, W, nm, "+-%.1f points needs ", 100 * p->sl[EC_MARGIN].value);
+    x = r.x + text_drawf(w, y, r.x, W, nm, "+-%.1f points needs ", 100 * p->set.margin);
     text_drawf(w, y++, x, W - (x - r.x), v, "%lld items", p->need);
     bool sig = p->two.p < 1 - conf;
     text_drawf(w, y++, r.x, W, nm, "A - B %+.1f [%+.1f, %+.1f], z %.2f, p %.3f", 100 * p->two.diff,
@@ -72,8 +72,8 @@ static void draw_ci(const EvPanel *p, WINDOW *w)
     if (b.h < 3)
         return;
     EvalsInterval ib;
-    long long n = (long long)p->sl[EC_N].value;
-    if (evals_wilson(llround(p->sl[EC_ACC2].value * (double)n), n, conf, &ib, NULL) != 0)
+    long long n = (long long)(double)p->set.n;
+    if (evals_wilson(llround(p->set.accuracy2 * (double)n), n, conf, &ib, NULL) != 0)
         return;
     double lo = 100 * fmin(p->wilson.low, ib.low), hi = 100 * fmax(p->wilson.high, ib.high);
     double pad = (hi - lo) * 0.15 + 0.5;
@@ -98,7 +98,7 @@ static void draw_ci(const EvPanel *p, WINDOW *w)
         ax.xlabel = "items n";
         ax.ylabel = "+- points (Wilson, at A)";
         PlotSeries s = {p->hx, p->hy, 60, TH_SERIES1, NULL};
-        PlotMark mk = {p->sl[EC_N].value, 50 * (p->wilson.high - p->wilson.low), "you",
+        PlotMark mk = {(double)p->set.n, 50 * (p->wilson.high - p->wilson.low), "you",
                        TH_VALUE};
         plot_draw(w, pr, &ax, &s, 1, &mk, 1);
     }
@@ -112,24 +112,24 @@ static void draw_passk(const EvPanel *p, WINDOW *w)
            dim = theme_attr(TH_DIM);
     int y = r.y;
     text_drawf(w, y++, r.x, r.w, h, "Unbiased pass@k (Chen et al. 2021)");
-    int x = r.x + text_drawf(w, y, r.x, r.w, nm, "pass@%.0f = ", p->pk[EP_K].value);
+    int x = r.x + text_drawf(w, y, r.x, r.w, nm, "pass@%.0f = ", (double)p->pks.k);
     text_drawf(w, y++, x, r.w - (x - r.x), v, "%.4f", p->passk);
     text_drawf(w, y++, r.x, r.w, dim, "1 - C(n-c, k) / C(n, k); 1 when n - c < k");
     text_drawf(w, y++, r.x, r.w, dim, "pass@1 = c / n = %.4f",
-               p->pk[EP_N].value > 0 ? p->pk[EP_C].value / p->pk[EP_N].value : 0);
+               (double)p->pks.n > 0 ? (double)p->pks.c / (double)p->pks.n : 0);
     text_drawf(w, y++, r.x, r.w, dim, "naive 1-(1-c/n)^k = %.4f (biased)",
-               1 - pow(1 - p->pk[EP_C].value / p->pk[EP_N].value, p->pk[EP_K].value));
+               1 - pow(1 - (double)p->pks.c / (double)p->pks.n, (double)p->pks.k));
     Rect b = p->bottom;
     if (b.h >= 6 && p->nk > 1) {
         PlotAxes ax;
         plot_axes_init(&ax);
-        ax.xlog = p->pk[EP_N].value > 20;
+        ax.xlog = (double)p->pks.n > 20;
         ax.ymin = 0;
         ax.ymax = 1;
         ax.xlabel = "k";
         ax.ylabel = "pass@k";
         PlotSeries s = {p->kx, p->ky, p->nk, TH_SERIES1, NULL};
-        PlotMark mk = {p->pk[EP_K].value, p->passk, "k", TH_VALUE};
+        PlotMark mk = {(double)p->pks.k, p->passk, "k", TH_VALUE};
         plot_draw(w, b, &ax, &s, 1, &mk, 1);
     }
 }
@@ -298,10 +298,4 @@ void evals_panel_draw(const void *st, WINDOW *w, Rect area)
     text_drawf(w, fy, p->area.x + 1, p->area.w - 2, theme_attr(TH_DIM),
                "[%s]  v next view  ↑↓ select  ←→ change  r run live evals  w why  ? keys",
                VIEW_NAME[p->view]);
-    if (p->why) {
-        Rect box = overlay_rect(p->area, &p->why_lines);
-        fill_rect(w, box, theme_attr(TH_NORMAL));
-        overlay_draw(w, box, "why: the formulas with your numbers", &p->why_lines, p->why_top,
-                     "j k scroll  Esc closes");
-    }
 }

@@ -8,6 +8,7 @@
 #include "engine/kv/kv_load.h"
 #include "engine/vision/contrast.h"
 #include "engine/vision/vision.h"
+#include "engine/vision/vision_params.h"
 #include "tui/app.h"
 #include "tui/lines.h"
 #include "tui/slider.h"
@@ -31,14 +32,9 @@ enum { MM_VIEW_TOKENS, MM_VIEW_LOSS, MM_VIEW_COUNT };
 typedef struct MmPanel {
     App *app;               /* borrowed */
     Rect area, controls, figures, picture;
-    Slider sl[MC_COUNT];    /* the numeric controls (others unused) */
-    int model;              /* index into vision_models() */
-    int bounds;             /* VisionBounds */
-    bool unpad;
+    VisionSettings set;     /* the settings (vision_params) */
+    Slider sl[MC_COUNT];    /* the numeric controls, bound to their specs (others unused) */
     int focus, view;
-    bool why;
-    size_t why_top;
-    uint64_t seed;
     KvPresetList presets;   /* owned: the LLM shapes */
     /* The report: rebuilt by recompute() on every change. */
     VisionQuery q;
@@ -50,7 +46,6 @@ typedef struct MmPanel {
     bool cok;
     double cx[CONTRAST_CURVE_MAX], cclip[CONTRAST_CURVE_MAX], csig[CONTRAST_CURVE_MAX],
         cchance[CONTRAST_CURVE_MAX];
-    TextLines why_lines;    /* owned */
 } MmPanel;
 
 const Slider *mm_panel_slider(const MmPanel *p, MmCtl c); /* NULL for the choices */

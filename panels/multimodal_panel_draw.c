@@ -30,19 +30,19 @@ static void draw_controls(const MmPanel *p, WINDOW *w)
             continue;
         }
         if (i == MC_MODEL)
-            choice_draw(w, row, lw, "model", m[p->model].name, f);
+            choice_draw(w, row, lw, "model", m[p->set.model].name, f);
         else if (i == MC_BOUNDS)
             choice_draw(w, row, lw, "bounds",
-                        p->bounds == VISION_BOUNDS_BARE ? "bare (1,280 cap)" : "released", f);
+                        p->set.bounds == VISION_BOUNDS_BARE ? "bare (1,280 cap)" : "released", f);
         else if (i == MC_UNPAD)
-            choice_draw(w, row, lw, "unpad", p->unpad ? "on (v1.6)" : "off (flat)", f);
+            choice_draw(w, row, lw, "unpad", p->set.unpad ? "on (v1.6)" : "off (flat)", f);
     }
 }
 
 static void draw_token_figures(const MmPanel *p, WINDOW *w, Rect r)
 {
     size_t n;
-    const VisionModelSpec *m = &vision_models(&n)[p->model];
+    const VisionModelSpec *m = &vision_models(&n)[p->set.model];
     attr_t h = theme_attr(TH_HEADING), v = theme_attr(TH_VALUE), nm = theme_attr(TH_NORMAL),
            dim = theme_attr(TH_DIM);
     int y = r.y, W = r.w;
@@ -104,7 +104,7 @@ static void draw_tiling(const MmPanel *p, WINDOW *w, Rect r)
     if (!p->ok || r.h < 4 || r.w < 10)
         return;
     size_t n;
-    const VisionModelSpec *m = &vision_models(&n)[p->model];
+    const VisionModelSpec *m = &vision_models(&n)[p->set.model];
     const VisionTokens *t = &p->r.tok;
     attr_t bd = theme_attr(TH_BORDER), dim = theme_attr(TH_DIM), acc = theme_attr(TH_ACCENT);
     int gx = t->tiles_x, gy = t->tiles_y, step = 1;
@@ -135,7 +135,7 @@ static void draw_tiling(const MmPanel *p, WINDOW *w, Rect r)
     else if (m->scheme == VISION_ANYRES)
         snprintf(label, sizeof label,
                  "%d%s%d tiles of 336 px (best fit %d%s%d) + the base view%s", gx, TIMES, gy,
-                 t->resized_w, TIMES, t->resized_h, p->unpad ? "; shaded: padding cut" : "");
+                 t->resized_w, TIMES, t->resized_h, p->set.unpad ? "; shaded: padding cut" : "");
     else
         snprintf(label, sizeof label, "%d px, %d%s%d patches; lines every %d", t->resized_w, gx,
                  TIMES, gy, step);
@@ -145,7 +145,7 @@ static void draw_tiling(const MmPanel *p, WINDOW *w, Rect r)
     const Glyphs *g = glyphs();
     /* shaded padding: AnyRes unpad removes pad rows/cols of the 24-per-tile feature grid */
     int shade_y = 0, shade_x = 0;
-    if (m->scheme == VISION_ANYRES && p->unpad) {
+    if (m->scheme == VISION_ANYRES && p->set.unpad) {
         shade_y = (int)lround((double)t->pad_y / (24.0 * gy) * bh);
         shade_x = (int)lround((double)t->pad_x / (24.0 * gx) * bw);
     }
@@ -293,10 +293,4 @@ void mm_panel_draw(const void *st, WINDOW *w, Rect area)
                "%s  ↑↓ select  ←→ change  v %s  s new batch  w why  ? keys",
                p->view == MM_VIEW_TOKENS ? "[tokens]" : "[losses]",
                p->view == MM_VIEW_TOKENS ? "losses" : "tokens");
-    if (p->why) {
-        Rect box = overlay_rect(p->area, &p->why_lines);
-        fill_rect(w, box, theme_attr(TH_NORMAL));
-        overlay_draw(w, box, "why: the formulas with your numbers", &p->why_lines, p->why_top,
-                     "j k scroll  Esc closes");
-    }
 }

@@ -10,17 +10,13 @@
 #include <string.h>
 
 #include "engine/rng.h"
+#include "engine/vision/vision_params.h"
 
 void contrast_query_init(ContrastQuery *q)
 {
-    q->batch = 8;
-    q->dim = 64;
-    q->noise = 1.5;
-    q->temperature = 0.07;
-    q->sig_scale = 10.0;
-    q->sig_bias = -10.0;
-    q->seed = 1;
-    q->curve_max = 512;
+    VisionSettings s;
+    param_defaults(&vision_params, &s);
+    vision_settings_contrast(&s, q);
 }
 
 int contrast_query_validate(const ContrastQuery *q, RError *err)

@@ -24,7 +24,8 @@ typedef struct ContrastQuery {
     int curve_max;      /* largest batch on the loss-vs-batch curve, [2, CONTRAST_MAX_BATCH] */
 } ContrastQuery;
 
-/* batch 8, dim 64, noise 1.5, tau 0.07, t 10, b -10, seed 1, curve to 512. */
+/* The defaults of vision_params: batch 8, dim 64, noise 1.5, tau 0.07 (open_clip's
+ * init), t 10 and b -10 (SigLIP's init), seed 1; the curve to 512. */
 void contrast_query_init(ContrastQuery *q);
 int contrast_query_validate(const ContrastQuery *q, RError *err);
 

@@ -1,10 +1,11 @@
 /* Visual-token arithmetic of the released processors, encoder and projector sizes. */
 #include "engine/vision/vision.h"
 
+#include "engine/vision/vision_params.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 /* Dimensions from each model's released config.json (vision_config):
  *   openai/clip-vit-base-patch16:   hidden 768, 12 layers, 12 heads, FFN 3072, 224 px, patch 16
@@ -38,28 +39,40 @@ static const VisionEncoder encoders[] = {
  * mm_patch_merge_type spatial_unpad, image_grid_pinpoints below.
  * Qwen2-VL-7B: the LLM has the Qwen2.5-7B shape (hidden 3584, 28 layers, 28 heads, 4 KV heads,
  * FFN 18944, vocab 152064 in both config.json files). */
-static const VisionModelSpec models[] = {
-    {"llava-1.5-7b", "LLaVA-1.5-7B", "liuhaotian/llava-v1.5-7b config.json", VISION_FIXED, 2,
-     VISION_PROJ_MLP2, 4096, "llama-2-7b", 1, 1},
-    {"llava-1.5-13b", "LLaVA-1.5-13B", "liuhaotian/llava-v1.5-13b config.json", VISION_FIXED, 2,
-     VISION_PROJ_MLP2, 5120, "llama-2-13b", 1, 1},
-    {"llava-next-7b", "LLaVA-NeXT-7B (v1.6 Vicuna)", "liuhaotian/llava-v1.6-vicuna-7b config.json",
-     VISION_ANYRES, 2, VISION_PROJ_MLP2, 4096, "llama-2-7b", 1, 1},
-    {"qwen2-vl-7b", "Qwen2-VL-7B", "Qwen/Qwen2-VL-7B-Instruct config.json", VISION_DYNAMIC, 5,
-     VISION_PROJ_MERGER, 3584, "qwen2.5-7b", 2, 0},
-    {"clip-vit-b-16", "CLIP ViT-B/16 (encoder)", "openai/clip-vit-base-patch16 config.json",
-     VISION_FIXED, 0, VISION_PROJ_NONE, 0, NULL, 1, 1},
-    {"clip-vit-l-14", "CLIP ViT-L/14 (encoder)", "openai/clip-vit-large-patch14 config.json",
-     VISION_FIXED, 1, VISION_PROJ_NONE, 0, NULL, 1, 1},
-    {"clip-vit-l-14-336", "CLIP ViT-L/14-336 (encoder)",
-     "openai/clip-vit-large-patch14-336 config.json", VISION_FIXED, 2, VISION_PROJ_NONE, 0, NULL,
-     1, 1},
-    {"siglip-so400m-14-384", "SigLIP so400m/14-384 (encoder)",
-     "google/siglip-so400m-patch14-384 config.json", VISION_FIXED, 3, VISION_PROJ_NONE, 0, NULL,
-     1, 0},
-    {"siglip-b-16-224", "SigLIP B/16-224 (encoder)", "google/siglip-base-patch16-224 config.json",
-     VISION_FIXED, 4, VISION_PROJ_NONE, 0, NULL, 1, 0},
-};
+#define VISION_MODEL_LIST(X)                                                                \
+    X("llava-1.5-7b", "LLaVA-1.5-7B", "liuhaotian/llava-v1.5-7b config.json", VISION_FIXED, 2, \
+      VISION_PROJ_MLP2, 4096, "llama-2-7b", 1, 1)                                              \
+    X("llava-1.5-13b", "LLaVA-1.5-13B", "liuhaotian/llava-v1.5-13b config.json", VISION_FIXED,  \
+      2, VISION_PROJ_MLP2, 5120, "llama-2-13b", 1, 1)                                          \
+    X("llava-next-7b", "LLaVA-NeXT-7B (v1.6 Vicuna)",                                         \
+      "liuhaotian/llava-v1.6-vicuna-7b config.json", VISION_ANYRES, 2, VISION_PROJ_MLP2, 4096,  \
+      "llama-2-7b", 1, 1)                                                                      \
+    X("qwen2-vl-7b", "Qwen2-VL-7B", "Qwen/Qwen2-VL-7B-Instruct config.json", VISION_DYNAMIC, 5, \
+      VISION_PROJ_MERGER, 3584, "qwen2.5-7b", 2, 0)                                            \
+    X("clip-vit-b-16", "CLIP ViT-B/16 (encoder)", "openai/clip-vit-base-patch16 config.json",   \
+      VISION_FIXED, 0, VISION_PROJ_NONE, 0, NULL, 1, 1)                                        \
+    X("clip-vit-l-14", "CLIP ViT-L/14 (encoder)", "openai/clip-vit-large-patch14 config.json",  \
+      VISION_FIXED, 1, VISION_PROJ_NONE, 0, NULL, 1, 1)                                        \
+    X("clip-vit-l-14-336", "CLIP ViT-L/14-336 (encoder)",                                     \
+      "openai/clip-vit-large-patch14-336 config.json", VISION_FIXED, 2, VISION_PROJ_NONE, 0,    \
+      NULL, 1, 1)                                                                              \
+    X("siglip-so400m-14-384", "SigLIP so400m/14-384 (encoder)",                               \
+      "google/siglip-so400m-patch14-384 config.json", VISION_FIXED, 3, VISION_PROJ_NONE, 0,     \
+      NULL, 1, 0)                                                                              \
+    X("siglip-b-16-224", "SigLIP B/16-224 (encoder)",                                         \
+      "google/siglip-base-patch16-224 config.json", VISION_FIXED, 4, VISION_PROJ_NONE, 0, NULL, \
+      1, 0)
+
+#define AS_SPEC(n_, l_, ...) {n_, l_, __VA_ARGS__},
+#define AS_NAME(n_, l_, ...) {.name = n_, .label = l_},
+static const VisionModelSpec models[] = {VISION_MODEL_LIST(AS_SPEC)};
+static const ParamName model_names[] = {VISION_MODEL_LIST(AS_NAME)};
+#undef AS_SPEC
+#undef AS_NAME
+
+/* The models as a parameter-table enum (same order as vision_models()). */
+const ParamNames vision_model_names = {"vision_model", "vision model", "rampup vision models",
+                                       model_names, sizeof model_names / sizeof model_names[0]};
 
 /* liuhaotian/llava-v1.6-vicuna-7b config.json image_grid_pinpoints, [height, width] as
  * transformers' select_best_resolution reads them. */
@@ -87,15 +100,19 @@ const VisionPinpoint *vision_pinpoints(size_t *n)
 
 int vision_model_find(const char *name)
 {
-    for (size_t i = 0; name && i < sizeof models / sizeof models[0]; i++)
-        if (strcasecmp(name, models[i].name) == 0)
-            return (int)i;
-    return -1;
+    return name ? (int)param_match(&vision_model_names, name, NULL) : -1;
 }
+
+static const ParamName bounds_names[] = {
+    {.name = "released", .label = "preprocessor_config.json: 4 to 16,384 tokens"},
+    {.name = "bare", .label = "processor defaults: at most 1,280 tokens"},
+};
+const ParamNames vision_bounds_names = {"vision_bounds", "Qwen2-VL pixel bounds", NULL,
+                                        bounds_names, VISION_BOUNDS_COUNT};
 
 const char *vision_bounds_name(VisionBounds b)
 {
-    return b == VISION_BOUNDS_BARE ? "bare" : "released";
+    return bounds_names[b == VISION_BOUNDS_BARE].name;
 }
 
 /* Released: Qwen/Qwen2-VL-7B-Instruct preprocessor_config.json "min_pixels": 3136,
@@ -115,13 +132,9 @@ void vision_bounds_pixels(VisionBounds b, int64_t *min_pixels, int64_t *max_pixe
 
 void vision_query_init(VisionQuery *q)
 {
-    memset(q, 0, sizeof *q);
-    q->model = 0;
-    q->width = q->height = 672;
-    q->images = 1;
-    q->text_tokens = 100;
-    q->bounds = VISION_BOUNDS_RELEASED;
-    q->unpad = true;
+    VisionSettings s;
+    param_defaults(&vision_params, &s);
+    vision_settings_query(&s, q);
 }
 
 int vision_query_validate(const VisionQuery *q, RError *err)

@@ -10,6 +10,7 @@
 
 #include "engine/error.h"
 #include "engine/kv/kv.h"
+#include "engine/param.h"
 
 /* How a model turns an image into tokens. */
 typedef enum VisionScheme {
@@ -58,8 +59,10 @@ typedef struct VisionModelSpec {
 
 const VisionEncoder *vision_encoders(size_t *n);
 const VisionModelSpec *vision_models(size_t *n);
-/* Index by name (case-insensitive), -1 when absent. */
+/* Index by name, label or unique prefix (param_match rules), -1 when absent. */
 int vision_model_find(const char *name);
+/* The models and the Qwen2-VL bounds as parameter-table enums. */
+extern const ParamNames vision_model_names, vision_bounds_names;
 
 /* LLaVA-NeXT image_grid_pinpoints, [height, width] pairs as in the released config. */
 typedef struct VisionPinpoint {
@@ -90,7 +93,8 @@ typedef struct VisionQuery {
     bool unpad;         /* AnyRes: spatial_unpad + newline tokens (llava-v1.6); false: flat tiles */
 } VisionQuery;
 
-/* LLaVA-1.5-7B at 672x672, one image, 100 text tokens, released bounds, unpad on. */
+/* The defaults of vision_params (LLaVA-1.5-7B at 672x672, one image, 100 text tokens,
+ * released bounds, unpad on). */
 void vision_query_init(VisionQuery *q);
 int vision_query_validate(const VisionQuery *q, RError *err);
 

@@ -6,26 +6,28 @@
 . "$(dirname "$0")/lib.sh"
 
 start_app 80x24 --pane evals
-# 700 of 1000, 95 %: Wilson [67.1, 72.8]; +-2 points at 70 % needs ceil(1.96^2 .21 / .0004) = 2017
-expect "Wilson interval of 70 % on 1000 items" 'Wilson \[67\.1, 72\.8\] %'
-expect "sample size for +-2 points" 'needs 2017 items'
-expect "70 vs 73 % on 1000 items is not significant" 'not significant'
+# 500 of 1000, 95 %: Wilson [46.9, 53.1]; +-2 points at 50 % needs ceil(1.96^2 .25 / .0004) = 2401
+expect "Wilson interval of 50 % on 1000 items" 'Wilson \[46\.9, 53\.1\] %'
+expect "sample size for +-2 points" 'needs 2401 items'
+expect "50 vs 53 % on 1000 items is not significant" 'not significant'
 expect "the footer names the keys" 'v next view .* r run live evals'
 send l
 expect "l on n: 1250 items" 'Accuracy A on 1250 items'
 send j End
-expect "End on accuracy A: 100 %" 'A - B \+27\.0'
+expect "End on accuracy A: 100 %" 'A - B \+47\.0'
 # 1250 of 1250: Wilson keeps a width (Wald collapses to [100, 100])
 expect "accuracy 1: Wilson [99.7, 100.0]" 'Wilson \[99\.7, 100\.0\] %'
 expect "Wald collapses to a point" 'Wald +\[100\.0, 100\.0\] %'
 expect "and the difference is significant" 'the difference is significant'
-send ':' ; send -l 'pane evals samples=10 correct=8 k=3' ; send Enter
+send ':' ; send -l 'pane evals view=passk n=10 c=8 k=3' ; send Enter
 expect ":pane opens the pass@k view" 'Unbiased pass@k'
 expect "n - c < k gives exactly 1" 'pass@3 = 1\.0000'
-send ':' ; send -l 'pane evals samples=10 correct=1 k=5' ; send Enter
+send ':' ; send -l 'pane evals view=passk n=10 c=1 k=5' ; send Enter
 expect "pass@5 with 1 of 10 = 0.5" 'pass@5 = 0\.5000'
-send ':' ; send -l 'pane evals k=abc' ; send Enter
-expect "a bad value is refused with its name" "did not understand 'k' in 'k=abc'; nothing changed"
+send ':' ; send -l 'pane evals view=passk k=abc' ; send Enter
+expect "a bad value is refused with its name and range" "k: expected an integer in 1\.\.1B, got 'abc'; nothing changed"
+send ':' ; send -l 'pane evals view=passk n=10 c=11' ; send Enter
+expect "c > n is refused" 'c and k must be at most n \(10\)'
 send w
 expect "w opens the why overlay" 'why: the formulas'
 expect "with the pass@k formula" 'prod_\{i=n-c\+1\}'
@@ -70,7 +72,7 @@ out=$("$E2E_BIN" evals passk --n 10 --c 1 --k 5 --json)
 cli_case "cli: pass_at_k 0.5" 'echo "$out" | grep -qE "\"pass_at_k\":[[:space:]]*0\.5[,}]?$|\"pass_at_k\":[[:space:]]*0\.5$"'
 out=$("$E2E_BIN" evals samples --margin 0.03 --json)
 cli_case "cli: +-3 points needs 1068" 'echo "$out" | grep -qE "\"n\":[[:space:]]*1068,"'
-out=$("$E2E_BIN" evals compare --n 100 --accuracy 0.8 --accuracy2 0.7 --b 10 --c 2 --json)
+out=$("$E2E_BIN" evals compare --n 100 --accuracy 0.8 --accuracy2 0.7 --only-a 10 --only-b 2 --json)
 cli_case "cli: McNemar exact p 0.0386" 'echo "$out" | grep -qE "\"mcnemar_p_exact\":[[:space:]]*0\.0385742"'
 "$E2E_BIN" evals passk --n 5 --c 6 --k 1 >/dev/null 2>&1
 cli_case "cli: c > n fails (1)" '[ $? -eq 1 ]'

@@ -26,7 +26,7 @@ expect "released bounds: 15301 tokens" 'visual tokens per image 15301 \+2 wrappe
 send ':' ; send -l 'pane multimodal bounds=bare' ; send Enter
 expect "bare processor bounds cap near 1,280: 1230" 'visual tokens per image 1230'
 send ':' ; send -l 'pane multimodal width=abc' ; send Enter
-expect "a bad value is refused with its name" "did not understand 'width' in 'width=abc'; nothing changed"
+expect "a bad value is refused with its name and range" "width: expected an integer in 1\.\.20000, got 'abc'; nothing changed"
 expect "and nothing changed" 'visual tokens per image 1230'
 send w
 expect "w opens the why overlay" 'why: the formulas'

@@ -7,85 +7,81 @@
 
 #include "engine/evals/cards.h"
 #include "engine/evals/evals.h"
+#include "engine/evals/evals_params.h"
 #include "engine/evals/live.h"
 
-static const char usage_text[] =
+static const char usage_head[] =
     "usage: rampup evals ci --n N --accuracy P [--confidence C] [--json]\n"
     "       rampup evals samples --margin M [--accuracy P] [--confidence C] [--json]\n"
     "       rampup evals compare --n N --accuracy P --accuracy2 P2 [--n2 N2]\n"
-    "                            [--b B --c C] [--confidence C] [--json]\n"
+    "                            [--only-a B --only-b C] [--confidence C] [--json]\n"
     "       rampup evals passk --n N --c C --k K [--json]\n"
     "       rampup evals cards [NAME] [--json]\n"
     "       rampup evals run [--per-query] [--json]\n"
     "\n"
     "ci       accuracy P on N items with its Wilson interval (and the Wald one)\n"
-    "samples  items needed for a +-M interval at accuracy P (default 0.5, the worst case)\n"
-    "compare  two models' accuracies: unpaired two-proportion z test; with --b (items only\n"
-    "         the first got right) and --c (only the second), McNemar's test, exact binomial\n"
-    "         and chi-square with continuity correction\n"
+    "samples  items needed for a +-M interval at accuracy P\n"
+    "compare  two models' accuracies: unpaired two-proportion z test; with --only-a (items\n"
+    "         only the first got right) and --only-b (only the second), McNemar's test, exact\n"
+    "         binomial and chi-square with continuity correction\n"
     "passk    unbiased pass@k from n samples with c correct (Chen et al. 2021)\n"
     "cards    the benchmark cards of content/benchmarks.yaml with the interval at each size\n"
     "run      live evals of rampup: RAG methods on content/evals/notes_qrels.yaml (nDCG@10,\n"
     "         recall@10, MRR@10 with 95 % bootstrap intervals) and the calculator agent's\n"
     "         tool-call accuracy on content/evals/tool_calls.yaml (Wilson interval)\n"
-    "Bounds: N up to 1e9; P, M in [0, 1]; confidence in (0, 1), default 0.95.\n";
+    "\n"
+    "options of ci, samples and compare:\n";
+
+static void print_usage(FILE *f)
+{
+    char a[4096], b[2048];
+    param_usage(&evals_params, a, sizeof a);
+    param_usage(&passk_params, b, sizeof b);
+    fputs(usage_head, f);
+    fputs(a, f);
+    fputs("options of passk:\n", f);
+    fputs(b, f);
+}
 
 typedef struct EvArgs {
-    long long n, n2, c, k, b, cc;
-    double acc, acc2, margin, conf;
-    bool json, per_query, have_n, have_acc, have_acc2, have_c, have_k, have_b, have_cc,
-        have_margin, have_n2;
+    EvalsSettings set;
+    PasskSettings pk;
+    ParamMask given;
+    bool json, per_query;
     const char *name;
 } EvArgs;
 
-static int parse(int argc, char **argv, EvArgs *a)
+static int parse(int argc, char **argv, bool passk, EvArgs *a)
 {
     memset(a, 0, sizeof *a);
-    a->conf = 0.95;
-    a->acc = 0.5;
+    param_defaults(&evals_params, &a->set);
+    param_defaults(&passk_params, &a->pk);
     for (int i = 2; i < argc; i++) {
-        const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(o, "--json") == 0) {
+        const char *o = argv[i];
+        RError err;
+        rerror_clear(&err);
+        int r = passk ? param_argv(&passk_params, NULL, argc, argv, &i, &a->pk, &a->given, &err)
+                      : param_argv(&evals_params, NULL, argc, argv, &i, &a->set, &a->given, &err);
+        if (r < 0)
+            return cli_usage("evals", "%s", err.msg);
+        if (r > 0)
+            continue;
+        if (strcmp(o, "--json") == 0)
             a->json = true;
-            continue;
-        }
-        if (strcmp(o, "--per-query") == 0) {
+        else if (strcmp(o, "--per-query") == 0)
             a->per_query = true;
-            continue;
-        }
-        if (o[0] != '-' && !a->name) {
+        else if (o[0] != '-' && !a->name)
             a->name = o;
-            continue;
-        }
-        if (!v)
-            return cli_usage("evals", "unknown option or missing value: '%s'", o);
-        bool ok;
-        if (strcmp(o, "--n") == 0)
-            ok = a->have_n = cli_parse_ll(v, 1, EVALS_MAX_N, &a->n);
-        else if (strcmp(o, "--n2") == 0)
-            ok = a->have_n2 = cli_parse_ll(v, 1, EVALS_MAX_N, &a->n2);
-        else if (strcmp(o, "--c") == 0)
-            ok = a->have_c = a->have_cc = cli_parse_ll(v, 0, EVALS_MAX_N, &a->c);
-        else if (strcmp(o, "--k") == 0)
-            ok = a->have_k = cli_parse_ll(v, 1, EVALS_MAX_N, &a->k);
-        else if (strcmp(o, "--b") == 0)
-            ok = a->have_b = cli_parse_ll(v, 0, EVALS_MAX_N, &a->b);
-        else if (strcmp(o, "--accuracy") == 0)
-            ok = a->have_acc = cli_parse_double(v, 0, 1, &a->acc);
-        else if (strcmp(o, "--accuracy2") == 0)
-            ok = a->have_acc2 = cli_parse_double(v, 0, 1, &a->acc2);
-        else if (strcmp(o, "--margin") == 0)
-            ok = a->have_margin = cli_parse_double(v, 1e-6, 0.999999, &a->margin);
-        else if (strcmp(o, "--confidence") == 0)
-            ok = cli_parse_double(v, 1e-6, 0.999999, &a->conf);
         else
             return cli_usage("evals", "unknown option '%s'", o);
-        if (!ok)
-            return cli_usage("evals", "%s: bad value '%s' (see --help for the bounds)", o, v);
-        i++;
     }
-    a->cc = a->c;
     return 0;
+}
+
+static bool given(const EvArgs *a, const ParamTable *t, const char *name)
+{
+    int i = param_index(t, param_find(t, name));
+    return i >= 0 && (a->given >> i & 1);
 }
 
 static long long count_of(double acc, long long n)
@@ -102,19 +98,19 @@ static int print_json(cJSON *o)
 
 static int cmd_ci(const EvArgs *a)
 {
-    if (!a->have_n || !a->have_acc)
-        return cli_usage("evals", "ci needs --n and --accuracy");
-    long long c = count_of(a->acc, a->n);
+    const EvalsSettings *s = &a->set;
+    long long c = count_of(s->accuracy, s->n);
     EvalsInterval w, wald;
     RError err;
-    if (evals_wilson(c, a->n, a->conf, &w, &err) || evals_wald(c, a->n, a->conf, &wald, &err))
+    if (evals_wilson(c, s->n, s->confidence, &w, &err) ||
+        evals_wald(c, s->n, s->confidence, &wald, &err))
         return cli_fail_err(&err);
     if (a->json) {
         cJSON *o = cJSON_CreateObject();
-        cJSON_AddNumberToObject(o, "n", (double)a->n);
+        cJSON_AddNumberToObject(o, "n", (double)s->n);
         cJSON_AddNumberToObject(o, "correct", (double)c);
         cJSON_AddNumberToObject(o, "accuracy", w.point);
-        cJSON_AddNumberToObject(o, "confidence", a->conf);
+        cJSON_AddNumberToObject(o, "confidence", s->confidence);
         cJSON_AddNumberToObject(o, "low", w.low);
         cJSON_AddNumberToObject(o, "high", w.high);
         cJSON_AddNumberToObject(o, "half_width", (w.high - w.low) / 2);
@@ -123,46 +119,44 @@ static int cmd_ci(const EvArgs *a)
         cJSON_AddStringToObject(o, "method", "wilson");
         return print_json(o);
     }
-    printf("%lld / %lld = %.4f\n  Wilson %.0f%%: [%.4f, %.4f]  (+-%.2f points)\n", c, a->n,
-           w.point, 100 * a->conf, w.low, w.high, 50 * (w.high - w.low));
-    printf("  Wald   %.0f%%: [%.4f, %.4f]\n", 100 * a->conf, wald.low, wald.high);
+    printf("%lld / %d = %.4f\n  Wilson %.0f%%: [%.4f, %.4f]  (+-%.2f points)\n", c, s->n,
+           w.point, 100 * s->confidence, w.low, w.high, 50 * (w.high - w.low));
+    printf("  Wald   %.0f%%: [%.4f, %.4f]\n", 100 * s->confidence, wald.low, wald.high);
     return CLI_OK;
 }
 
 static int cmd_samples(const EvArgs *a)
 {
-    if (!a->have_margin)
-        return cli_usage("evals", "samples needs --margin (e.g. 0.02 for +-2 points)");
+    const EvalsSettings *s = &a->set;
     long long n;
     RError err;
-    if (evals_sample_size(a->acc, a->margin, a->conf, &n, &err))
+    if (evals_sample_size(s->accuracy, s->margin, s->confidence, &n, &err))
         return cli_fail_err(&err);
     if (a->json) {
         cJSON *o = cJSON_CreateObject();
         cJSON_AddNumberToObject(o, "n", (double)n);
-        cJSON_AddNumberToObject(o, "accuracy", a->acc);
-        cJSON_AddNumberToObject(o, "margin", a->margin);
-        cJSON_AddNumberToObject(o, "confidence", a->conf);
+        cJSON_AddNumberToObject(o, "accuracy", s->accuracy);
+        cJSON_AddNumberToObject(o, "margin", s->margin);
+        cJSON_AddNumberToObject(o, "confidence", s->confidence);
         return print_json(o);
     }
     printf("%lld items for +-%.2f points at accuracy %.3f (%.0f%%, n = z^2 p(1-p) / m^2)\n", n,
-           100 * a->margin, a->acc, 100 * a->conf);
+           100 * s->margin, s->accuracy, 100 * s->confidence);
     return CLI_OK;
 }
 
 static int cmd_compare(const EvArgs *a)
 {
-    if (!a->have_n || !a->have_acc || !a->have_acc2)
-        return cli_usage("evals", "compare needs --n, --accuracy and --accuracy2");
-    long long n2 = a->have_n2 ? a->n2 : a->n;
+    const EvalsSettings *s = &a->set;
+    long long n2 = s->n2 ? s->n2 : s->n;
     EvalsTwoProp t;
     RError err;
-    if (evals_two_proportion(count_of(a->acc, a->n), a->n, count_of(a->acc2, n2), n2, a->conf,
-                             &t, &err))
+    if (evals_two_proportion(count_of(s->accuracy, s->n), s->n, count_of(s->accuracy2, n2), n2,
+                             s->confidence, &t, &err))
         return cli_fail_err(&err);
     EvalsMcnemar m = {0};
-    bool paired = a->have_b && a->have_cc;
-    if (paired && evals_mcnemar(a->b, a->cc, &m, &err))
+    bool paired = given(a, &evals_params, "only_a") || given(a, &evals_params, "only_b");
+    if (paired && evals_mcnemar(s->only_a, s->only_b, &m, &err))
         return cli_fail_err(&err);
     if (a->json) {
         cJSON *o = cJSON_CreateObject();
@@ -178,35 +172,35 @@ static int cmd_compare(const EvArgs *a)
         }
         return print_json(o);
     }
-    printf("%.4f vs %.4f: difference %+.4f, %.0f%% interval [%+.4f, %+.4f]\n", a->acc, a->acc2,
-           t.diff, 100 * a->conf, t.ci.low, t.ci.high);
+    printf("%.4f vs %.4f: difference %+.4f, %.0f%% interval [%+.4f, %+.4f]\n", s->accuracy,
+           s->accuracy2, t.diff, 100 * s->confidence, t.ci.low, t.ci.high);
     printf("  unpaired two-proportion z = %.3f, p = %.4f\n", t.z, t.p);
     if (paired)
-        printf("  paired McNemar (b %lld, c %lld): exact p = %.4f, chi-square %.3f p = %.4f\n",
-               a->b, a->cc, m.p_exact, m.chi2, m.p_chi2);
+        printf("  paired McNemar (only A %d, only B %d): exact p = %.4f, chi-square %.3f p = %.4f\n",
+               s->only_a, s->only_b, m.p_exact, m.chi2, m.p_chi2);
     else
-        printf("  (same items? give --b and --c, the discordant counts, for McNemar's test)\n");
+        printf("  (same items? give --only-a and --only-b, the items only one model got right,\n"
+               "   for McNemar's test)\n");
     return CLI_OK;
 }
 
 static int cmd_passk(const EvArgs *a)
 {
-    if (!a->have_n || !a->have_c || !a->have_k)
-        return cli_usage("evals", "passk needs --n, --c and --k");
+    const PasskSettings *s = &a->pk;
     double v;
     RError err;
-    if (evals_pass_at_k(a->n, a->c, a->k, &v, &err))
+    if (evals_pass_at_k(s->n, s->c, s->k, &v, &err))
         return cli_fail_err(&err);
     if (a->json) {
         cJSON *o = cJSON_CreateObject();
-        cJSON_AddNumberToObject(o, "n", (double)a->n);
-        cJSON_AddNumberToObject(o, "c", (double)a->c);
-        cJSON_AddNumberToObject(o, "k", (double)a->k);
+        cJSON_AddNumberToObject(o, "n", s->n);
+        cJSON_AddNumberToObject(o, "c", s->c);
+        cJSON_AddNumberToObject(o, "k", s->k);
         cJSON_AddNumberToObject(o, "pass_at_k", v);
         return print_json(o);
     }
-    printf("pass@%lld = %.6f  (n %lld samples, c %lld correct; 1 - C(n-c,k)/C(n,k))\n", a->k, v,
-           a->n, a->c);
+    printf("pass@%d = %.6f  (n %d samples, c %d correct; 1 - C(n-c,k)/C(n,k))\n", s->k, v, s->n,
+           s->c);
     return CLI_OK;
 }
 
@@ -360,16 +354,16 @@ static int cmd_run(const CliEnv *env, const EvArgs *a)
 int cli_evals(const CliEnv *env, int argc, char **argv)
 {
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-        fputs(usage_text, argc < 2 ? stderr : stdout);
+        print_usage(argc < 2 ? stderr : stdout);
         return argc < 2 ? CLI_USAGE : CLI_OK;
     }
     for (int i = 2; i < argc; i++)
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            fputs(usage_text, stdout);
+            print_usage(stdout);
             return CLI_OK;
         }
     EvArgs a;
-    int rc = parse(argc, argv, &a);
+    int rc = parse(argc, argv, strcmp(argv[1], "passk") == 0, &a);
     if (rc)
         return rc;
     const char *sub = argv[1];

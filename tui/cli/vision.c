@@ -8,30 +8,29 @@
 #include "engine/kv/kv_load.h"
 #include "engine/vision/contrast.h"
 #include "engine/vision/vision.h"
+#include "engine/vision/vision_params.h"
 
-static const char usage_text[] =
-    "usage: rampup vision tokens --model NAME [--width W --height H] [--images N]\n"
-    "                            [--text N] [--bounds released|bare] [--no-unpad] [--why] [--json]\n"
-    "       rampup vision loss [--batch B] [--dim D] [--noise X] [--temperature T]\n"
-    "                          [--sig-scale T] [--sig-bias B] [--seed S] [--json]\n"
+static const char usage_head[] =
+    "usage: rampup vision tokens [--model NAME] [--width W --height H] [options] [--why] [--json]\n"
+    "       rampup vision loss [--batch B] [--noise X] [--temperature T] [options] [--json]\n"
     "       rampup vision models [--json]\n"
     "\n"
     "tokens  visual tokens per image as the model's processor counts them (fixed resolution,\n"
     "        LLaVA-NeXT AnyRes tiling, Qwen2-VL smart_resize), the prompt's context and the\n"
     "        KV cache the images take on the model's LLM (bf16, batch 1)\n"
-    "  --model NAME   see `rampup vision models` (default llava-1.5-7b)\n"
-    "  --width W --height H   image size in pixels, 1 to 20000 (default 672 x 672)\n"
-    "  --images N     images per prompt, 1 to 64 (default 1)\n"
-    "  --text N       text tokens besides the images (default 100)\n"
-    "  --bounds B     Qwen2-VL pixel bounds: released (preprocessor_config.json, 4 to 16,384\n"
-    "                 tokens) or bare (the processor's defaults, at most 1,280 tokens)\n"
-    "  --no-unpad     AnyRes without spatial_unpad: flat tiles, no newline tokens\n"
     "loss    CLIP (softmax) and SigLIP (sigmoid) losses on a seeded batch of paired\n"
-    "        embeddings: image and text share a concept plus noise\n"
-    "  --batch B (8, 2..1024)  --dim D (64, 2..512)  --noise X (1.5, 0..10)\n"
-    "  --temperature T  CLIP tau, logits = cos / tau (0.07, 0.005..2)\n"
-    "  --sig-scale T --sig-bias B  SigLIP logits = T cos + B (10 and -10)\n"
-    "  --seed S       the batch's seed (1)\n";
+    "        embeddings (a shared concept plus noise), and both against the batch size\n"
+    "models  the models and encoders (see `rampup vision models`)\n"
+    "\n"
+    "options (tokens uses the first seven, loss the rest):\n";
+
+static void print_usage(FILE *f)
+{
+    char opts[4096];
+    param_usage(&vision_params, opts, sizeof opts);
+    fputs(usage_head, f);
+    fputs(opts, f);
+}
 
 static int list_models(bool json)
 {
@@ -82,55 +81,37 @@ static bool load_llm(const CliEnv *env, const char *name, KvModel *out)
     return p != NULL;
 }
 
+/* Reads the table's options and --json / --why; returns 0 or an exit code. */
+static int parse(int argc, char **argv, VisionSettings *set, bool *json, bool *why)
+{
+    param_defaults(&vision_params, set);
+    for (int i = 2; i < argc; i++) {
+        RError err;
+        rerror_clear(&err);
+        int r = param_argv(&vision_params, NULL, argc, argv, &i, set, NULL, &err);
+        if (r < 0)
+            return cli_usage("vision", "%s", err.msg);
+        if (r > 0)
+            continue;
+        if (strcmp(argv[i], "--json") == 0)
+            *json = true;
+        else if (strcmp(argv[i], "--why") == 0 && why)
+            *why = true;
+        else
+            return cli_usage("vision", "unknown option '%s'", argv[i]);
+    }
+    return 0;
+}
+
 static int cmd_tokens(const CliEnv *env, int argc, char **argv)
 {
-    VisionQuery q;
-    vision_query_init(&q);
+    VisionSettings set;
     bool json = false, why = false;
-    for (int i = 2; i < argc; i++) {
-        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        long long x;
-        if (strcmp(a, "--json") == 0) {
-            json = true;
-            continue;
-        }
-        if (strcmp(a, "--why") == 0) {
-            why = true;
-            continue;
-        }
-        if (strcmp(a, "--no-unpad") == 0) {
-            q.unpad = false;
-            continue;
-        }
-        if (!v)
-            return cli_usage("vision", "unknown option or missing value: '%s'", a);
-        if (strcmp(a, "--model") == 0) {
-            if ((q.model = vision_model_find(v)) < 0)
-                return cli_usage("vision", "--model: unknown model '%s' (see 'rampup vision "
-                                 "models')", v);
-        } else if (strcmp(a, "--width") == 0 || strcmp(a, "--height") == 0) {
-            if (!cli_parse_ll(v, 1, VISION_MAX_SIDE, &x))
-                return cli_usage("vision", "%s: expected 1 to %d pixels", a, VISION_MAX_SIDE);
-            *(a[2] == 'w' ? &q.width : &q.height) = (int)x;
-        } else if (strcmp(a, "--images") == 0) {
-            if (!cli_parse_ll(v, 1, VISION_MAX_IMAGES, &x))
-                return cli_usage("vision", "--images: expected 1 to %d", VISION_MAX_IMAGES);
-            q.images = (int)x;
-        } else if (strcmp(a, "--text") == 0) {
-            if (!cli_parse_ll(v, 0, VISION_MAX_TEXT, &x))
-                return cli_usage("vision", "--text: expected 0 to %d", VISION_MAX_TEXT);
-            q.text_tokens = (int)x;
-        } else if (strcmp(a, "--bounds") == 0) {
-            if (strcmp(v, "released") == 0)
-                q.bounds = VISION_BOUNDS_RELEASED;
-            else if (strcmp(v, "bare") == 0)
-                q.bounds = VISION_BOUNDS_BARE;
-            else
-                return cli_usage("vision", "--bounds: expected released or bare");
-        } else
-            return cli_usage("vision", "unknown option '%s'", a);
-        i++;
-    }
+    int prc = parse(argc, argv, &set, &json, &why);
+    if (prc)
+        return prc;
+    VisionQuery q;
+    vision_settings_query(&set, &q);
     size_t n;
     const VisionModelSpec *m = &vision_models(&n)[q.model];
     KvModel llm;
@@ -164,6 +145,11 @@ static int cmd_tokens(const CliEnv *env, int argc, char **argv)
             cJSON_AddStringToObject(o, "bounds", vision_bounds_name(q.bounds));
         if (m->scheme == VISION_ANYRES)
             cJSON_AddBoolToObject(o, "unpad", q.unpad);
+        cJSON *settings = cJSON_AddObjectToObject(o, "settings");
+        if (!settings || param_to_json(&vision_params, &set, settings) != 0) {
+            cJSON_Delete(o);
+            return cli_fail("vision: out of memory");
+        }
         cli_json_add_u64(o, "encoder_params", r.encoder_params);
         cli_json_add_u64(o, "projector_params", r.projector_params);
         if (r.has_kv) {
@@ -210,34 +196,13 @@ static int cmd_tokens(const CliEnv *env, int argc, char **argv)
 
 static int cmd_loss(int argc, char **argv)
 {
-    ContrastQuery q;
-    contrast_query_init(&q);
+    VisionSettings set;
     bool json = false;
-    for (int i = 2; i < argc; i++) {
-        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        long long x;
-        if (strcmp(a, "--json") == 0) {
-            json = true;
-            continue;
-        }
-        if (!v)
-            return cli_usage("vision", "unknown option or missing value: '%s'", a);
-        if (strcmp(a, "--batch") == 0 && cli_parse_ll(v, 2, CONTRAST_MAX_BATCH, &x))
-            q.batch = (int)x;
-        else if (strcmp(a, "--dim") == 0 && cli_parse_ll(v, 2, CONTRAST_MAX_DIM, &x))
-            q.dim = (int)x;
-        else if (strcmp(a, "--seed") == 0 && cli_parse_ll(v, 0, 1LL << 62, &x))
-            q.seed = (uint64_t)x;
-        else if (strcmp(a, "--noise") == 0 && cli_parse_double(v, 0, 10, &q.noise)) {
-        } else if (strcmp(a, "--temperature") == 0 &&
-                   cli_parse_double(v, 0.005, 2, &q.temperature)) {
-        } else if (strcmp(a, "--sig-scale") == 0 && cli_parse_double(v, 0.1, 100, &q.sig_scale)) {
-        } else if (strcmp(a, "--sig-bias") == 0 && cli_parse_double(v, -50, 50, &q.sig_bias)) {
-        } else
-            return cli_usage("vision", "bad option or value: '%s %s' (see --help for ranges)", a,
-                             v);
-        i++;
-    }
+    int prc = parse(argc, argv, &set, &json, NULL);
+    if (prc)
+        return prc;
+    ContrastQuery q;
+    vision_settings_contrast(&set, &q);
     ContrastReport r;
     RError err;
     rerror_clear(&err);
@@ -288,12 +253,12 @@ static int cmd_loss(int argc, char **argv)
 int cli_vision(const CliEnv *env, int argc, char **argv)
 {
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-        fputs(usage_text, argc < 2 ? stderr : stdout);
+        print_usage(argc < 2 ? stderr : stdout);
         return argc < 2 ? CLI_USAGE : CLI_OK;
     }
     for (int i = 2; i < argc; i++)
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            fputs(usage_text, stdout);
+            print_usage(stdout);
             return CLI_OK;
         }
     if (strcmp(argv[1], "tokens") == 0)
