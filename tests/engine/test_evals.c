@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "engine/evals/evals.h"
+#include "engine/evals/evals_params.h"
 
 Test(evals, z_quantiles)
 {
@@ -206,4 +207,27 @@ Test(evals, tool_call_correctness)
     cJSON_Delete(e);
     cJSON_Delete(g);
     cJSON_Delete(w);
+}
+
+Test(evals, params_tables)
+{
+    EvalsSettings s;
+    param_defaults(&evals_params, &s);
+    cr_assert_eq(s.n, 1000);
+    cr_assert_float_eq(s.confidence, 0.95, 0);
+    RError err;
+    cr_assert_eq(param_parse_pairs(&evals_params, NULL, "n=1.3k accuracy=0.8 b=10", &s, NULL,
+                                   &err),
+                 0, "%s", err.msg);
+    cr_assert_eq(s.n, 1300);
+    cr_assert_eq(s.only_a, 10); /* b is only_a's alias */
+    cr_assert_neq(param_parse_pairs(&evals_params, NULL, "accuracy=1.5", &s, NULL, &err), 0);
+    cr_assert(strstr(err.msg, "accuracy"), "%s", err.msg);
+    PasskSettings k;
+    param_defaults(&passk_params, &k);
+    cr_assert_eq(k.n, 200);
+    cr_assert_eq(param_parse_pairs(&passk_params, NULL, "n=10 c=1 k=5", &k, NULL, &err), 0);
+    double v;
+    cr_assert_eq(evals_pass_at_k(k.n, k.c, k.k, &v, NULL), 0);
+    cr_assert_float_eq(v, 0.5, 1e-12);
 }

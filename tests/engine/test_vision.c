@@ -5,6 +5,7 @@
 #include <criterion/criterion.h>
 
 #include "engine/vision/vision.h"
+#include "engine/vision/vision_params.h"
 
 static VisionQuery q_for(const char *model, int w, int h)
 {
@@ -207,4 +208,34 @@ Test(vision, bad_queries_are_rejected)
     cr_assert_neq(vision_query_validate(&q, &err), 0);
     cr_assert_eq(vision_model_find("nope"), -1);
     cr_assert_eq(vision_model_find("LLaVA-1.5-7B"), 0);
+}
+
+/* The parameter table: defaults are the queries' defaults, pairs and JSON round-trip, a bad
+ * word changes nothing. */
+Test(vision, params_table)
+{
+    VisionSettings s;
+    param_defaults(&vision_params, &s);
+    VisionQuery a, b;
+    vision_query_init(&a);
+    vision_settings_query(&s, &b);
+    cr_assert_eq(memcmp(&a, &b, sizeof a), 0);
+    RError err;
+    cr_assert_eq(param_parse_pairs(&vision_params, NULL, "qwen2-vl width=4000 height=3000 bounds=bare",
+                                   &s, NULL, &err),
+                 0, "%s", err.msg);
+    cr_assert_eq(s.model, vision_model_find("qwen2-vl-7b"));
+    cr_assert_eq(s.bounds, VISION_BOUNDS_BARE);
+    VisionSettings keep = s;
+    cr_assert_neq(param_parse_pairs(&vision_params, NULL, "width=0", &s, NULL, &err), 0);
+    cr_assert_eq(memcmp(&keep, &s, sizeof s), 0);
+    cJSON *j = cJSON_CreateObject();
+    cr_assert_eq(param_to_json(&vision_params, &s, j), 0);
+    VisionSettings back;
+    param_defaults(&vision_params, &back);
+    cr_assert_eq(param_from_json(&vision_params, NULL, j, &back, true, NULL, &err), 0, "%s",
+                 err.msg);
+    cr_assert_eq(back.width, 4000);
+    cr_assert_eq(back.model, s.model);
+    cJSON_Delete(j);
 }
