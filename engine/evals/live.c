@@ -288,8 +288,12 @@ int live_eval_step(LiveEval *e, size_t budget, RError *err)
             budget--;
         }
         if (m->done == nq) {
+            const LiveMethod *bm = &e->methods[RAG_BM25];
             if (m->available)
                 finish_method(m, nq);
+            if (m->available && bm->available)
+                evals_paired_bootstrap(m->ndcg, bm->ndcg, nq, LIVE_BOOT, 54321, 0.95,
+                                       &m->vs_bm25, NULL);
             if (++e->cur == RAG_METHOD_COUNT)
                 e->done = true;
         }

@@ -50,6 +50,7 @@ typedef struct LiveMethod {
     size_t done;          /* questions scored */
     double mean_ndcg, mean_recall, mean_rr;
     EvalsInterval ci_ndcg, ci_recall, ci_rr; /* 95 % bootstrap intervals of the means */
+    EvalsBootstrap vs_bm25; /* paired nDCG@10 difference to BM25 on the same questions */
 } LiveMethod;
 
 typedef struct LiveEval {

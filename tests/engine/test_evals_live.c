@@ -42,6 +42,10 @@ Test(live, qrels_file_and_steps)
     cr_assert(bm->ci_ndcg.high - bm->ci_ndcg.low > 0.01);
     for (size_t q = 0; q < e->qrels.n; q++)
         cr_assert(bm->ndcg[q] >= 0 && bm->ndcg[q] <= 1 + 1e-12);
+    const LiveMethod *hy = &e->methods[RAG_HYBRID];
+    cr_assert_eq(hy->vs_bm25.iters, LIVE_BOOT);
+    cr_assert_float_eq(hy->vs_bm25.diff, hy->mean_ndcg - bm->mean_ndcg, 1e-9);
+    cr_assert(hy->vs_bm25.ci.low <= hy->vs_bm25.diff && hy->vs_bm25.diff <= hy->vs_bm25.ci.high);
     for (size_t i = 1; i < e->qrels.n; i++) /* weakest first */
         cr_assert(bm->ndcg[bm->order[i - 1]] <= bm->ndcg[bm->order[i]]);
     live_eval_free(e);

@@ -301,6 +301,12 @@ static int cmd_run(const CliEnv *env, const EvArgs *a)
                 cJSON_AddNumberToObject(j, "ndcg_high", lm->ci_ndcg.high);
                 cJSON_AddNumberToObject(j, "recall@10", lm->mean_recall);
                 cJSON_AddNumberToObject(j, "mrr@10", lm->mean_rr);
+                if (m != RAG_BM25 && lm->vs_bm25.iters) {
+                    cJSON_AddNumberToObject(j, "vs_bm25", lm->vs_bm25.diff);
+                    cJSON_AddNumberToObject(j, "vs_bm25_low", lm->vs_bm25.ci.low);
+                    cJSON_AddNumberToObject(j, "vs_bm25_high", lm->vs_bm25.ci.high);
+                    cJSON_AddNumberToObject(j, "vs_bm25_p", lm->vs_bm25.p);
+                }
                 cJSON *f = cJSON_AddArrayToObject(j, "failed");
                 for (size_t q = 0; q < e->qrels.n; q++)
                     if (lm->ndcg[q] == 0)
@@ -322,9 +328,13 @@ static int cmd_run(const CliEnv *env, const EvArgs *a)
         size_t fails = 0;
         for (size_t q = 0; q < e->qrels.n; q++)
             fails += lm->ndcg[q] == 0;
-        printf("  %-7s nDCG@10 %.3f [%.3f, %.3f]  recall@10 %.3f  MRR@10 %.3f  %zu missed\n",
+        printf("  %-7s nDCG@10 %.3f [%.3f, %.3f]  recall@10 %.3f  MRR@10 %.3f  %zu missed",
                rag_method_name(lm->method), lm->mean_ndcg, lm->ci_ndcg.low, lm->ci_ndcg.high,
                lm->mean_recall, lm->mean_rr, fails);
+        if (m != RAG_BM25 && lm->vs_bm25.iters)
+            printf("  vs bm25 %+.3f [%+.3f, %+.3f] p %.3f", lm->vs_bm25.diff,
+                   lm->vs_bm25.ci.low, lm->vs_bm25.ci.high, lm->vs_bm25.p);
+        printf("\n");
     }
     if (a->per_query && !o) {
         printf("\n  %-60s %6s %6s %6s %6s\n", "question", "bm25", "lsa", "glove", "hybrid");
