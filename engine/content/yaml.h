@@ -51,5 +51,8 @@ int yaml_get_bool(const YamlDoc *doc, const cJSON *obj, const char *key, bool re
 /* *out is borrowed from the doc. */
 int yaml_get_string(const YamlDoc *doc, const cJSON *obj, const char *key, bool required,
                     const char **out, RError *err);
+/* The same, copied into dst[size]; a longer string is an error at the value. */
+int yaml_get_string_buf(const YamlDoc *doc, const cJSON *obj, const char *key, bool required,
+                        char *dst, size_t size, RError *err);
 
 #endif

@@ -7,21 +7,6 @@
 
 #include "engine/content/yaml.h"
 
-static int copy_str(const YamlDoc *doc, const cJSON *obj, const char *key, bool required,
-                    char *dst, size_t size, RError *err)
-{
-    const char *s = NULL;
-    if (yaml_get_string(doc, obj, key, required, &s, err) != 0)
-        return -1;
-    if (!s)
-        return 0;
-    if (strlen(s) >= size)
-        return yaml_error(doc, cJSON_GetObjectItemCaseSensitive(obj, key), err,
-                          "\"%s\" is longer than %zu characters", key, size - 1);
-    memcpy(dst, s, strlen(s) + 1);
-    return 0;
-}
-
 static int get_score(const YamlDoc *doc, const cJSON *obj, const char *key, double *out,
                      RError *err)
 {
@@ -38,8 +23,8 @@ static int decode_size(const YamlDoc *doc, const cJSON *item, double score, Card
 {
     if (!cJSON_IsObject(item))
         return yaml_error(doc, item, err, "expected a mapping {split, n, source}");
-    if (copy_str(doc, item, "split", true, s->split, sizeof s->split, err) != 0 ||
-        copy_str(doc, item, "source", true, s->source, sizeof s->source, err) != 0 ||
+    if (yaml_get_string_buf(doc, item, "split", true, s->split, sizeof s->split, err) != 0 ||
+        yaml_get_string_buf(doc, item, "source", true, s->source, sizeof s->source, err) != 0 ||
         yaml_get_int(doc, item, "n", true, 1, EVALS_MAX_N, &s->n, err) != 0)
         return -1;
     EvalsInterval worst;
@@ -70,11 +55,11 @@ static int decode_card(const YamlDoc *doc, const cJSON *item, BenchCard *c, RErr
 {
     if (!cJSON_IsObject(item))
         return yaml_error(doc, item, err, "expected a mapping describing one benchmark");
-    if (copy_str(doc, item, "name", true, c->name, sizeof c->name, err) != 0 ||
-        copy_str(doc, item, "title", true, c->title, sizeof c->title, err) != 0 ||
-        copy_str(doc, item, "paper", true, c->paper, sizeof c->paper, err) != 0 ||
-        copy_str(doc, item, "format", true, c->format, sizeof c->format, err) != 0 ||
-        copy_str(doc, item, "metric", true, c->metric, sizeof c->metric, err) != 0 ||
+    if (yaml_get_string_buf(doc, item, "name", true, c->name, sizeof c->name, err) != 0 ||
+        yaml_get_string_buf(doc, item, "title", true, c->title, sizeof c->title, err) != 0 ||
+        yaml_get_string_buf(doc, item, "paper", true, c->paper, sizeof c->paper, err) != 0 ||
+        yaml_get_string_buf(doc, item, "format", true, c->format, sizeof c->format, err) != 0 ||
+        yaml_get_string_buf(doc, item, "metric", true, c->metric, sizeof c->metric, err) != 0 ||
         get_score(doc, item, "chance", &c->chance, err) != 0 ||
         get_score(doc, item, "example_score", &c->example_score, err) != 0)
         return -1;

@@ -60,6 +60,10 @@ Test(cards, errors_have_positions)
     cr_assert_eq(load_text(bad_score, &l, &err), -1);
     cr_assert(strstr(err.msg, "between 0 and 1"), "%s", err.msg);
     cr_assert_eq(err.line, 8);
+    const char *long_name = "benchmarks:\n  - name: ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJ\n";
+    cr_assert_eq(load_text(long_name, &l, &err), -1);
+    cr_assert(strstr(err.msg, "longer than 31"), "%s", err.msg);
+    cr_assert_eq(err.line, 2);
     cr_assert_eq(load_text("benchmarks: []\n", &l, &err), -1);
     cr_assert_eq(load_text("benchmarks:\n  - name: [\n", &l, &err), -1);
     cr_assert(err.line >= 1);
