@@ -77,11 +77,13 @@ static void recompute(EvPanel *p)
     rerror_clear(&err);
     p->ok = evals_wilson(c, n, s->confidence, &p->wilson, &err) == 0 &&
             evals_wald(c, n, s->confidence, &p->wald, &err) == 0 &&
+            evals_wilson(c2, n, s->confidence, &p->wilson_b, &err) == 0 &&
             evals_sample_size(s->accuracy, s->margin, s->confidence, &p->need, &err) == 0 &&
             evals_two_proportion(c, n, c2, n, s->confidence, &p->two, &err) == 0 &&
             evals_pass_at_k(p->pks.n, p->pks.c, p->pks.k, &p->passk, &err) == 0;
     if (!p->ok)
         rerror_format(&err, p->error, sizeof p->error);
+    p->passk_naive = 1 - pow(1 - (double)p->pks.c / p->pks.n, p->pks.k);
     for (int i = 0; i < 60; i++) { /* Wilson half-width at A against n, 10 .. 1e6 */
         EvalsInterval ci;
         double nn = round(10 * pow(1e5, i / 59.0));

@@ -30,14 +30,14 @@ typedef struct EvPanel {
     Slider sl[EC_COUNT]; /* bound to evals_params */
     Slider pk[EP_COUNT]; /* bound to passk_params */
     /* The interval report. */
-    EvalsInterval wilson, wald;
+    EvalsInterval wilson, wald, wilson_b; /* A's two intervals, B's Wilson */
     long long need;      /* items for the margin at the first accuracy */
     EvalsTwoProp two;
     bool ok;
     char error[300];
     double hx[60], hy[60]; /* Wilson half-width at accuracy A against n */
     /* pass@k */
-    double passk;
+    double passk, passk_naive; /* unbiased, and 1 - (1 - c/n)^k */
     double kx[EV_PASSK_PTS], ky[EV_PASSK_PTS];
     size_t nk;
     /* cards */

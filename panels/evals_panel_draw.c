@@ -71,10 +71,7 @@ static void draw_ci(const EvPanel *p, WINDOW *w)
     Rect b = p->bottom;
     if (b.h < 3)
         return;
-    EvalsInterval ib;
-    long long n = (long long)(double)p->set.n;
-    if (evals_wilson(llround(p->set.accuracy2 * (double)n), n, conf, &ib, NULL) != 0)
-        return;
+    EvalsInterval ib = p->wilson_b;
     double lo = 100 * fmin(p->wilson.low, ib.low), hi = 100 * fmax(p->wilson.high, ib.high);
     double pad = (hi - lo) * 0.15 + 0.5;
     lo = fmax(0, lo - pad);
@@ -118,7 +115,7 @@ static void draw_passk(const EvPanel *p, WINDOW *w)
     text_drawf(w, y++, r.x, r.w, dim, "pass@1 = c / n = %.4f",
                (double)p->pks.n > 0 ? (double)p->pks.c / (double)p->pks.n : 0);
     text_drawf(w, y++, r.x, r.w, dim, "naive 1-(1-c/n)^k = %.4f (biased)",
-               1 - pow(1 - (double)p->pks.c / (double)p->pks.n, (double)p->pks.k));
+               p->passk_naive);
     Rect b = p->bottom;
     if (b.h >= 6 && p->nk > 1) {
         PlotAxes ax;

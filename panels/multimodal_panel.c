@@ -82,6 +82,7 @@ static void recompute(MmPanel *p)
     RError err;
     rerror_clear(&err);
     p->ok = vision_report(&p->q, llm ? &llm->model : NULL, NULL, &p->r, &err) == 0;
+    p->llm_ctx = llm ? (long long)llm->model.max_pos : 0;
     if (!p->ok)
         rerror_format(&err, p->error, sizeof p->error);
     contrast_report_free(&p->cr);

@@ -39,6 +39,7 @@ typedef struct MmPanel {
     /* The report: rebuilt by recompute() on every change. */
     VisionQuery q;
     VisionReport r;
+    long long llm_ctx;      /* the LLM's context length (0: unknown or no LLM) */
     bool ok;
     char error[300];
     ContrastQuery cq;

@@ -71,8 +71,7 @@ static void draw_token_figures(const MmPanel *p, WINDOW *w, Rect r)
     else
         text_drawf(w, y++, r.x, W, dim, "  (%d / %d)^2 patches, any input size",
                    vision_encoders(&n)[m->encoder].image_size, vision_encoders(&n)[m->encoder].patch);
-    const KvPreset *llm = m->llm ? kv_presets_find(&p->presets, m->llm) : NULL;
-    long long ctx_max = llm ? (long long)llm->model.max_pos : 0;
+    long long ctx_max = p->llm_ctx;
     x = r.x + text_drawf(w, y, r.x, W, nm, "context %d%s%lld + %d text = ", p->q.images, TIMES,
                          (long long)(t->per_image + t->wrapper), p->q.text_tokens);
     x += text_drawf(w, y, x, W - (x - r.x), v, "%lld", (long long)p->r.context);
