@@ -72,8 +72,9 @@ static void open_why(MmPanel *p)
     why_text_push(p->app, "why: the formulas with your numbers", buf);
 }
 
-/* The one engine call per change (two reports: tokens and losses). */
-static void recompute(MmPanel *p)
+/* The engine calls per change: the token report, and the losses only when their settings
+ * moved (the batch curve to 512 is the costly part, ~10 ms). */
+static void recompute_tokens(MmPanel *p)
 {
     vision_settings_query(&p->set, &p->q);
     size_t n;
@@ -85,17 +86,29 @@ static void recompute(MmPanel *p)
     p->llm_ctx = llm ? (long long)llm->model.max_pos : 0;
     if (!p->ok)
         rerror_format(&err, p->error, sizeof p->error);
+}
+
+static void recompute_loss(MmPanel *p)
+{
+    RError err;
+    rerror_clear(&err);
     contrast_report_free(&p->cr);
     vision_settings_contrast(&p->set, &p->cq);
     p->cok = contrast_run(&p->cq, &p->cr, &err) == 0;
     if (!p->cok)
-        rerror_format(&err, p->error, sizeof p->error);
+        rerror_format(&err, p->loss_error, sizeof p->loss_error);
     for (size_t i = 0; p->cok && i < p->cr.ncurve; i++) {
         p->cx[i] = p->cr.curve_batch[i];
         p->cclip[i] = p->cr.curve_clip[i];
         p->csig[i] = p->cr.curve_siglip[i];
         p->cchance[i] = p->cr.curve_clip_chance[i];
     }
+}
+
+static void recompute(MmPanel *p)
+{
+    recompute_tokens(p);
+    recompute_loss(p);
 }
 
 /* A slider on a spec's range, narrowed to [lo, hi] for the track. */
@@ -231,7 +244,7 @@ static PaneResult mm_key(void *st, const KeyEvent *ev)
     case ACT_WHY: open_why(p); return PANE_HANDLED;
     case ACT_SEED:
         p->set.seed++;
-        recompute(p);
+        recompute_loss(p);
         return PANE_HANDLED | PANE_CHANGED;
     default: break;
     }
@@ -261,7 +274,10 @@ static PaneResult mm_key(void *st, const KeyEvent *ev)
     }
     if (c <= MC_UNPAD)
         p->view = MM_VIEW_TOKENS;
-    recompute(p);
+    if (c >= MC_BATCH)
+        recompute_loss(p);
+    else
+        recompute_tokens(p);
     return PANE_HANDLED | PANE_CHANGED;
 }
 

@@ -44,6 +44,7 @@ typedef struct MmPanel {
     char error[300];
     ContrastQuery cq;
     ContrastReport cr;      /* owned (cr.sim) */
+    char loss_error[300];
     bool cok;
     double cx[CONTRAST_CURVE_MAX], cclip[CONTRAST_CURVE_MAX], csig[CONTRAST_CURVE_MAX],
         cchance[CONTRAST_CURVE_MAX];

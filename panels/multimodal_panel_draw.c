@@ -237,7 +237,7 @@ static void draw_losses(const MmPanel *p, WINDOW *w, Rect r)
     int y = r.y, W = r.w;
     text_drawf(w, y++, r.x, W, h, "Contrastive losses, batch %d", p->cq.batch);
     if (!p->cok) {
-        text_drawf(w, y, r.x, W, theme_attr(TH_BAD), "%s", p->error);
+        text_drawf(w, y, r.x, W, theme_attr(TH_BAD), "%s", p->loss_error);
         return;
     }
     int x = r.x + text_drawf(w, y, r.x, W, nm, "CLIP softmax ");
