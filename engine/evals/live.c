@@ -182,6 +182,11 @@ int live_eval_new(const char *notes_dir, const char *qrels_path, const char *glo
         rerror_set(err, "%s: no notes to search", notes_dir);
         goto fail;
     }
+    if (nd > LIVE_MAX_JUDGED / nq) {
+        rerror_set(err, "%s: %zu chunks x %zu questions is more than %d judgments", notes_dir,
+                   nd, nq, LIVE_MAX_JUDGED);
+        goto fail;
+    }
     e->rel = calloc(nq * nd, 1);
     e->res = calloc(LIVE_K, sizeof *e->res);
     if (!e->rel || !e->res)

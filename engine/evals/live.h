@@ -17,6 +17,7 @@
 #define LIVE_MAX_RELEVANT 32
 #define LIVE_K 10
 #define LIVE_BOOT 2000 /* bootstrap resamples for the interval of each mean */
+#define LIVE_MAX_JUDGED (64 * 1024 * 1024) /* questions x chunks: the relevance matrix bound */
 
 typedef struct LiveQuestion {
     char *q;          /* owned */
