@@ -94,6 +94,7 @@ static void recompute_loss(MmPanel *p)
     rerror_clear(&err);
     contrast_report_free(&p->cr);
     vision_settings_contrast(&p->set, &p->cq);
+    p->cq.curve_max = 256; /* 2 .. 256 keeps a keypress under ~10 ms; the CLI goes to 512 */
     p->cok = contrast_run(&p->cq, &p->cr, &err) == 0;
     if (!p->cok)
         rerror_format(&err, p->loss_error, sizeof p->loss_error);

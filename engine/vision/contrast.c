@@ -66,26 +66,37 @@ void contrast_similarity(const float *img, const float *txt, int batch, int dim,
                 dim, 0.0f, sim, batch);
 }
 
-/* −log softmax(x)[target] over n logits x[i * stride], stable (max subtracted). */
-static double ce(const float *x, int n, int stride, int target, double scale)
-{
-    double mx = -INFINITY;
-    for (int i = 0; i < n; i++)
-        if (scale * x[(size_t)i * stride] > mx)
-            mx = scale * x[(size_t)i * stride];
-    double sum = 0;
-    for (int i = 0; i < n; i++)
-        sum += exp(scale * x[(size_t)i * stride] - mx);
-    return mx + log(sum) - scale * x[(size_t)target * stride];
-}
-
+/* Row i's cross-entropy is logsumexp(row) − logit_ii, column j's logsumexp(column) − logit_jj,
+ * each logsumexp with its maximum subtracted. Both are accumulated in row-major passes so the
+ * columns cost no strided reads. batch <= CONTRAST_MAX_BATCH. */
 double contrast_clip_loss(const float *sim, int batch, double scale, double *i2t, double *t2i)
 {
+    double cmax[CONTRAST_MAX_BATCH], csum[CONTRAST_MAX_BATCH];
     double a = 0, b = 0;
-    for (int i = 0; i < batch; i++) {
-        a += ce(sim + (size_t)i * batch, batch, 1, i, scale); /* row i: image i vs texts */
-        b += ce(sim + i, batch, batch, i, scale);             /* column i: text i vs images */
+    for (int j = 0; j < batch; j++) {
+        cmax[j] = -INFINITY;
+        csum[j] = 0;
     }
+    for (int i = 0; i < batch; i++) {
+        const float *row = sim + (size_t)i * batch;
+        double mx = -INFINITY;
+        for (int j = 0; j < batch; j++) {
+            double x = scale * row[j];
+            mx = x > mx ? x : mx;
+            cmax[j] = x > cmax[j] ? x : cmax[j];
+        }
+        double sum = 0;
+        for (int j = 0; j < batch; j++)
+            sum += exp(scale * row[j] - mx);
+        a += mx + log(sum) - scale * row[i];
+    }
+    for (int i = 0; i < batch; i++) {
+        const float *row = sim + (size_t)i * batch;
+        for (int j = 0; j < batch; j++)
+            csum[j] += exp(scale * row[j] - cmax[j]);
+    }
+    for (int j = 0; j < batch; j++)
+        b += cmax[j] + log(csum[j]) - scale * sim[(size_t)j * batch + j];
     a /= batch;
     b /= batch;
     if (i2t)
@@ -94,6 +105,7 @@ double contrast_clip_loss(const float *sim, int batch, double scale, double *i2t
         *t2i = b;
     return (a + b) / 2;
 }
+
 
 /* −log σ(x) = log(1 + e^−x), computed without overflow. */
 static double neg_log_sigmoid(double x)

@@ -50,7 +50,7 @@ void contrast_batch(int batch, int dim, double noise, uint64_t seed, float *img,
 /* sim = img · txtᵀ (cblas_sgemm). */
 void contrast_similarity(const float *img, const float *txt, int batch, int dim, float *sim);
 /* open_clip ClipLoss: mean over rows of CE(scale · sim, diagonal) and the same over columns,
- * averaged. i2t and t2i (may be NULL) get the two halves. */
+ * averaged. i2t and t2i (may be NULL) get the two halves. batch in [1, CONTRAST_MAX_BATCH]. */
 double contrast_clip_loss(const float *sim, int batch, double scale, double *i2t, double *t2i);
 /* open_clip SigLipLoss: −Σ_ij log σ(z_ij (t · sim_ij + b)) / batch, z = +1 on the diagonal,
  * −1 elsewhere. */
