@@ -158,6 +158,7 @@ static int cmd_tokens(const CliEnv *env, int argc, char **argv)
             cli_json_add_u64(o, "kv_bytes_context", r.kv.kv_bytes);
             cJSON_AddBoolToObject(o, "fits", r.kv.fits);
             cli_json_add_u64(o, "llm_max_context", (unsigned long long)llm.max_pos);
+            cJSON_AddNullToObject(o, "prefill_seconds"); /* needs engine/infer's roofline */
         }
         int rc = cli_json_print(o);
         cJSON_Delete(o);
@@ -184,7 +185,7 @@ static int cmd_tokens(const CliEnv *env, int argc, char **argv)
                (double)r.kv_visual_bytes / 1073741824.0, (double)r.kv.kv_bytes / 1073741824.0);
         if (llm.max_pos && r.context > llm.max_pos)
             printf("  (over its %lld-token context)", (long long)llm.max_pos);
-        printf("\n");
+        printf("\n  prefill time: needs the inference roofline (engine/infer), not built in\n");
     }
     if (why) {
         char buf[4096];
