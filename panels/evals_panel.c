@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "panels/registry.h"
 #include "panels/why_text.h"
@@ -131,7 +132,15 @@ static void start_live(EvPanel *p)
     p->view = EV_VIEW_LIVE;
 }
 
-/* A few queries per tick (ticks come about every 200 ms; a query takes a few ms). */
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Queries for up to 30 ms per tick (ticks come every 200 ms when no key arrives), so keys
+ * keep their answer time and the progress bar moves. */
 static bool ev_tick(void *st)
 {
     EvPanel *p = st;
@@ -139,7 +148,9 @@ static bool ev_tick(void *st)
         return false;
     RError err;
     rerror_clear(&err);
-    int rc = live_eval_step(p->live, 6, &err);
+    int rc = 0;
+    for (double t0 = now_s(); rc == 0 && now_s() - t0 < 0.03;)
+        rc = live_eval_step(p->live, 1, &err);
     if (rc != 0) {
         p->running = false;
         if (rc < 0) {

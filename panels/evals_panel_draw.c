@@ -234,8 +234,14 @@ static void draw_live(const EvPanel *p, WINDOW *w)
         text_draw(w, y, r.x + i, 1, i < fill ? theme_attr(TH_ACCENT) : dim, ch, strlen(ch));
     }
     y += 2;
-    text_drawf(w, y++, r.x, r.w, h, "  %-8s %-8s %-16s %-9s %-7s %-7s %s", "method", "nDCG@10",
-               "95% interval", "recall@10", "MRR@10", "missed", "- bm25, paired (p)");
+    bool wide = r.w >= 110; /* narrow: recall and MRR give way to the paired difference */
+    if (wide)
+        text_drawf(w, y++, r.x, r.w, h, "  %-8s %-8s %-16s %-9s %-7s %-7s %s", "method",
+                   "nDCG@10", "95% interval", "recall@10", "MRR@10", "missed",
+                   "- bm25, paired (p)");
+    else
+        text_drawf(w, y++, r.x, r.w, h, "  %-8s %-8s %-16s %-7s %s", "method", "nDCG@10",
+                   "95% interval", "missed", "- bm25, paired");
     for (int m = 0; m < RAG_METHOD_COUNT; m++) {
         const LiveMethod *lm = &e->methods[m];
         bool sel = m == p->live_sel;
@@ -255,11 +261,17 @@ static void draw_live(const EvPanel *p, WINDOW *w)
             miss += lm->ndcg[q] == 0;
         char vs[64] = "";
         if (m != RAG_BM25 && lm->vs_bm25.iters)
-            snprintf(vs, sizeof vs, "%+.3f [%+.3f, %+.3f] (%.2f)", lm->vs_bm25.diff,
-                     lm->vs_bm25.ci.low, lm->vs_bm25.ci.high, lm->vs_bm25.p);
-        text_drawf(w, y++, r.x, r.w, at, "%s %-8s %-8.3f [%.3f, %.3f]   %-9.3f %-7.3f %-7zu %s",
-                   sel ? ">" : " ", rag_method_name(lm->method), lm->mean_ndcg, lm->ci_ndcg.low,
-                   lm->ci_ndcg.high, lm->mean_recall, lm->mean_rr, miss, vs);
+            snprintf(vs, sizeof vs, wide ? "%+.3f [%+.3f, %+.3f] (%.2f)" : "%+.3f [%+.3f, %+.3f]",
+                     lm->vs_bm25.diff, lm->vs_bm25.ci.low, lm->vs_bm25.ci.high, lm->vs_bm25.p);
+        if (wide)
+            text_drawf(w, y++, r.x, r.w, at,
+                       "%s %-8s %-8.3f [%.3f, %.3f]   %-9.3f %-7.3f %-7zu %s", sel ? ">" : " ",
+                       rag_method_name(lm->method), lm->mean_ndcg, lm->ci_ndcg.low,
+                       lm->ci_ndcg.high, lm->mean_recall, lm->mean_rr, miss, vs);
+        else
+            text_drawf(w, y++, r.x, r.w, at, "%s %-8s %-8.3f [%.3f, %.3f]   %-7zu %s",
+                       sel ? ">" : " ", rag_method_name(lm->method), lm->mean_ndcg,
+                       lm->ci_ndcg.low, lm->ci_ndcg.high, miss, vs);
     }
     y++;
     if (p->have_tools) {
