@@ -17,13 +17,9 @@ static void usage(FILE *f)
           "                       [--dense lsa|glove] [--fusion rrf|blend] [--weight W]\n"
           "                       [--rank R] [--stem porter|none]\n"
           "                       [--stop english|lucene|none] [--json]\n"
-          "                       [--per-query] [--compare A B]\n"
           "Indexes DIR/corpus.jsonl (title and text as one field), runs every judged query of\n"
           "DIR/queries.jsonl against DIR/qrels/<split>.tsv (default test) or --qrels FILE and\n"
-          "prints nDCG@10, recall@100, MRR@10 and MAP over the top 1000.\n"
-          "--per-query prints each judged query's nDCG@10; --compare A B runs methods A and B\n"
-          "and gives the paired difference of their nDCG@10 with a 95 %% bootstrap interval\n"
-          "(10,000 resamples of the queries, seed 1) and a two-sided p-value.\n",
+          "prints nDCG@10, recall@100, MRR@10 and MAP over the top 1000.\n",
           f);
 }
 
@@ -60,6 +56,13 @@ static int cmp_d(const void *a, const void *b)
     double x = *(const double *)a, y = *(const double *)b;
     return (x > y) - (x < y);
 }
+
+static const char compare_usage[] =
+    "       rampup rag-eval --beir DIR ... --per-query | --compare A B\n"
+    "--per-query prints each judged query's nDCG@10; --compare A B runs methods A and B\n"
+    "(bm25, lsa, glove, hybrid) on the same queries and gives the paired difference of their\n"
+    "nDCG@10 with a 95 % bootstrap interval (10,000 resamples of the queries, seed 1) and a\n"
+    "two-sided p-value.\n";
 
 /* --compare A B: both methods on the same queries, paired bootstrap of nDCG@10. */
 static int compare_methods(RagEngine *eng, const Beir *b, RagSettings s, const char *ma,
@@ -126,18 +129,20 @@ static int compare_methods(RagEngine *eng, const Beir *b, RagSettings s, const c
 
 int cli_rag_eval(const CliEnv *env, int argc, char **argv)
 {
+    bool per_query = false;
+    const char *cmp_a = NULL, *cmp_b = NULL;
+
     RagSettings s = rag_settings_default();
     s.plain = true;
     AnalyzerOptions an = analyzer_default();
     const char *dir = NULL, *split = "test", *qrels = NULL;
     bool json = false;
-    bool per_query = false;
-    const char *cmp_a = NULL, *cmp_b = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             usage(stdout);
+            fputs(compare_usage, stdout);
             return CLI_OK;
         }
         int rc = cli_rag_parse_common("rag-eval", argc, argv, &i, &s);
