@@ -30,8 +30,8 @@ static const KeyBinding ev_keys[] = {
 
 static const char *const VIEWS[EV_VIEW_COUNT] = {"ci", "passk", "cards", "live"};
 /* The controls' settings, in EvCtl and EvPk order. */
-static const char *const CI_SPEC[EC_COUNT] = {"n", "accuracy", "accuracy2", "margin",
-                                              "confidence"};
+static const char *const CI_SPEC[EC_COUNT] = {"n",      "accuracy", "accuracy2", "only_a",
+                                              "only_b", "margin",   "confidence"};
 static const char *const PK_SPEC[EP_COUNT] = {"n", "c", "k"};
 static const double CONF[] = {0.80, 0.90, 0.95, 0.99};
 
@@ -58,13 +58,15 @@ static void open_why(EvPanel *p)
              "Wald: p +- z sqrt(p(1-p)/n) = [%.4f, %.4f] (collapses to a point at 0 and 1)\n"
              "Sample size for +-%.3f: n = z^2 p(1-p) / m^2 = %lld\n"
              "Two models on different items: pooled two-proportion z = %.3f, p = %.4f.\n"
-             "On the same items use McNemar's test on the items they disagree on\n"
-             "(`rampup evals compare --only-a B --only-b C`), or a paired bootstrap.\n"
+             "On the same items, McNemar's test uses only the items they disagree on:\n"
+             "  b = %d only A got right, c = %d only B: exact p = 2 P(X <= min(b, c)),\n"
+             "  X ~ Bin(b + c, 1/2) = %.4f; chi-square (|b - c| - 1)^2 / (b + c) = %.3f, p = %.4f\n"
              "pass@k (Chen et al. 2021): 1 - C(n-c, k) / C(n, k) = 1 - prod_{i=n-c+1}^{n} (1 - k/i)\n"
              "  n %d, c %d, k %d -> %.4f (1 when n - c < k)\n",
              z, 100 * p->set.confidence, p->set.accuracy, p->set.n, p->wilson.low,
              p->wilson.high, p->wald.low, p->wald.high, p->set.margin, p->need, p->two.z,
-             p->two.p, p->pks.n, p->pks.c, p->pks.k, p->passk);
+             p->two.p, p->set.only_a, p->set.only_b, p->mc.p_exact, p->mc.chi2, p->mc.p_chi2,
+             p->pks.n, p->pks.c, p->pks.k, p->passk);
     why_text_push(p->app, "why: the formulas with your numbers", buf);
 }
 
@@ -81,6 +83,7 @@ static void recompute(EvPanel *p)
             evals_wilson(c2, n, s->confidence, &p->wilson_b, &err) == 0 &&
             evals_sample_size(s->accuracy, s->margin, s->confidence, &p->need, &err) == 0 &&
             evals_two_proportion(c, n, c2, n, s->confidence, &p->two, &err) == 0 &&
+            evals_mcnemar(s->only_a, s->only_b, &p->mc, &err) == 0 &&
             evals_pass_at_k(p->pks.n, p->pks.c, p->pks.k, &p->passk, &err) == 0;
     if (!p->ok)
         rerror_format(&err, p->error, sizeof p->error);
@@ -178,6 +181,8 @@ static void init_sliders(EvPanel *p)
     p->sl[EC_N] = bound(CI(EC_N), "n items", 10, 1e6, 1.25, true, SLIDER_INT);
     p->sl[EC_ACC] = bound(CI(EC_ACC), "acc A", 0, 1, 0.01, false, SLIDER_PERCENT);
     p->sl[EC_ACC2] = bound(CI(EC_ACC2), "acc B", 0, 1, 0.01, false, SLIDER_PERCENT);
+    p->sl[EC_ONLY_A] = bound(CI(EC_ONLY_A), "only A", 0, 1000, 1, false, SLIDER_INT);
+    p->sl[EC_ONLY_B] = bound(CI(EC_ONLY_B), "only B", 0, 1000, 1, false, SLIDER_INT);
     p->sl[EC_MARGIN] = bound(CI(EC_MARGIN), "margin", 0.005, 0.2, 0.005, false, SLIDER_PERCENT);
     p->sl[EC_CONF] = bound(CI(EC_CONF), "conf", 0.8, 0.99, 0.01, false, SLIDER_PERCENT);
     p->pk[EP_N] = bound(PK(EP_N), "n samples", 1, 1000, 1.25, true, SLIDER_INT);
@@ -324,7 +329,7 @@ static void ev_resize(void *st, Rect area)
     Rect r = rect_inset(area, 0, 1);
     r.h -= 1; /* the footer */
     int cw = r.w >= 120 ? 46 : r.w >= 100 ? 42 : 36;
-    Rect top = rect_take_top(&r, 7);
+    Rect top = rect_take_top(&r, EC_COUNT);
     p->controls = rect_take_left(&top, cw);
     rect_take_left(&top, 2);
     p->figures = top;

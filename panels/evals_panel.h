@@ -16,7 +16,7 @@
 enum { EV_VIEW_CI, EV_VIEW_PASSK, EV_VIEW_CARDS, EV_VIEW_LIVE, EV_VIEW_COUNT };
 
 /* Controls of the interval view and of the pass@k view. */
-typedef enum EvCtl { EC_N, EC_ACC, EC_ACC2, EC_MARGIN, EC_CONF, EC_COUNT } EvCtl;
+typedef enum EvCtl { EC_N, EC_ACC, EC_ACC2, EC_ONLY_A, EC_ONLY_B, EC_MARGIN, EC_CONF, EC_COUNT } EvCtl;
 typedef enum EvPk { EP_N, EP_C, EP_K, EP_COUNT } EvPk;
 
 #define EV_PASSK_PTS 200
@@ -33,6 +33,7 @@ typedef struct EvPanel {
     EvalsInterval wilson, wald, wilson_b; /* A's two intervals, B's Wilson */
     long long need;      /* items for the margin at the first accuracy */
     EvalsTwoProp two;
+    EvalsMcnemar mc;     /* paired: the items only A / only B got right */
     bool ok;
     char error[300];
     double hx[60], hy[60]; /* Wilson half-width at accuracy A against n */

@@ -62,11 +62,19 @@ static void draw_ci(const EvPanel *p, WINDOW *w)
     x = r.x + text_drawf(w, y, r.x, W, nm, "+-%.1f points needs ", 100 * p->set.margin);
     text_drawf(w, y++, x, W - (x - r.x), v, "%lld items", p->need);
     bool sig = p->two.p < 1 - conf;
-    text_drawf(w, y++, r.x, W, nm, "A - B %+.1f [%+.1f, %+.1f], z %.2f, p %.3f", 100 * p->two.diff,
+    text_drawf(w, y++, r.x, W, nm, "A-B %+.1f [%+.1f, %+.1f] z %.2f p %.3f", 100 * p->two.diff,
                100 * p->two.ci.low, 100 * p->two.ci.high, p->two.z, p->two.p);
     text_drawf(w, y++, r.x, W, theme_attr(sig ? TH_GOOD : TH_WARN), "%s",
-               sig ? "the difference is significant (unpaired z test)"
-                   : "not significant: the intervals overlap too much");
+               sig ? "significant (unpaired z test)"
+                   : "not significant (unpaired z test)");
+    if (y < r.y + r.h && W < 60)
+        text_drawf(w, y++, r.x, W, nm, "paired b %d c %d: McNemar p %.3f", p->set.only_a,
+                   p->set.only_b, p->mc.p_exact);
+    else if (y < r.y + r.h)
+        text_drawf(w, y++, r.x, W, nm, "paired b %d c %d (%+.1f pts): McNemar p %.3f (chi2 %.3f)",
+                   p->set.only_a, p->set.only_b,
+                   100.0 * (p->set.only_a - p->set.only_b) / p->set.n, p->mc.p_exact,
+                   p->mc.p_chi2);
     /* below: both intervals as bars, then the half-width curve */
     Rect b = p->bottom;
     if (b.h < 3)

@@ -14,11 +14,11 @@ expect "the footer names the keys" 'v next view .* r run live evals'
 send l
 expect "l on n: 1250 items" 'Accuracy A on 1250 items'
 send j End
-expect "End on accuracy A: 100 %" 'A - B \+47\.0'
+expect "End on accuracy A: 100 %" 'A-B \+47\.0'
 # 1250 of 1250: Wilson keeps a width (Wald collapses to [100, 100])
 expect "accuracy 1: Wilson [99.7, 100.0]" 'Wilson \[99\.7, 100\.0\] %'
 expect "Wald collapses to a point" 'Wald +\[100\.0, 100\.0\] %'
-expect "and the difference is significant" 'the difference is significant'
+expect "and the difference is significant" '  significant \(unpaired'
 send ':' ; send -l 'pane evals view=passk n=10 c=8 k=3' ; send Enter
 expect ":pane opens the pass@k view" 'Unbiased pass@k'
 expect "n - c < k gives exactly 1" 'pass@3 = 1\.0000'
@@ -56,6 +56,9 @@ send ':' ; send -l 'pane evals view=ci n=198 accuracy=0.5' ; send Enter
 # GPQA diamond: 99 of 198 -> [43.1, 56.9]
 expect "120x40: 198 items at 50 %" 'Wilson \[43\.1, 56\.9\] %'
 expect "120x40: the half-width curve" 'items n'
+send ':' ; send -l 'pane evals only_a=10 only_b=2' ; send Enter
+# 10 vs 2 discordant items: 2 (1 + 12 + 66) / 4096 = 0.0386
+expect "120x40: McNemar on the discordant items" 'McNemar p 0\.039 \(chi2 0\.043\)'
 send q
 start_app 200x60 --pane evals
 send ':' ; send -l 'pane evals view=cards' ; send Enter
