@@ -12,7 +12,7 @@
 #include <time.h>
 
 #include "panels/registry.h"
-#include "panels/why_text.h"
+#include "panels/pane_common.h"
 #include "tui/xalloc.h"
 
 enum { ACT_UP = 1, ACT_DOWN, ACT_SLIDER, ACT_VIEW, ACT_RUN, ACT_WHY };
@@ -381,12 +381,10 @@ static PaneResult ev_key(void *st, const KeyEvent *ev)
     case ACT_WHY: open_why(p); return PANE_HANDLED;
     default: break;
     }
-    bool left = key_is_left(ev) || key_is(ev, 'H') || key_is_fn(ev, KEY_SLEFT) ||
-                key_is_fn(ev, KEY_HOME);
-    bool right = key_is_right(ev) || key_is(ev, 'L') || key_is_fn(ev, KEY_SRIGHT) ||
-                 key_is_fn(ev, KEY_END);
-    if (!left && !right)
+    int dir = pane_change_dir(ev);
+    if (!dir)
         return PANE_IGNORED;
+    bool right = dir > 0;
     if (p->view == EV_VIEW_CI && p->focus == EC_CONF) { /* snaps to 80, 90, 95, 99 % */
         int k = 0;
         for (int i = 0; i < 4; i++)

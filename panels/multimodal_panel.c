@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "panels/registry.h"
-#include "panels/why_text.h"
+#include "panels/pane_common.h"
 #include "tui/xalloc.h"
 
 enum { ACT_UP = 1, ACT_DOWN, ACT_SLIDER, ACT_VIEW, ACT_WHY, ACT_SEED };
@@ -249,13 +249,9 @@ static PaneResult mm_key(void *st, const KeyEvent *ev)
         return PANE_HANDLED | PANE_CHANGED;
     default: break;
     }
-    bool left = key_is_left(ev) || key_is(ev, 'H') || key_is_fn(ev, KEY_SLEFT) ||
-                key_is_fn(ev, KEY_HOME);
-    bool right = key_is_right(ev) || key_is(ev, 'L') || key_is_fn(ev, KEY_SRIGHT) ||
-                 key_is_fn(ev, KEY_END);
-    if (!left && !right)
+    int dir = pane_change_dir(ev);
+    if (!dir)
         return PANE_IGNORED;
-    int dir = right ? 1 : -1;
     MmCtl c = (MmCtl)p->focus;
     const ParamSpec *sp = spec(c);
     switch (c) {

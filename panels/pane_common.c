@@ -1,5 +1,5 @@
-/* See why_text.h. */
-#include "panels/why_text.h"
+/* See pane_common.h. */
+#include "panels/pane_common.h"
 
 #include <string.h>
 
@@ -17,4 +17,14 @@ void why_text_push(App *app, const char *title, const char *text)
         s += len + (nl ? 1 : 0);
     }
     app_push_text(app, title, &lines, 'w');
+}
+
+int pane_change_dir(const KeyEvent *ev)
+{
+    if (key_is_right(ev) || key_is(ev, 'L') || key_is_fn(ev, KEY_SRIGHT) ||
+        key_is_fn(ev, KEY_END))
+        return 1;
+    if (key_is_left(ev) || key_is(ev, 'H') || key_is_fn(ev, KEY_SLEFT) || key_is_fn(ev, KEY_HOME))
+        return -1;
+    return 0;
 }
