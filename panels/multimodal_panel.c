@@ -27,9 +27,9 @@ static const KeyBinding mm_keys[] = {
 };
 
 /* Each control's setting in vision_params, in MmCtl order. */
-static const char *const CTL_SPEC[MC_COUNT] = {"model", "width",  "height", "images", "text",
-                                               "bounds", "unpad", "batch",  "noise",
-                                               "temperature"};
+static const char *const CTL_SPEC[MC_COUNT] = {"model", "width", "height", "images",
+                                               "text",  "gpu",   "bounds", "unpad",
+                                               "batch", "noise", "temperature"};
 static const char *const VIEW_NAME[MM_VIEW_COUNT] = {"tokens", "loss"};
 
 static const ParamSpec *spec(MmCtl c)
@@ -39,7 +39,7 @@ static const ParamSpec *spec(MmCtl c)
 
 const Slider *mm_panel_slider(const MmPanel *p, MmCtl c)
 {
-    return c == MC_MODEL || c == MC_BOUNDS || c == MC_UNPAD ? NULL : &p->sl[c];
+    return c == MC_MODEL || c == MC_GPU || c == MC_BOUNDS || c == MC_UNPAD ? NULL : &p->sl[c];
 }
 
 /* The sliders show the settings. */
@@ -79,13 +79,18 @@ static void recompute_tokens(MmPanel *p)
     vision_settings_query(&p->set, &p->q);
     size_t n;
     const VisionModelSpec *m = &vision_models(&n)[p->set.model];
-    const KvPreset *llm = m->llm ? kv_presets_find(&p->presets, m->llm) : NULL;
+    const KvPreset *llm =
+        p->have_presets && m->llm ? kv_presets_find(&p->presets.models, m->llm) : NULL;
+    const GpuPreset *gpu = p->have_presets ? gpu_find(&p->presets.gpus, p->set.gpu) : NULL;
     RError err;
     rerror_clear(&err);
     p->ok = vision_report(&p->q, llm ? &llm->model : NULL, NULL, &p->r, &err) == 0;
     p->llm_ctx = llm ? (long long)llm->model.max_pos : 0;
     if (!p->ok)
         rerror_format(&err, p->error, sizeof p->error);
+    p->prefill_error[0] = '\0';
+    if (p->ok && llm && gpu && vision_report_prefill(&p->r, &llm->model, gpu, &err) != 0)
+        rerror_format(&err, p->prefill_error, sizeof p->prefill_error);
 }
 
 static void recompute_loss(MmPanel *p)
@@ -166,7 +171,8 @@ static bool mm_open(void *st, const char *arg)
     VisionSettings next = p->set;
     RError err;
     rerror_clear(&err);
-    if (view == -2 || param_parse_pairs(&vision_params, NULL, buf, &next, NULL, &err) != 0) {
+    const ParamContext *ctx = p->have_presets ? &p->presets.ctx : NULL;
+    if (view == -2 || param_parse_pairs(&vision_params, ctx, buf, &next, NULL, &err) != 0) {
         app_status(p->app, STATUS_WARN, "multimodal: %s; nothing changed",
                    view == -2 ? "view: expected tokens or loss" : err.msg);
         return false;
@@ -191,15 +197,16 @@ static void *mm_create(App *app, const cJSON *saved)
 {
     MmPanel *p = xcalloc(1, sizeof *p);
     p->app = app;
-    char path[4200], msg[700];
+    char msg[700];
     RError err;
-    snprintf(path, sizeof path, "%s/models.yaml", app_content_dir(app));
-    if (kv_presets_load(path, &p->presets, &err) != 0) {
+    p->have_presets = infer_presets_load(app_content_dir(app), &p->presets, &err) == 0;
+    if (!p->have_presets) {
         rerror_format(&err, msg, sizeof msg);
-        app_status(app, STATUS_WARN, "multimodal: no LLM presets, no KV figures (%s)", msg);
+        app_status(app, STATUS_WARN, "multimodal: no LLM or GPU presets, no KV figures (%s)", msg);
     }
     param_defaults(&vision_params, &p->set);
-    param_from_json(&vision_params, NULL, saved, &p->set, false, NULL, &err);
+    param_from_json(&vision_params, p->have_presets ? &p->presets.ctx : NULL, saved, &p->set,
+                    false, NULL, &err);
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(saved, "view");
     for (int k = 0; k < MM_VIEW_COUNT; k++)
         if (cJSON_IsString(v) && strcmp(v->valuestring, VIEW_NAME[k]) == 0)
@@ -216,7 +223,8 @@ static void mm_destroy(void *st)
     if (!p)
         return;
     contrast_report_free(&p->cr);
-    kv_presets_free(&p->presets);
+    if (p->have_presets)
+        infer_presets_free(&p->presets);
     free(p);
 }
 
@@ -262,6 +270,16 @@ static PaneResult mm_key(void *st, const KeyEvent *ev)
         break;
     }
     case MC_UNPAD: p->set.unpad = !p->set.unpad; break;
+    case MC_GPU: { /* cycles the GPU presets */
+        const GpuList *g = p->have_presets ? &p->presets.gpus : NULL;
+        if (!g || !g->count)
+            return PANE_HANDLED;
+        const GpuPreset *cur = gpu_find(g, p->set.gpu);
+        long i = cur ? (long)(cur - g->items) : 0;
+        i = (i + dir + (long)g->count) % (long)g->count;
+        snprintf(p->set.gpu, sizeof p->set.gpu, "%s", g->items[i].name);
+        break;
+    }
     default:
         if (!slider_key(&p->sl[c], ev))
             return PANE_HANDLED; /* at an end: used, nothing changed */

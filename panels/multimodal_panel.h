@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 
+#include "engine/infer/presets.h"
 #include "engine/kv/kv_load.h"
 #include "engine/vision/contrast.h"
 #include "engine/vision/vision.h"
@@ -19,6 +20,7 @@ typedef enum MmCtl {
     MC_HEIGHT,
     MC_IMAGES,
     MC_TEXT,
+    MC_GPU,
     MC_BOUNDS,
     MC_UNPAD,
     MC_BATCH,
@@ -35,11 +37,13 @@ typedef struct MmPanel {
     VisionSettings set;     /* the settings (vision_params) */
     Slider sl[MC_COUNT];    /* the numeric controls, bound to their specs (others unused) */
     int focus, view;
-    KvPresetList presets;   /* owned: the LLM shapes */
+    InferPresets presets;   /* owned: the LLM shapes and the GPUs (and their name lists) */
+    bool have_presets;
     /* The report: rebuilt by recompute() on every change. */
     VisionQuery q;
     VisionReport r;
     long long llm_ctx;      /* the LLM's context length (0: unknown or no LLM) */
+    char prefill_error[300];
     bool ok;
     char error[300];
     ContrastQuery cq;

@@ -31,6 +31,8 @@ static void draw_controls(const MmPanel *p, WINDOW *w)
         }
         if (i == MC_MODEL)
             choice_draw(w, row, lw, "model", m[p->set.model].name, f);
+        else if (i == MC_GPU)
+            choice_draw(w, row, lw, "GPU", p->set.gpu, f);
         else if (i == MC_BOUNDS)
             choice_draw(w, row, lw, "bounds",
                         p->set.bounds == VISION_BOUNDS_BARE ? "bare (1,280 cap)" : "released", f);
@@ -92,8 +94,14 @@ static void draw_token_figures(const MmPanel *p, WINDOW *w, Rect r)
     fmt_count(a, sizeof a, (double)p->r.encoder_params);
     fmt_count(b, sizeof b, (double)p->r.projector_params);
     text_drawf(w, y++, r.x, W, nm, "encoder %s params, projector %s", a, b);
-    if (y < r.y + r.h)
-        text_drawf(w, y++, r.x, W, dim, "prefill time: needs engine/infer (roofline)");
+    if (y < r.y + r.h && p->r.has_prefill) {
+        x = r.x + text_drawf(w, y, r.x, W, nm, "prefill ");
+        x += text_drawf(w, y, x, W - (x - r.x), v, "%.1f ms", 1e3 * p->r.prefill_s);
+        text_drawf(w, y++, x, W - (x - r.x), nm, " (images %.1f ms), roofline",
+                   1e3 * p->r.prefill_images_s);
+    } else if (y < r.y + r.h && p->prefill_error[0]) {
+        text_drawf(w, y++, r.x, W, dim, "prefill: %s", p->prefill_error);
+    }
 }
 
 /* The image as a box of character cells (about 2:1), split at tile or token-group edges;

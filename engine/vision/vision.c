@@ -1,6 +1,7 @@
 /* Visual-token arithmetic of the released processors, encoder and projector sizes. */
 #include "engine/vision/vision.h"
 
+#include "engine/infer/roofline.h"
 #include "engine/vision/vision_params.h"
 
 #include <math.h>
@@ -372,5 +373,29 @@ int vision_report(const VisionQuery *q, const KvModel *llm, const KvQuery *kv_qu
         out->has_kv = true;
         snprintf(out->llm_label, sizeof out->llm_label, "%s", llm->name);
     }
+    return 0;
+}
+
+int vision_report_prefill(VisionReport *r, const KvModel *llm, const GpuPreset *gpu, RError *err)
+{
+    r->has_prefill = false;
+    if (!llm || !gpu)
+        return rerror_set(err, "prefill needs the LLM and a GPU");
+    InferQuery q;
+    infer_query_init(&q);
+    q.dtype = KV_DTYPE_BF16;
+    q.max_len = r->context > INT32_MAX ? INT32_MAX : (int)r->context;
+    InferHw hw;
+    if (infer_hw_init(llm, gpu, &q, &hw, err) != 0)
+        return -1;
+    InferStepLoad all = infer_prefill_load(&hw, 0, (double)r->context);
+    InferStepLoad img = infer_prefill_load(&hw, 0, (double)r->visual_total);
+    InferStepCost c;
+    infer_step_cost(&hw, &all, &c);
+    r->prefill_s = c.time;
+    infer_step_cost(&hw, &img, &c);
+    r->prefill_images_s = c.time;
+    snprintf(r->gpu_label, sizeof r->gpu_label, "%s", gpu->name);
+    r->has_prefill = true;
     return 0;
 }

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "engine/error.h"
+#include "engine/gpu.h"
 #include "engine/kv/kv.h"
 #include "engine/param.h"
 
@@ -121,6 +122,10 @@ typedef struct VisionReport {
     KvReport kv;            /* the LLM at seq = context, batch 1, bf16 (when has_kv) */
     uint64_t kv_visual_bytes; /* KV bytes the images alone take (when has_kv) */
     char llm_label[64];
+    bool has_prefill;       /* vision_report_prefill filled the two times */
+    double prefill_s;       /* prefill of the whole prompt (images first, then text) */
+    double prefill_images_s;/* prefill of the image tokens alone */
+    char gpu_label[64];
 } VisionReport;
 
 /* Token arithmetic for one image, exactly as the processors do it (see vision.c). */
@@ -141,6 +146,12 @@ uint64_t vision_projector_params(const VisionModelSpec *m);
  * means kv_query_init(). */
 int vision_report(const VisionQuery *q, const KvModel *llm, const KvQuery *kv_query,
                   VisionReport *out, RError *err);
+
+/* Prefill time on one GPU through the inference roofline (engine/infer/roofline.h: the
+ * LLM-Viewer model at infer_query_init's efficiencies, bf16, no tensor parallelism): the
+ * whole prompt of r->context tokens as one step, and its first r->visual_total tokens alone.
+ * The vision encoder's own compute is not included. Needs r filled by vision_report. */
+int vision_report_prefill(VisionReport *r, const KvModel *llm, const GpuPreset *gpu, RError *err);
 
 /* Formulas with the numbers filled in, one per line (the "why" overlay). Returns the length
  * it needed; buf is NUL-terminated and truncated to size. */

@@ -77,5 +77,10 @@ size_t vision_explain(const VisionQuery *q, const VisionReport *r, char *buf, si
     if (r->has_kv)
         put(&o, "KV of the images on %s: %.3f GiB (bf16, batch 1)\n", r->llm_label,
             (double)r->kv_visual_bytes / 1073741824.0);
+    if (r->has_prefill)
+        put(&o, "prefill on one %s (roofline: max(FLOPs / compute, bytes / bandwidth)):\n"
+                "  %lld tokens %.1f ms, the %lld image tokens alone %.1f ms (encoder not counted)\n",
+            r->gpu_label, (long long)r->context, 1e3 * r->prefill_s, (long long)r->visual_total,
+            1e3 * r->prefill_images_s);
     return o.len;
 }

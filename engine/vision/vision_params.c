@@ -24,6 +24,8 @@ static const ParamSpec specs[] = {
      .help = "Qwen2-VL pixel bounds: released config or the bare processor's 1,280 cap"},
     {.name = "unpad", .kind = PARAM_BOOL, .offset = F(unpad), .def = 1,
      .help = "AnyRes spatial_unpad and newline tokens (off: flat tiles)"},
+    {.name = "gpu", .kind = PARAM_NAME, .offset = F(gpu), .def_name = "h100-sxm",
+     .list = "gpu", .help = "GPU preset for the prefill time (content/gpus.yaml)"},
     {.name = "batch", .kind = PARAM_INT, .offset = F(batch), .min = 2,
      .max = CONTRAST_MAX_BATCH, .def = 8, .help = "contrastive batch: image-text pairs"},
     {.name = "dim", .kind = PARAM_INT, .offset = F(dim), .min = 2, .max = CONTRAST_MAX_DIM,

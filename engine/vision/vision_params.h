@@ -17,6 +17,7 @@ typedef struct VisionSettings {
     int text;           /* text tokens besides the images */
     int bounds;         /* VisionBounds */
     bool unpad;
+    char gpu[PARAM_NAME_MAX]; /* GPU preset for the prefill time (list "gpu") */
     int batch, dim;     /* contrastive batch */
     double noise, temperature, sig_scale, sig_bias;
     uint64_t seed;

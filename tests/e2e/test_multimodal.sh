@@ -10,15 +10,20 @@ expect "opens on LLaVA-1.5-7B" 'LLaVA-1\.5-7B'
 expect "576 tokens per image (336/14 squared)" 'visual tokens per image 576'
 # Llama-2-7B shape: 524,288 B/token bf16; 576 tokens = 288 MiB
 expect "576 tokens of Llama-2-7B KV = 288 MiB" 'images 288 MiB'
+expect "the prefill time through the roofline" 'prefill [0-9]+\.[0-9] ms \(images [0-9]+\.[0-9] ms\)'
 expect "the footer names the keys" 'v losses .* w why'
 send l l
 expect "l l on model: LLaVA-NeXT" 'LLaVA-NeXT-7B'
 expect "672x672 with unpad + newlines = 2928" 'visual tokens per image 2928'
 expect "the breakdown" 'base 576 \+ grid 2304 \+ newlines 48'
 expect "the tiling is drawn as a grid" '2×2 tiles of 336 px'
-send j j j j j j
+send j j j j j j j
 send l
 expect "unpad off: 5 x 576 = 2880" 'visual tokens per image 2880'
+send k k
+send l
+expect "l on GPU: the next preset" 'GPU +◀ h200'
+expect "the prefill is still shown (same compute, H200)" 'prefill [0-9]+\.[0-9] ms \(images'
 send ':' ; send -l 'pane multimodal qwen2-vl-7b width=4004 height=2996' ; send Enter
 expect ":pane picks Qwen2-VL" 'Qwen2-VL-7B'
 # smart_resize keeps 4004x2996 (multiples of 28): 143 x 107 = 15,301 tokens + 2 wrappers
@@ -65,6 +70,9 @@ out=$("$E2E_BIN" vision tokens --model siglip-so400m-14-384 --json)
 cli_case "cli: SigLIP so400m/14-384 729" 'echo "$out" | grep -qE "\"visual_tokens\":[[:space:]]*729,"'
 out=$("$E2E_BIN" vision tokens --model qwen2-vl-7b --width 1024 --height 768 --json)
 cli_case "cli: Qwen2-VL 1024x768 = 999" 'echo "$out" | grep -qE "\"visual_tokens\":[[:space:]]*999,"'
+cli_case "cli: prefill_seconds on the default GPU" 'echo "$out" | grep -qE "\"prefill_seconds\":[[:space:]]*0\.[0-9]+"'
+"$E2E_BIN" vision tokens --gpu nope >/dev/null 2>&1
+cli_case "cli: an unknown GPU is a usage error (2)" '[ $? -eq 2 ]'
 out=$("$E2E_BIN" vision loss --batch 4 --json)
 cli_case "cli: loss JSON has clip_loss and siglip_loss" \
     'echo "$out" | grep -q "\"clip_loss\":" && echo "$out" | grep -q "\"siglip_loss\":"'

@@ -5,6 +5,7 @@
 #include <criterion/criterion.h>
 
 #include "engine/vision/vision.h"
+#include "engine/infer/presets.h"
 #include "engine/vision/vision_params.h"
 
 static VisionQuery q_for(const char *model, int w, int h)
@@ -238,4 +239,28 @@ Test(vision, params_table)
     cr_assert_eq(back.width, 4000);
     cr_assert_eq(back.model, s.model);
     cJSON_Delete(j);
+}
+
+/* Prefill through the inference roofline: positive, the images part of the prompt, and at
+ * least linear in the tokens (attention grows with the square). */
+Test(vision, prefill_through_the_roofline)
+{
+    InferPresets pr;
+    RError err;
+    cr_assert_eq(infer_presets_load("content", &pr, &err), 0, "%s", err.msg);
+    const KvPreset *llm = kv_presets_find(&pr.models, "llama-2-7b");
+    const GpuPreset *gpu = gpu_find(&pr.gpus, "h100-sxm");
+    cr_assert(llm && gpu);
+    VisionQuery q = q_for("llava-1.5-7b", 672, 672);
+    VisionReport r1, r4;
+    cr_assert_eq(vision_report(&q, &llm->model, NULL, &r1, &err), 0, "%s", err.msg);
+    cr_assert_eq(vision_report_prefill(&r1, &llm->model, gpu, &err), 0, "%s", err.msg);
+    q.images = 4;
+    cr_assert_eq(vision_report(&q, &llm->model, NULL, &r4, &err), 0);
+    cr_assert_eq(vision_report_prefill(&r4, &llm->model, gpu, &err), 0);
+    cr_assert(r1.has_prefill && r1.prefill_s > 0);
+    cr_assert(r1.prefill_images_s > 0 && r1.prefill_images_s < r1.prefill_s);
+    cr_assert(r4.prefill_images_s >= 4 * r1.prefill_images_s * 0.999);
+    cr_assert_neq(vision_report_prefill(&r1, NULL, gpu, &err), 0);
+    infer_presets_free(&pr);
 }

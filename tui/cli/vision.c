@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/infer/presets.h"
 #include "engine/kv/kv_load.h"
 #include "engine/vision/contrast.h"
 #include "engine/vision/vision.h"
@@ -61,34 +62,15 @@ static int list_models(bool json)
     return CLI_OK;
 }
 
-/* The LLM preset a model names, from content/models.yaml; false (with a warning) when absent. */
-static bool load_llm(const CliEnv *env, const char *name, KvModel *out)
-{
-    if (!name)
-        return false;
-    char path[2048];
-    snprintf(path, sizeof path, "%s/models.yaml", env->content_dir ? env->content_dir : "content");
-    KvPresetList pl;
-    RError err;
-    if (kv_presets_load(path, &pl, &err) != 0) {
-        fprintf(stderr, "rampup: warning: no KV figures: %s\n", err.msg);
-        return false;
-    }
-    const KvPreset *p = kv_presets_find(&pl, name);
-    if (p)
-        *out = p->model;
-    kv_presets_free(&pl);
-    return p != NULL;
-}
-
 /* Reads the table's options and --json / --why; returns 0 or an exit code. */
-static int parse(int argc, char **argv, VisionSettings *set, bool *json, bool *why)
+static int parse(int argc, char **argv, const ParamContext *ctx, VisionSettings *set,
+                 bool *json, bool *why)
 {
     param_defaults(&vision_params, set);
     for (int i = 2; i < argc; i++) {
         RError err;
         rerror_clear(&err);
-        int r = param_argv(&vision_params, NULL, argc, argv, &i, set, NULL, &err);
+        int r = param_argv(&vision_params, ctx, argc, argv, &i, set, NULL, &err);
         if (r < 0)
             return cli_usage("vision", "%s", err.msg);
         if (r > 0)
@@ -105,21 +87,40 @@ static int parse(int argc, char **argv, VisionSettings *set, bool *json, bool *w
 
 static int cmd_tokens(const CliEnv *env, int argc, char **argv)
 {
+    /* the LLM shapes and the GPUs (also what --gpu names resolve against) */
+    InferPresets pr;
+    RError err;
+    rerror_clear(&err);
+    bool have_presets = infer_presets_load(env->content_dir ? env->content_dir : "content", &pr,
+                                           &err) == 0;
+    if (!have_presets)
+        fprintf(stderr, "rampup: warning: no KV or prefill figures: %s\n", err.msg);
     VisionSettings set;
     bool json = false, why = false;
-    int prc = parse(argc, argv, &set, &json, &why);
-    if (prc)
+    int prc = parse(argc, argv, have_presets ? &pr.ctx : NULL, &set, &json, &why);
+    if (prc) {
+        if (have_presets)
+            infer_presets_free(&pr);
         return prc;
+    }
     VisionQuery q;
     vision_settings_query(&set, &q);
     size_t n;
     const VisionModelSpec *m = &vision_models(&n)[q.model];
+    const KvPreset *lp = have_presets && m->llm ? kv_presets_find(&pr.models, m->llm) : NULL;
+    const GpuPreset *gpu = have_presets ? gpu_find(&pr.gpus, set.gpu) : NULL;
     KvModel llm;
-    bool have_llm = load_llm(env, m->llm, &llm);
+    if (lp)
+        llm = lp->model;
     VisionReport r;
-    RError err;
-    rerror_clear(&err);
-    if (vision_report(&q, have_llm ? &llm : NULL, NULL, &r, &err) != 0)
+    int vrc = vision_report(&q, lp ? &llm : NULL, NULL, &r, &err);
+    RError perr;
+    rerror_clear(&perr);
+    if (vrc == 0 && lp && gpu)
+        vision_report_prefill(&r, &llm, gpu, &perr);
+    if (have_presets)
+        infer_presets_free(&pr);
+    if (vrc != 0)
         return cli_fail_err(&err);
     const VisionTokens *t = &r.tok;
     if (json) {
@@ -158,7 +159,11 @@ static int cmd_tokens(const CliEnv *env, int argc, char **argv)
             cli_json_add_u64(o, "kv_bytes_context", r.kv.kv_bytes);
             cJSON_AddBoolToObject(o, "fits", r.kv.fits);
             cli_json_add_u64(o, "llm_max_context", (unsigned long long)llm.max_pos);
-            cJSON_AddNullToObject(o, "prefill_seconds"); /* needs engine/infer's roofline */
+        }
+        if (r.has_prefill) {
+            cJSON_AddStringToObject(o, "gpu", r.gpu_label);
+            cJSON_AddNumberToObject(o, "prefill_seconds", r.prefill_s);
+            cJSON_AddNumberToObject(o, "prefill_images_seconds", r.prefill_images_s);
         }
         int rc = cli_json_print(o);
         cJSON_Delete(o);
@@ -185,8 +190,13 @@ static int cmd_tokens(const CliEnv *env, int argc, char **argv)
                (double)r.kv_visual_bytes / 1073741824.0, (double)r.kv.kv_bytes / 1073741824.0);
         if (llm.max_pos && r.context > llm.max_pos)
             printf("  (over its %lld-token context)", (long long)llm.max_pos);
-        printf("\n  prefill time: needs the inference roofline (engine/infer), not built in\n");
+        printf("\n");
     }
+    if (r.has_prefill)
+        printf("  prefill on one %s (roofline): %.1f ms for the prompt, %.1f ms of it the images\n",
+               r.gpu_label, 1e3 * r.prefill_s, 1e3 * r.prefill_images_s);
+    else if (r.has_kv)
+        printf("  prefill time: %s\n", perr.msg[0] ? perr.msg : "no GPU preset");
     if (why) {
         char buf[4096];
         vision_explain(&q, &r, buf, sizeof buf);
@@ -199,7 +209,7 @@ static int cmd_loss(int argc, char **argv)
 {
     VisionSettings set;
     bool json = false;
-    int prc = parse(argc, argv, &set, &json, NULL);
+    int prc = parse(argc, argv, NULL, &set, &json, NULL);
     if (prc)
         return prc;
     ContrastQuery q;
