@@ -112,3 +112,20 @@ int yaml_get_string_buf(const YamlDoc *doc, const cJSON *obj, const char *key, b
     memcpy(dst, s, n + 1);
     return 0;
 }
+
+int yaml_load_list(const char *path, const char *key, int max, YamlDoc **doc,
+                   const cJSON **list, RError *err)
+{
+    *list = NULL;
+    if (yaml_load_file(path, doc, err) != 0)
+        return -1;
+    const cJSON *root = yaml_root(*doc);
+    const cJSON *l = cJSON_IsObject(root) ? cJSON_GetObjectItemCaseSensitive(root, key) : NULL;
+    int n = cJSON_GetArraySize(l);
+    if (!cJSON_IsArray(l) || n == 0)
+        return yaml_error(*doc, l ? l : root, err, "expected a non-empty '%s:' list", key);
+    if (n > max)
+        return yaml_error(*doc, l, err, "'%s:' has more than %d entries", key, max);
+    *list = l;
+    return 0;
+}

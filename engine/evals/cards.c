@@ -89,30 +89,17 @@ int cards_load(const char *path, CardList *out, RError *err)
 {
     memset(out, 0, sizeof *out);
     YamlDoc *doc = NULL;
-    if (yaml_load_file(path, &doc, err) != 0)
-        return -1;
-    const cJSON *root = yaml_root(doc);
-    const cJSON *list =
-        cJSON_IsObject(root) ? cJSON_GetObjectItemCaseSensitive(root, "benchmarks") : NULL;
-    int rc = -1;
-    if (!cJSON_IsArray(list) || cJSON_GetArraySize(list) == 0) {
-        yaml_error(doc, list ? list : root, err, "expected a non-empty 'benchmarks:' list");
-    } else if (cJSON_GetArraySize(list) > CARDS_MAX) {
-        yaml_error(doc, list, err, "more than %d benchmarks", CARDS_MAX);
-    } else if (!(out->items = calloc((size_t)cJSON_GetArraySize(list), sizeof *out->items))) {
-        rerror_set(err, "out of memory");
-    } else {
-        const cJSON *e;
-        rc = 0;
+    const cJSON *list, *e;
+    int rc = yaml_load_list(path, "benchmarks", CARDS_MAX, &doc, &list, err);
+    if (rc == 0 && !(out->items = calloc((size_t)cJSON_GetArraySize(list), sizeof *out->items)))
+        rc = rerror_set(err, "out of memory");
+    if (rc == 0)
         cJSON_ArrayForEach(e, list)
         {
-            if (decode_card(doc, e, &out->items[out->n], err) != 0) {
-                rc = -1;
+            if ((rc = decode_card(doc, e, &out->items[out->n], err)) != 0)
                 break;
-            }
             out->n++;
         }
-    }
     yaml_free(doc);
     if (rc != 0)
         cards_free(out);

@@ -69,32 +69,18 @@ int live_qrels_load(const char *path, LiveQrels *out, RError *err)
 {
     memset(out, 0, sizeof *out);
     YamlDoc *doc = NULL;
-    if (yaml_load_file(path, &doc, err) != 0)
-        return -1;
-    const cJSON *root = yaml_root(doc);
-    const cJSON *list =
-        cJSON_IsObject(root) ? cJSON_GetObjectItemCaseSensitive(root, "questions") : NULL;
-    int rc = -1;
-    int n = cJSON_GetArraySize(list);
-    if (!cJSON_IsArray(list) || n == 0)
-        yaml_error(doc, list ? list : root, err, "expected a non-empty 'questions:' list");
-    else if (n > LIVE_MAX_QUESTIONS)
-        yaml_error(doc, list, err, "more than %d questions", LIVE_MAX_QUESTIONS);
-    else if (!(out->items = calloc((size_t)n, sizeof *out->items)))
-        rerror_set(err, "out of memory");
-    else {
-        rc = 0;
-        const cJSON *it;
+    const cJSON *list, *it;
+    int rc = yaml_load_list(path, "questions", LIVE_MAX_QUESTIONS, &doc, &list, err);
+    if (rc == 0 && !(out->items = calloc((size_t)cJSON_GetArraySize(list), sizeof *out->items)))
+        rc = rerror_set(err, "out of memory");
+    if (rc == 0)
         cJSON_ArrayForEach(it, list)
         {
-            int r = decode_question(doc, it, &out->items[out->n], err);
+            rc = decode_question(doc, it, &out->items[out->n], err);
             out->n++; /* counted even when partly filled, so free releases it */
-            if (r != 0) {
-                rc = -1;
+            if (rc != 0)
                 break;
-            }
         }
-    }
     yaml_free(doc);
     if (rc != 0)
         live_qrels_free(out);
