@@ -12,6 +12,8 @@ const PanelClass *const panel_classes[] = {
     &rag_panel,
     &agent_panel,
     &infer_panel,
+    &multimodal_panel,
+    &evals_panel,
 };
 
 const size_t panel_class_count = sizeof panel_classes / sizeof panel_classes[0];

@@ -14,6 +14,8 @@ extern const PanelClass kv_panel;
 extern const PanelClass rag_panel;
 extern const PanelClass agent_panel;
 extern const PanelClass infer_panel;
+extern const PanelClass multimodal_panel;
+extern const PanelClass evals_panel;
 
 extern const PanelClass *const panel_classes[];
 extern const size_t panel_class_count;

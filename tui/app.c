@@ -706,6 +706,9 @@ int app_run(const AppConfig *cfg)
         if (!read_key(&ev, &gone)) {
             if (gone)
                 break; /* save the state and leave, as on SIGHUP */
+            void *st = app->states[app->current];
+            if (st && cls(app, app->current)->tick && cls(app, app->current)->tick(st))
+                app->dirty = true;
             continue;
         }
         if (key_is_fn(&ev, KEY_RESIZE)) {

@@ -63,6 +63,9 @@ typedef struct PanelClass {
 
     /* Optional (NULL when absent). */
     void (*show)(void *st);
+    /* Background work in small steps: called about every 200 ms while the pane is shown and
+     * no key arrives. Returns true when the pane should be redrawn. */
+    bool (*tick)(void *st);
     /* `/` search: called as the query is typed (dir 0) and for n / N (dir +1 / -1). Returns
      * false when nothing matches. */
     bool (*search)(void *st, const char *query, int dir);

@@ -51,5 +51,13 @@ int yaml_get_bool(const YamlDoc *doc, const cJSON *obj, const char *key, bool re
 /* *out is borrowed from the doc. */
 int yaml_get_string(const YamlDoc *doc, const cJSON *obj, const char *key, bool required,
                     const char **out, RError *err);
+/* Loads path and finds its top-level `key:` list of 1 to max entries: *doc (free it with
+ * yaml_free, also on failure when set) and *list (borrowed from it). A missing, empty or
+ * too-long list is an error at its position. */
+int yaml_load_list(const char *path, const char *key, int max, YamlDoc **doc,
+                   const cJSON **list, RError *err);
+/* The same, copied into dst[size]; a longer string is an error at the value. */
+int yaml_get_string_buf(const YamlDoc *doc, const cJSON *obj, const char *key, bool required,
+                        char *dst, size_t size, RError *err);
 
 #endif

@@ -2,6 +2,7 @@
 #include "engine/content/yaml.h"
 
 #include <math.h>
+#include <string.h>
 
 static const char *type_name(const cJSON *n)
 {
@@ -93,5 +94,38 @@ int yaml_get_string(const YamlDoc *doc, const cJSON *obj, const char *key, bool 
         return yaml_error(doc, it, err, "\"%s\": expected a string, found %s", key,
                           type_name(it));
     *out = it->valuestring;
+    return 0;
+}
+
+int yaml_get_string_buf(const YamlDoc *doc, const cJSON *obj, const char *key, bool required,
+                        char *dst, size_t size, RError *err)
+{
+    const char *s = NULL;
+    if (yaml_get_string(doc, obj, key, required, &s, err) != 0)
+        return -1;
+    if (!s)
+        return 0;
+    size_t n = strlen(s);
+    if (n >= size)
+        return yaml_error(doc, cJSON_GetObjectItemCaseSensitive(obj, key), err,
+                          "\"%s\" is longer than %zu characters", key, size - 1);
+    memcpy(dst, s, n + 1);
+    return 0;
+}
+
+int yaml_load_list(const char *path, const char *key, int max, YamlDoc **doc,
+                   const cJSON **list, RError *err)
+{
+    *list = NULL;
+    if (yaml_load_file(path, doc, err) != 0)
+        return -1;
+    const cJSON *root = yaml_root(*doc);
+    const cJSON *l = cJSON_IsObject(root) ? cJSON_GetObjectItemCaseSensitive(root, key) : NULL;
+    int n = cJSON_GetArraySize(l);
+    if (!cJSON_IsArray(l) || n == 0)
+        return yaml_error(*doc, l ? l : root, err, "expected a non-empty '%s:' list", key);
+    if (n > max)
+        return yaml_error(*doc, l, err, "'%s:' has more than %d entries", key, max);
+    *list = l;
     return 0;
 }

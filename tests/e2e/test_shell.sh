@@ -18,7 +18,7 @@ expect "help lists the pane's own keys" 'table of contents'
 send Escape
 expect_gone "Esc closes the help" 'Everywhere'
 # Mouse: a click on a tab switches to it; a click on a list row selects it.
-col=$(screen | head -n 1 | grep -bo '3 Scaling' | head -n 1 | cut -d: -f1)
+col=$(screen | head -n 1 | grep -bo '3 Scal' | head -n 1 | cut -d: -f1)
 click "$((col + 2))" 0
 expect "a click on a tab switches panes" 'compute .*FLOP'
 send 2

@@ -20,6 +20,8 @@ static const CliCommand commands[] = {
     {"rag-eval", cli_rag_eval, "evaluate retrieval on a BEIR-format collection"},
     {"agent", cli_agent, "run, draw, validate or evaluate a state-graph agent"},
     {"infer", cli_infer, "serving: roofline, simulator, rate sweep, speculative decoding, blocks"},
+    {"vision", cli_vision, "visual tokens of an image and their KV cost; CLIP and SigLIP losses"},
+    {"evals", cli_evals, "intervals, sample sizes, comparisons, pass@k, benchmark cards, live evals"},
 };
 
 int cli_dispatch(const CliEnv *env, int argc, char **argv)

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "engine/evals/evals.h"
 #include "engine/rag/beir.h"
 #include "tui/cli/rag.h"
 
@@ -58,8 +59,81 @@ static int cmp_d(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+static const char compare_usage[] =
+    "       rampup rag-eval --beir DIR ... --per-query | --compare A B\n"
+    "--per-query prints each judged query's nDCG@10; --compare A B runs methods A and B\n"
+    "(bm25, lsa, glove, hybrid) on the same queries and gives the paired difference of their\n"
+    "nDCG@10 with a 95 % bootstrap interval (10,000 resamples of the queries, seed 1) and a\n"
+    "two-sided p-value.\n";
+
+/* --compare A B: both methods on the same queries, paired bootstrap of nDCG@10. */
+static int compare_methods(RagEngine *eng, const Beir *b, RagSettings s, const char *ma,
+                           const char *mb, bool json)
+{
+    int m[2] = {rag_method_parse(ma), rag_method_parse(mb)};
+    double *pq[2] = {calloc(b->nqueries + 1, sizeof(double)),
+                     calloc(b->nqueries + 1, sizeof(double))};
+    RagEval ev[2];
+    EvalCtx c = {.eng = eng, .res = malloc(1000 * sizeof(RagResult))};
+    RError err;
+    rerror_clear(&err);
+    int status = CLI_OK;
+    for (int k = 0; k < 2 && status == CLI_OK; k++) {
+        c.s = s;
+        c.s.method = (RagMethod)m[k];
+        RagMethod dm = c.s.method == RAG_HYBRID ? c.s.dense : c.s.method;
+        if (!pq[k] || !c.res)
+            status = cli_fail("rag-eval: out of memory");
+        else if ((c.s.method != RAG_BM25 && rag_engine_prepare(eng, dm, s.lsa_rank, &err) != 0) ||
+                 beir_evaluate(b, rank_fn, &c, 1000, &ev[k], pq[k], &err) != 0)
+            status = cli_fail_err(&err);
+    }
+    size_t n = 0; /* keep the judged queries, pairwise */
+    for (size_t q = 0; status == CLI_OK && q < b->nqueries; q++)
+        if (!isnan(pq[0][q]) && !isnan(pq[1][q])) {
+            pq[0][n] = pq[0][q];
+            pq[1][n] = pq[1][q];
+            n++;
+        }
+    EvalsBootstrap bs;
+    if (status == CLI_OK &&
+        evals_paired_bootstrap(pq[0], pq[1], n, 10000, 1, 0.95, &bs, &err) != 0)
+        status = cli_fail_err(&err);
+    if (status == CLI_OK && json) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "method_a", rag_method_name((RagMethod)m[0]));
+        cJSON_AddStringToObject(o, "method_b", rag_method_name((RagMethod)m[1]));
+        cJSON_AddNumberToObject(o, "ndcg@10_a", ev[0].ndcg10);
+        cJSON_AddNumberToObject(o, "ndcg@10_b", ev[1].ndcg10);
+        cJSON_AddNumberToObject(o, "diff", bs.diff);
+        cJSON_AddNumberToObject(o, "low", bs.ci.low);
+        cJSON_AddNumberToObject(o, "high", bs.ci.high);
+        cJSON_AddNumberToObject(o, "p", bs.p);
+        cli_json_add_u64(o, "queries", n);
+        cJSON_AddNumberToObject(o, "resamples", bs.iters);
+        status = cli_json_print(o);
+        cJSON_Delete(o);
+    } else if (status == CLI_OK) {
+        printf("nDCG@10 over %zu queries: %s %.4f, %s %.4f\n", n,
+               rag_method_name((RagMethod)m[0]), ev[0].ndcg10, rag_method_name((RagMethod)m[1]),
+               ev[1].ndcg10);
+        printf("  paired difference A - B %+.4f, 95%% bootstrap interval [%+.4f, %+.4f], p = %.4f\n",
+               bs.diff, bs.ci.low, bs.ci.high, bs.p);
+        printf("  %s\n", bs.ci.low > 0 || bs.ci.high < 0
+                             ? "the interval excludes 0: the difference is unlikely to be noise"
+                             : "the interval contains 0: no evidence of a difference on this split");
+    }
+    free(pq[0]);
+    free(pq[1]);
+    free(c.res);
+    return status;
+}
+
 int cli_rag_eval(const CliEnv *env, int argc, char **argv)
 {
+    bool per_query = false;
+    const char *cmp_a = NULL, *cmp_b = NULL;
+
     RagSettings s = rag_settings_default();
     s.plain = true;
     AnalyzerOptions an = analyzer_default();
@@ -70,6 +144,7 @@ int cli_rag_eval(const CliEnv *env, int argc, char **argv)
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             usage(stdout);
+            fputs(compare_usage, stdout);
             return CLI_OK;
         }
         int rc = cli_rag_parse_common("rag-eval", argc, argv, &i, &s);
@@ -79,6 +154,20 @@ int cli_rag_eval(const CliEnv *env, int argc, char **argv)
             continue;
         if (strcmp(a, "--json") == 0) {
             json = true;
+            continue;
+        }
+        if (strcmp(a, "--per-query") == 0) {
+            per_query = true;
+            continue;
+        }
+        if (strcmp(a, "--compare") == 0) {
+            if (i + 2 >= argc || rag_method_parse(argv[i + 1]) < 0 ||
+                rag_method_parse(argv[i + 2]) < 0)
+                return cli_usage("rag-eval", "--compare: expected two methods "
+                                             "(bm25, lsa, glove, hybrid)");
+            cmp_a = argv[i + 1];
+            cmp_b = argv[i + 2];
+            i += 2;
             continue;
         }
         if (!v)
@@ -150,6 +239,12 @@ int cli_rag_eval(const CliEnv *env, int argc, char **argv)
         beir_free(b);
         return cli_fail_err(&err);
     }
+    if (cmp_a) {
+        status = compare_methods(c.eng, b, s, cmp_a, cmp_b, json);
+        rag_engine_free(c.eng);
+        beir_free(b);
+        return status;
+    }
     RagMethod dm = s.method == RAG_HYBRID ? s.dense : s.method;
     if (s.method != RAG_BM25 && rag_engine_prepare(c.eng, dm, s.lsa_rank, &err) != 0) {
         rag_engine_free(c.eng);
@@ -160,10 +255,11 @@ int cli_rag_eval(const CliEnv *env, int argc, char **argv)
     c.res = malloc(1000 * sizeof *c.res);
     c.cap = b->nqueries;
     c.lat = malloc((c.cap ? c.cap : 1) * sizeof *c.lat);
+    double *pq = per_query ? calloc(b->nqueries + 1, sizeof *pq) : NULL;
     RagEval ev;
-    if (!c.res || !c.lat) {
+    if (!c.res || !c.lat || (per_query && !pq)) {
         status = cli_fail("rag-eval: out of memory");
-    } else if (beir_evaluate(b, rank_fn, &c, 1000, &ev, NULL, &err) != 0) {
+    } else if (beir_evaluate(b, rank_fn, &c, 1000, &ev, pq, &err) != 0) {
         status = cli_fail_err(&err);
     } else {
         qsort(c.lat, c.nlat, sizeof *c.lat, cmp_d);
@@ -195,6 +291,16 @@ int cli_rag_eval(const CliEnv *env, int argc, char **argv)
             }
             if (dm == RAG_LSA && s.method != RAG_BM25)
                 cli_json_add_u64(o, "rank", s.lsa_rank);
+            if (pq) {
+                cJSON *arr = cJSON_AddArrayToObject(o, "per_query");
+                for (size_t q = 0; q < b->nqueries; q++)
+                    if (!isnan(pq[q])) {
+                        cJSON *e = cJSON_CreateObject();
+                        cJSON_AddStringToObject(e, "id", b->queries[q].id);
+                        cJSON_AddNumberToObject(e, "ndcg@10", pq[q]);
+                        cJSON_AddItemToArray(arr, e);
+                    }
+            }
             status = cli_json_print(o);
             cJSON_Delete(o);
         } else {
@@ -204,10 +310,14 @@ int cli_rag_eval(const CliEnv *env, int argc, char **argv)
             printf("  mrr@10      %.4f\n  map         %.4f\n", ev.mrr10, ev.map);
             printf("  index       %.3f s\n  queries     %.0f /s (p50 %.2f ms, p99 %.2f ms)\n",
                    index_s, qps, p50 * 1e3, p99 * 1e3);
+            for (size_t q = 0; pq && q < b->nqueries; q++)
+                if (!isnan(pq[q]))
+                    printf("  query %-12s ndcg@10 %.4f\n", b->queries[q].id, pq[q]);
         }
     }
     free(c.res);
     free(c.lat);
+    free(pq);
     rag_engine_free(c.eng);
     beir_free(b);
     return status;
