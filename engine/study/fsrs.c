@@ -126,16 +126,13 @@ void fsrs_preview(const FsrsParams *p, const FsrsMemory *m, int elapsed, FsrsOut
         out[g - 1].memory = next_memory(p, m, elapsed, g);
         out[g - 1].interval = interval_of(p, out[g - 1].memory.stability);
     }
-    /* Buttons stay ordered, as in Anki: again <= hard < good < easy (the reference lets a
-     * button pass the cap by a few days; rampup keeps every interval within it). */
+    /* Buttons stay ordered, as in Anki: again <= hard < good < easy. As in the reference, this
+     * can take good and easy up to 2 days past the cap. */
     if (out[0].interval > out[1].interval)
         out[0].interval = out[1].interval;
     for (int i = 1; i < 4; i++)
         if (out[i].interval <= out[i - 1].interval)
             out[i].interval = out[i - 1].interval + 1;
-    for (int i = 0; i < 4; i++)
-        if (out[i].interval > p->max_interval)
-            out[i].interval = p->max_interval;
 }
 
 int fsrs_review(const FsrsParams *p, const FsrsMemory *m, int elapsed, int grade,
