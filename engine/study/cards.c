@@ -48,6 +48,17 @@ int cards_note_split(const char *ref, char *file, size_t fsize, const char **hea
     return 0;
 }
 
+/* Control characters (C0 but newline, DEL, C1) become '?': card text reaches terminals. */
+static void scrub(char *s)
+{
+    for (unsigned char *c = (unsigned char *)s; *c; c++) {
+        if ((*c < 0x20 && *c != '\n') || *c == 0x7f)
+            *c = '?';
+        else if (*c == 0xc2 && c[1] >= 0x80 && c[1] <= 0x9f)
+            c[0] = c[1] = '?';
+    }
+}
+
 static int text_field(const YamlDoc *doc, const cJSON *obj, const char *key, char **out,
                       RError *err)
 {
@@ -60,7 +71,10 @@ static int text_field(const YamlDoc *doc, const cJSON *obj, const char *key, cha
     if (strlen(s) > CARD_TEXT_MAX)
         return yaml_error(doc, node, err, "'%s' is longer than %d bytes", key, CARD_TEXT_MAX);
     *out = strdup(s);
-    return *out ? 0 : yaml_error(doc, node, err, "out of memory");
+    if (!*out)
+        return yaml_error(doc, node, err, "out of memory");
+    scrub(*out);
+    return 0;
 }
 
 static int decode_card(const YamlDoc *doc, const cJSON *item, Card *c, RError *err)

@@ -87,6 +87,18 @@ Test(cards, long_text_refused)
     free(text);
 }
 
+Test(cards, control_characters_scrubbed)
+{
+    CardDeck d;
+    RError err;
+    cr_assert_eq(load_text("cards:\n  - id: a\n    topic: kv\n    note: x.md#H\n"
+                           "    q: \"\\e[2Jclear\\x9b\"\n    a: \"line 1\\nline 2\"\n", &d, &err),
+                 0, "%s", err.msg);
+    cr_expect_str_eq(d.items[0].q, "?[2Jclear??");
+    cr_expect_str_eq(d.items[0].a, "line 1\nline 2");
+    cards_free(&d);
+}
+
 Test(cards, missing_file_is_an_error)
 {
     CardDeck d;

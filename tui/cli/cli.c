@@ -19,6 +19,7 @@ static const CliCommand commands[] = {
     {"rag", cli_rag, "search the notes (or a folder) with BM25, LSA, GloVe or hybrid retrieval"},
     {"rag-eval", cli_rag_eval, "evaluate retrieval on a BEIR-format collection"},
     {"agent", cli_agent, "run, draw, validate or evaluate a state-graph agent"},
+    {"study", cli_study, "flashcards due, a review from the shell, FSRS-6 simulations"},
 };
 
 int cli_dispatch(const CliEnv *env, int argc, char **argv)
