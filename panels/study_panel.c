@@ -126,9 +126,11 @@ static void layout(StudyPanel *p)
     rect_take_bottom(&r, 1); /* footer */
     rect_take_bottom(&r, 2); /* buttons and a gap */
     p->side = rect_make(0, 0, 0, 0);
-    if (r.w >= 100)
-        p->side = rect_take_right(&r, 28);
-    else
+    if (r.w >= 100) { /* text at a readable measure, the forecast beside it */
+        int main_w = r.w - 30 < 92 ? r.w - 30 : 92;
+        p->side = rect_make(r.y, r.x + main_w + 2, r.h, 28);
+        r.w = main_w;
+    } else
         rect_take_bottom(&r, 2); /* the one-line forecast */
     p->body = r;
     list_place(&p->note_list, r);

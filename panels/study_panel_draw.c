@@ -214,8 +214,11 @@ void study_draw(const void *st, WINDOW *w, Rect area)
     else
         scroll_draw(&p->sv, w, p->body, NULL, 0, -1);
     int bottom = r.y + r.h - 1;
-    if (p->mode == STUDY_REVIEW && p->current >= 0 && p->revealed)
-        draw_buttons(p, w, bottom - 2, r.x, r.w);
+    if (p->mode == STUDY_REVIEW && p->current >= 0 && p->revealed) {
+        /* Right under the answer when it fits, else in the row kept for them. */
+        long below = (long)p->body.y + (long)p->text.count + 1 - (long)p->sv.top;
+        draw_buttons(p, w, below < bottom - 2 ? (int)below : bottom - 2, r.x, r.w);
+    }
     if (p->mode == STUDY_REVIEW && !p->problem[0]) {
         if (!rect_empty(p->side)) {
             Rect s = p->side;
