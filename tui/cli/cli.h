@@ -15,6 +15,8 @@ enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 typedef struct CliEnv {
     const char *content_dir; /* borrowed */
     const char *notes_dir;   /* borrowed */
+    const char *const *panes; /* borrowed: the registered pane names (notes check) */
+    size_t npanes;
 } CliEnv;
 
 /* Finds `argv[0]` in the command table and runs it; returns the exit code, or -1 when argv[0]
