@@ -317,6 +317,13 @@ static void run_command(App *app, const char *line)
             app_status(app, STATUS_ERROR, "usage: :pane NAME [ARG]");
         else
             app_open_pane(app, arg, rest);
+    } else if (strcmp(cmd, "find") == 0) { /* search everywhere: Home's index */
+        char q[TEXTBOX_MAX + 8];
+        snprintf(q, sizeof q, "find %s%s%s", arg ? arg : "", rest ? " " : "", rest ? rest : "");
+        if (!arg)
+            app_status(app, STATUS_ERROR, "usage: :find QUERY");
+        else
+            app_open_pane(app, "home", q);
     } else if (strcmp(cmd, "theme") == 0) {
         ThemeKind k;
         if (!arg || !theme_parse(arg, &k)) {
@@ -331,7 +338,7 @@ static void run_command(App *app, const char *line)
     } else if (strcmp(cmd, "help") == 0) {
         app->mode = MODE_HELP;
     } else {
-        app_status(app, STATUS_ERROR, "unknown command ':%s' (try :pane, :theme, :quit)", cmd);
+        app_status(app, STATUS_ERROR, "unknown command ':%s' (try :pane, :find, :theme, :quit)", cmd);
     }
 }
 
