@@ -146,7 +146,7 @@ int figure_topic_kv(const FigureCtx *ctx, FigureSpec *spec, const char *field, d
     if (kv_estimate(&a.model->model, &a.q, &r, err) != 0)
         return -1;
     const char *base = (const char *)&r + f->off;
-    uint64_t u;
+    uint64_t u = 0;
     int iv;
     double d;
     switch (f->type) {
