@@ -164,8 +164,9 @@ static void build(HomePanel *p)
     notes_list_free(&notes);
 }
 
-static void *home_create(App *app)
+static void *home_create(App *app, const cJSON *saved)
 {
+    (void)saved; /* Home keeps no settings */
     HomePanel *p = xcalloc(1, sizeof *p);
     p->app = app;
     lines_init(&p->text);
@@ -236,42 +237,44 @@ static bool home_open(void *st, const char *arg)
     return ok;
 }
 
-static bool home_key(void *st, const KeyEvent *ev)
+static PaneResult home_key(void *st, const KeyEvent *ev)
 {
     HomePanel *p = st;
     int act = keymap_action(home_keys, sizeof home_keys / sizeof home_keys[0], ev);
-    if ((act == ACT_NEXT_HIT || act == ACT_PREV_HIT) && p->find.n)
-        return home_search(p, p->find.query, act == ACT_NEXT_HIT ? 1 : -1);
+    if ((act == ACT_NEXT_HIT || act == ACT_PREV_HIT) && p->find.n) {
+        home_search(p, p->find.query, act == ACT_NEXT_HIT ? 1 : -1);
+        return PANE_HANDLED;
+    }
     if (act == ACT_OPEN_TOPIC) {
         if (home_find_open(&p->find, p->app))
-            return true;
+            return PANE_HANDLED;
         if (p->ntopics)
             app_open_pane(p->app, app_panel(p->app, (size_t)p->text.lines[p->topic_line + p->sel].tag)->name, NULL);
-        return true;
+        return PANE_HANDLED;
     }
     if (act == ACT_CLEAR && p->find.query[0]) {
         home_find_clear(&p->find);
         build(p);
-        return true;
+        return PANE_HANDLED;
     }
     if (key_is_up(ev) && p->sel > 0) {
         p->sel--;
         scroll_show(&p->sv, p->topic_line + p->sel);
-        return true;
+        return PANE_HANDLED;
     }
     if (key_is_down(ev) && p->sel + 1 < p->ntopics) {
         p->sel++;
         scroll_show(&p->sv, p->topic_line + p->sel);
-        return true;
+        return PANE_HANDLED;
     }
     if (key_is_click(ev)) {
         Rect r = rect_inset(p->area, 0, 1);
         size_t line = p->sv.top + (size_t)(ev->mouse_y - r.y);
         if (ev->mouse_y >= r.y && line >= p->topic_line && line < p->topic_line + p->ntopics) {
             p->sel = line - p->topic_line;
-            return true;
+            return PANE_HANDLED;
         }
-        return false;
+        return PANE_IGNORED;
     }
     return scroll_key(&p->sv, ev);
 }

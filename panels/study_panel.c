@@ -95,8 +95,9 @@ static void load(StudyPanel *p)
     refresh_queue(p);
 }
 
-static void *study_create(App *app)
+static void *study_create(App *app, const cJSON *saved)
 {
+    (void)saved; /* the schedule has its own file, saved after every grade */
     StudyPanel *p = xcalloc(1, sizeof *p);
     p->app = app;
     p->current = -1;
@@ -242,7 +243,7 @@ static bool quiz_key(StudyPanel *p, int act)
     return false;
 }
 
-static bool study_key(void *st, const KeyEvent *ev)
+static PaneResult study_key(void *st, const KeyEvent *ev)
 {
     StudyPanel *p = st;
     int act = keymap_action(study_keys, sizeof study_keys / sizeof study_keys[0], ev);
@@ -255,7 +256,7 @@ static bool study_key(void *st, const KeyEvent *ev)
         used = true;
     } else if (act == ACT_OPEN_NOTE) {
         open_section(p);
-        return true;
+        return PANE_HANDLED;
     } else if (p->mode == STUDY_REVIEW) {
         if (act == ACT_REVEAL && p->current >= 0) {
             p->revealed = true;
@@ -272,15 +273,15 @@ static bool study_key(void *st, const KeyEvent *ev)
         if (act == ACT_START && p->note_list.sel >= 0)
             used = start_quiz(p, p->notes.items[p->note_list.sel].name) || true;
         else if (list_key(&p->note_list, ev))
-            return true; /* the list redraws itself from its own state */
+            return PANE_HANDLED; /* the list redraws itself from its own state */
     } else {
         used = quiz_key(p, act);
     }
     if (used) {
         rebuild(p);
-        return true;
+        return PANE_HANDLED;
     }
-    return scroll_key(&p->sv, ev);
+    return scroll_key(&p->sv, ev) ? PANE_HANDLED : PANE_IGNORED;
 }
 
 /* `:pane study quiz rag.md`, `:pane study card kv-001` (a search hit), `:pane study review`. */
