@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "engine/figure/check.h"
 #include "engine/state.h"
 #include "panels/registry.h"
 #include "tui/xalloc.h"
@@ -75,6 +76,11 @@ static void load(StudyPanel *p)
     if (cards_load(path, &p->deck, &err) != 0) {
         rerror_format(&err, p->problem, sizeof p->problem);
         app_status(p->app, STATUS_ERROR, "%s", p->problem);
+    }
+    FigureCtx *fig; /* live figures in answers, as in notes */
+    if (p->deck.count && figure_ctx_new(app_content_dir(p->app), &fig, &err) == 0) {
+        figure_expand_cards(fig, &p->deck, &err);
+        figure_ctx_free(fig);
     }
     if (state_dir(p->state_dir, sizeof p->state_dir) < 0)
         p->state_dir[0] = '\0';

@@ -210,7 +210,8 @@ void check_note(const FigureCtx *ctx, const CheckEnv *env, const char *src, size
     figure_scan(src, len, on_item, &c);
 }
 
-void check_cards(const CardDeck *deck, const char *notes_dir, FigureIssues *issues)
+void check_cards(const FigureCtx *ctx, const CardDeck *deck, const char *notes_dir,
+                 FigureIssues *issues)
 {
     for (size_t i = 0; i < deck->count; i++) {
         const Card *card = &deck->items[i];
@@ -220,5 +221,34 @@ void check_cards(const CardDeck *deck, const char *notes_dir, FigureIssues *issu
         if (cards_note_split(card->note, file, sizeof file, &heading) == 0 &&
             check_note_heading(notes_dir, file, heading, &err) != 0)
             figure_issue_add(issues, card->line, card->col, "card %s: %s", card->id, err.msg);
+        const char *texts[2] = {card->q, card->a};
+        for (int k = 0; k < 2; k++) {
+            FigureIssues found = {0};
+            char *out;
+            if (strstr(texts[k], "{{") &&
+                figure_expand(ctx, texts[k], strlen(texts[k]), &out, NULL, &found, &err) == 0)
+                free(out);
+            for (size_t j = 0; j < found.count; j++)
+                figure_issue_add(issues, card->line, card->col, "card %s, %s: %s", card->id,
+                                 k ? "a" : "q", found.items[j].msg);
+            figure_issues_free(&found);
+        }
     }
+}
+
+int figure_expand_cards(const FigureCtx *ctx, CardDeck *deck, RError *err)
+{
+    for (size_t i = 0; i < deck->count; i++) {
+        char **texts[2] = {&deck->items[i].q, &deck->items[i].a};
+        for (int k = 0; k < 2; k++) {
+            char *out;
+            if (!strstr(*texts[k], "{{"))
+                continue;
+            if (figure_expand(ctx, *texts[k], strlen(*texts[k]), &out, NULL, NULL, err) != 0)
+                return -1;
+            free(*texts[k]);
+            *texts[k] = out;
+        }
+    }
+    return 0;
 }

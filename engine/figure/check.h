@@ -31,8 +31,13 @@ void check_note(const FigureCtx *ctx, const CheckEnv *env, const char *src, size
 int check_note_heading(const char *notes_dir, const char *file, const char *heading,
                        RError *err);
 
-/* Checks each card's note reference (file and heading exist); issues carry the card's
- * position in the cards file. */
-void check_cards(const CardDeck *deck, const char *notes_dir, FigureIssues *issues);
+/* Checks each card's note reference (file and heading exist) and the live figures in its
+ * question and answer; issues carry the card's position in the cards file. */
+void check_cards(const FigureCtx *ctx, const CardDeck *deck, const char *notes_dir,
+                 FigureIssues *issues);
+
+/* Replaces the live figures in every card's question and answer by their values (a numeric
+ * answer can be an engine figure, as in notes). Returns -1 only when memory runs out. */
+int figure_expand_cards(const FigureCtx *ctx, CardDeck *deck, RError *err);
 
 #endif

@@ -132,18 +132,28 @@ Test(figure, pane_links_checked, .init = setup, .fini = teardown)
     figure_issues_free(&is);
 }
 
-Test(figure, card_references_checked)
+Test(figure, card_references_checked, .init = setup, .fini = teardown)
 {
     CardDeck d;
     RError err;
     const char *text = "cards:\n  - id: a\n    topic: rag\n    note: rag.md#BM25\n    q: Q\n    a: A\n"
-                       "  - id: b\n    topic: rag\n    note: rag.md#Nope\n    q: Q\n    a: A\n";
+                       "  - id: b\n    topic: rag\n    note: rag.md#Nope\n    q: Q\n    a: A\n"
+                       "  - id: c\n    topic: kv\n    note: rag.md#BM25\n    q: Q\n"
+                       "    a: \"{{kv llama-3.1-70b seq=32k field=kv_bytes unit=GiB}}\"\n"
+                       "  - id: d\n    topic: kv\n    note: rag.md#BM25\n    q: Q\n"
+                       "    a: \"{{kv llama-3.1-70b field=nope}}\"\n";
     cr_assert_eq(cards_load_string("c.yaml", text, strlen(text), &d, &err), 0);
     FigureIssues is = {0};
-    check_cards(&d, "notes", &is);
-    cr_assert_eq(is.count, 1);
+    check_cards(ctx, &d, "notes", &is);
+    cr_assert_eq(is.count, 2);
     cr_expect_eq(is.items[0].line, 7);
     cr_expect(strstr(is.items[0].msg, "card b: no heading 'Nope'"), "%s", is.items[0].msg);
+    cr_expect(strstr(is.items[1].msg, "card d, a: unknown kv field 'nope'"), "%s",
+              is.items[1].msg);
     figure_issues_free(&is);
+    /* A numeric answer can be a live figure. */
+    cr_assert_eq(figure_expand_cards(ctx, &d, &err), 0);
+    cr_expect_str_eq(d.items[2].a, "10 GiB");
+    cr_expect_str_eq(d.items[3].a, "[figure error]");
     cards_free(&d);
 }

@@ -149,7 +149,7 @@ static int notes_check_cmd(const CliEnv *env, bool json)
             figure_issue_add(&issues, err.line, err.col, "%s", err.msg);
         } else {
             ncards = deck.count;
-            check_cards(&deck, env->notes_dir, &issues);
+            check_cards(ctx, &deck, env->notes_dir, &issues);
             cards_free(&deck);
         }
         for (size_t k = 0; k < issues.count; k++)

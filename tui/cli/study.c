@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "engine/figure/check.h"
 #include "engine/state.h"
 #include "engine/study/cards.h"
 #include "engine/study/fsrs.h"
@@ -152,6 +153,11 @@ static int open_study(const CliEnv *env, const StudyOpts *o, CardDeck *deck, Sch
     RError err;
     if (cards_load(path, deck, &err) != 0)
         return cli_fail_err(&err);
+    FigureCtx *fig; /* live figures in the cards, as the Study pane shows them */
+    if (figure_ctx_new(env->content_dir, &fig, &err) == 0) {
+        figure_expand_cards(fig, deck, &err);
+        figure_ctx_free(fig);
+    }
     if (state_dir(dir, dsize) < 0) {
         cards_free(deck);
         return cli_fail("neither XDG_STATE_HOME nor HOME is set: no schedule to read");
