@@ -55,7 +55,7 @@ static int today_of(void)
 
 static void refresh_queue(StudyPanel *p)
 {
-    p->nqueue = study_queue(&p->deck, &p->sched, p->today, STUDY_NEW_PER_DAY, p->queue,
+    p->nqueue = study_queue(&p->deck, &p->sched, p->today, p->set.new_per_day, p->queue,
                             p->deck.count, &p->nreview, &p->nnew);
     study_forecast(&p->deck, &p->sched, p->today + 1, STUDY_FORECAST_DAYS, p->forecast);
     p->current = p->nqueue ? (long)p->queue[0] : -1;
@@ -68,7 +68,7 @@ static void refresh_queue(StudyPanel *p)
 static void load(StudyPanel *p)
 {
     p->loaded = true;
-    fsrs_params_default(&p->params);
+    study_fsrs_params(&p->set, &p->params);
     p->today = today_of();
     char path[4096];
     snprintf(path, sizeof path, "%s/cards.yaml", app_content_dir(p->app));
@@ -103,9 +103,13 @@ static void load(StudyPanel *p)
 
 static void *study_create(App *app, const cJSON *saved)
 {
-    (void)saved; /* the schedule has its own file, saved after every grade */
     StudyPanel *p = xcalloc(1, sizeof *p);
     p->app = app;
+    /* The settings; the schedule has its own file, saved after every grade. */
+    param_defaults(&study_params, &p->set);
+    RError err;
+    if (param_from_json(&study_params, NULL, saved, &p->set, false, NULL, &err) != 0)
+        app_status(app, STATUS_WARN, "study settings: %s", err.msg);
     p->current = -1;
     lines_init(&p->text);
     scroll_init(&p->sv, &p->text);
@@ -290,7 +294,8 @@ static PaneResult study_key(void *st, const KeyEvent *ev)
     return scroll_key(&p->sv, ev) ? PANE_HANDLED : PANE_IGNORED;
 }
 
-/* `:pane study quiz rag.md`, `:pane study card kv-001` (a search hit), `:pane study review`. */
+/* `:pane study quiz rag.md`, `:pane study card kv-001` (a search hit), `:pane study review`,
+ * `:pane study retention=0.85 new_per_day=10` (settings). */
 static bool study_open(void *st, const char *arg)
 {
     StudyPanel *p = st;
@@ -299,7 +304,17 @@ static bool study_open(void *st, const char *arg)
     char word[32] = "", rest[256] = "";
     sscanf(arg, "%31s %255[^\n]", word, rest);
     bool ok = true;
-    if (strcmp(word, "review") == 0) {
+    RError err;
+    if (strchr(word, '=')) {
+        if (param_parse_pairs(&study_params, NULL, arg, &p->set, NULL, &err) != 0) {
+            app_status(p->app, STATUS_ERROR, "%s", err.msg);
+            ok = false;
+        } else {
+            study_fsrs_params(&p->set, &p->params);
+            refresh_queue(p);
+            p->mode = STUDY_REVIEW;
+        }
+    } else if (strcmp(word, "review") == 0) {
         p->mode = STUDY_REVIEW;
     } else if (strcmp(word, "quiz") == 0) {
         long i = rest[0] ? notes_find(&p->notes, rest) : -1;
@@ -324,12 +339,19 @@ static bool study_open(void *st, const char *arg)
             schedule_preview(&p->sched, &p->params, p->deck.items[i].id, p->today, p->buttons);
         }
     } else {
-        app_status(p->app, STATUS_ERROR, "usage: :pane study review | quiz [NOTE] | card ID");
+        app_status(p->app, STATUS_ERROR,
+                   "usage: :pane study review | quiz [NOTE] | card ID | retention=R new_per_day=N");
         ok = false;
     }
     if (!rect_empty(p->area))
         rebuild(p);
     return ok;
+}
+
+static void study_save(const void *st, cJSON *state)
+{
+    const StudyPanel *p = st;
+    param_to_json(&study_params, &p->set, state);
 }
 
 const PanelClass study_panel = {
@@ -345,4 +367,5 @@ const PanelClass study_panel = {
     .key = study_key,
     .show = study_show,
     .open = study_open,
+    .save = study_save,
 };

@@ -10,6 +10,7 @@
 #include "engine/study/cards.h"
 #include "engine/study/quiz.h"
 #include "engine/study/schedule.h"
+#include "engine/study/study_params.h"
 #include "tui/app.h"
 #include "tui/lines.h"
 #include "tui/list.h"
@@ -26,6 +27,7 @@ typedef struct StudyPanel {
     char state_dir[4096]; /* "" when no state folder: progress is not kept */
     char problem[700];    /* why there are no cards, or "" */
 
+    StudySettings set; /* study_params: new cards a day, desired retention */
     CardDeck deck;
     Schedule sched;
     FsrsParams params;

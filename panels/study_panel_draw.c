@@ -41,8 +41,9 @@ static void build_review(StudyPanel *p, int width)
     size_t done = 0;
     for (int g = 0; g < 4; g++)
         done += (size_t)p->graded[g];
-    snprintf(p->header, sizeof p->header, "Due today: %zu review%s + %zu new   Session: %zu done",
-             p->nreview, p->nreview == 1 ? "" : "s", p->nnew, done);
+    snprintf(p->header, sizeof p->header,
+             "Due today: %zu review%s + %zu new   Session: %zu done   Retention %.2f",
+             p->nreview, p->nreview == 1 ? "" : "s", p->nnew, done, p->set.retention);
     if (p->problem[0]) {
         para(p, "No flashcards to study:", STYLE(TH_WARN), width);
         para(p, p->problem, STYLE(TH_NORMAL), width);

@@ -51,6 +51,15 @@ expect "the forecast counts tomorrow" 'Next 7 days: +Tue 1'
 E2E_ENV="RAMPUP_TODAY=2026-01-06" start_app 80x24 --content "$C" --pane study
 expect "the next day the lapsed card is due" 'Due today: 1 review \+ 0 new'
 expect "as a review" 'kv-002 +review 2, due 0 days ago'
+expect "the desired retention shows" 'Retention 0.90'
+send ':'; send -l 'pane study retention=0.8'; send Enter
+expect ":pane study retention=… sets it" 'Retention 0.80'
+send ':'; send -l 'pane study retention=2'; send Enter
+expect "an out-of-range setting is refused" 'retention: expected a number in 0.7..0.99'
+send q
+wait_for 'exited' 5
+E2E_ENV="RAMPUP_TODAY=2026-01-06" start_app 80x24 --content "$C" --pane study
+expect "the setting is kept across a restart" 'Retention 0.80'
 
 # Quiz: z picks a note; questions from the research agent and the note's cards; scored.
 send z

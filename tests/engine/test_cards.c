@@ -12,6 +12,7 @@
 #include "engine/study/cards.h"
 #include "engine/study/quiz.h"
 #include "engine/study/schedule.h"
+#include "engine/study/study_params.h"
 
 #define FIXTURE "tests/fixtures/cards/cards.yaml"
 
@@ -277,4 +278,23 @@ Test(quiz, note_questions_and_cards)
     cards_free(&d);
     cr_expect_eq(quiz_build("notes", "missing.md", NULL, &q, &err), -1);
     cr_expect_eq(quiz_build("notes", "../etc/passwd", NULL, &q, &err), -1);
+}
+
+Test(study_params, pairs_ranges_and_fsrs)
+{
+    StudySettings s;
+    param_defaults(&study_params, &s);
+    cr_expect_eq(s.new_per_day, STUDY_NEW_PER_DAY);
+    cr_expect_float_eq(s.retention, 0.9, 1e-12);
+    RError err;
+    cr_assert_eq(param_parse_pairs(&study_params, NULL, "retention=0.8 new_per_day=5", &s, NULL,
+                                   &err), 0, "%s", err.msg);
+    cr_expect_eq(s.new_per_day, 5);
+    cr_expect_eq(param_parse_pairs(&study_params, NULL, "retention=2", &s, NULL, &err), -1);
+    cr_expect_float_eq(s.retention, 0.8, 1e-12, "all or nothing");
+    FsrsParams p;
+    study_fsrs_params(&s, &p);
+    FsrsOutcome o;
+    cr_assert_eq(fsrs_review(&p, NULL, 0, FSRS_GOOD, &o, &err), 0);
+    cr_expect_eq(o.interval, 8); /* ts-fsrs at 0.8: tests/data/fsrs_golden.json */
 }

@@ -55,16 +55,17 @@ Test(fsrs, parameters_match_reference)
     cJSON_Delete(root);
 }
 
-Test(fsrs, golden_sequences_match_reference)
+/* Replays every sequence of arr and compares; returns the reviews checked. */
+static int check_sequences(const cJSON *seqs)
 {
-    cJSON *root = load_golden();
-    FsrsParams p;
-    fsrs_params_default(&p);
-    const cJSON *seqs = cJSON_GetObjectItem(root, "sequences");
-    cr_assert_gt(cJSON_GetArraySize(seqs), 50);
     int k = 0, checked = 0;
     const cJSON *seq;
     cJSON_ArrayForEach(seq, seqs) {
+        FsrsParams p;
+        fsrs_params_default(&p);
+        const cJSON *ret = cJSON_GetObjectItem(seq, "retention");
+        if (cJSON_IsNumber(ret))
+            p.retention = ret->valuedouble;
         int grades[64], days[64];
         int n = ints(cJSON_GetObjectItem(seq, "grades"), grades, 64);
         cr_assert_eq(ints(cJSON_GetObjectItem(seq, "days"), days, 64), n);
@@ -95,7 +96,25 @@ Test(fsrs, golden_sequences_match_reference)
         }
         k++;
     }
-    cr_assert_gt(checked, 400);
+    return checked;
+}
+
+Test(fsrs, golden_sequences_match_reference)
+{
+    cJSON *root = load_golden();
+    const cJSON *seqs = cJSON_GetObjectItem(root, "sequences");
+    cr_assert_gt(cJSON_GetArraySize(seqs), 50);
+    cr_assert_gt(check_sequences(seqs), 400);
+    cJSON_Delete(root);
+}
+
+/* The desired-retention setting (0.8 and 0.95) against the reference too. */
+Test(fsrs, other_retentions_match_reference)
+{
+    cJSON *root = load_golden();
+    const cJSON *seqs = cJSON_GetObjectItem(root, "retention_sequences");
+    cr_assert_eq(cJSON_GetArraySize(seqs), 10);
+    cr_assert_gt(check_sequences(seqs), 30);
     cJSON_Delete(root);
 }
 

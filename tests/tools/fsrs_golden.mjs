@@ -15,12 +15,15 @@ const require = createRequire(path.join(process.env.NODE_PATH || process.cwd(), 
 const tsfsrs = require('ts-fsrs');
 const { fsrs, generatorParameters, createEmptyCard, Rating, default_w, FSRSVersion } = tsfsrs;
 
-const params = generatorParameters({
-  request_retention: 0.9,
-  enable_fuzz: false,
-  enable_short_term: false,
-});
-const scheduler = fsrs(params);
+function schedulerFor(retention) {
+  return fsrs(generatorParameters({
+    request_retention: retention,
+    enable_fuzz: false,
+    enable_short_term: false,
+  }));
+}
+const params = generatorParameters({ enable_fuzz: false, enable_short_term: false });
+let scheduler = schedulerFor(0.9);
 const DAY = 86400000;
 const t0 = Date.UTC(2025, 0, 1, 12, 0, 0); // noon UTC: day boundaries never in question
 
@@ -81,11 +84,23 @@ for (let k = 0; k < 60; k++) {
   sequences.push(replay(grades, days));
 }
 
+// Other desired retentions (rampup's `retention` setting): the same grades, other intervals.
+const retentionSequences = [];
+for (const retention of [0.8, 0.95]) {
+  scheduler = schedulerFor(retention);
+  for (const k of [0, 3, 4, 10, 20]) {
+    const seq = replay(sequences[k].grades, sequences[k].days);
+    seq.retention = retention;
+    retentionSequences.push(seq);
+  }
+}
+
 const out = {
   generator: 'tests/tools/fsrs_golden.mjs',
   reference: `ts-fsrs ${FSRSVersion}`,
   settings: { request_retention: 0.9, enable_fuzz: false, enable_short_term: false,
               maximum_interval: params.maximum_interval, w: Array.from(default_w) },
   sequences,
+  retention_sequences: retentionSequences,
 };
 process.stdout.write(JSON.stringify(out, null, 1) + '\n');

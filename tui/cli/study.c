@@ -12,6 +12,7 @@
 #include "engine/study/cards.h"
 #include "engine/study/fsrs.h"
 #include "engine/study/schedule.h"
+#include "engine/study/study_params.h"
 
 #define SIM_MAX 1000      /* reviews in one simulation */
 #define SIM_DAY_MAX 1000000
@@ -19,9 +20,9 @@
 
 static int study_help(void)
 {
-    puts("usage: rampup study [--due] [--json] [--cards FILE] [--today YYYY-MM-DD]\n"
+    puts("usage: rampup study [--due] [--json] [--cards FILE] [--today YYYY-MM-DD] [OPTIONS]\n"
          "       rampup study grade ID again|hard|good|easy [--cards FILE] [--today YYYY-MM-DD]\n"
-         "       rampup study simulate --grades G,G,… --days D,D,… [--json]\n"
+         "       rampup study simulate --grades G,G,… --days D,D,… [--retention R] [--json]\n"
          "\n"
          "study     cards due today (reviews and new cards), and the reviews due on each of\n"
          "          the next 7 days; --due lists the due cards with each button's next interval\n"
@@ -30,9 +31,12 @@ static int study_help(void)
          "          the first review) and prints per review its stability, difficulty and\n"
          "          next interval in days\n"
          "\n"
-         "FSRS-6 with its default parameters, desired retention 0.9, no fuzz and no same-day\n"
-         "learning steps. Cards: --cards FILE, else <content>/cards.yaml. Schedule:\n"
-         "$XDG_STATE_HOME/rampup/study/state.json. At most 20 new cards a day.");
+         "FSRS-6 with its default parameters, no fuzz and no same-day learning steps. Cards:\n"
+         "--cards FILE, else <content>/cards.yaml. Schedule: $XDG_STATE_HOME/rampup/study/\n"
+         "state.json.\n\noptions:");
+    char opts[2048];
+    param_usage(&study_params, opts, sizeof opts);
+    fputs(opts, stdout);
     return CLI_OK;
 }
 
@@ -65,7 +69,15 @@ static int simulate_cmd(int argc, char **argv)
     static int grades[SIM_MAX], days[SIM_MAX];
     int ng = -1, nd = -1;
     bool json = false;
+    StudySettings set;
+    param_defaults(&study_params, &set);
     for (int i = 2; i < argc; i++) {
+        RError perr;
+        int r = param_argv(&study_params, NULL, argc, argv, &i, &set, NULL, &perr);
+        if (r < 0)
+            return cli_usage("study", "%s", perr.msg);
+        if (r > 0)
+            continue;
         if (strcmp(argv[i], "--json") == 0) {
             json = true;
         } else if (strcmp(argv[i], "--grades") == 0 && i + 1 < argc) {
@@ -89,7 +101,7 @@ static int simulate_cmd(int argc, char **argv)
     if (nd != ng)
         return cli_usage("study", "%d grades but %d days", ng, nd);
     FsrsParams p;
-    fsrs_params_default(&p);
+    study_fsrs_params(&set, &p);
     static FsrsOutcome out[SIM_MAX];
     RError err;
     if (fsrs_simulate(&p, grades, days, (size_t)ng, out, &err) != 0)
@@ -125,6 +137,7 @@ typedef struct StudyOpts {
     const char *cards;
     int today;
     bool due, json;
+    StudySettings set;
 } StudyOpts;
 
 /* Options shared by the summary and grade: returns the index past them, or -1 (usage). */
@@ -203,7 +216,7 @@ static int summary_cmd(const CliEnv *env, const StudyOpts *o)
     if (rc != CLI_OK)
         return rc;
     FsrsParams p;
-    fsrs_params_default(&p);
+    study_fsrs_params(&o->set, &p);
     size_t *queue = malloc((deck.count ? deck.count : 1) * sizeof *queue);
     if (!queue) {
         cards_free(&deck);
@@ -211,7 +224,7 @@ static int summary_cmd(const CliEnv *env, const StudyOpts *o)
         return cli_fail("out of memory");
     }
     size_t nrev, nnew;
-    size_t n = study_queue(&deck, &s, o->today, STUDY_NEW_PER_DAY, queue, deck.count, &nrev,
+    size_t n = study_queue(&deck, &s, o->today, o->set.new_per_day, queue, deck.count, &nrev,
                            &nnew);
     int forecast[FORECAST_DAYS];
     study_forecast(&deck, &s, o->today + 1, FORECAST_DAYS, forecast);
@@ -285,7 +298,7 @@ static int grade_cmd(const CliEnv *env, const StudyOpts *o, const char *id, int 
         rc = cli_fail("no card '%s' in %s", id, deck.path);
     } else {
         FsrsParams p;
-        fsrs_params_default(&p);
+        study_fsrs_params(&o->set, &p);
         FsrsOutcome out;
         RError err;
         if (schedule_review(&s, &p, id, grade, o->today, &out, &err) != 0 ||
@@ -310,10 +323,19 @@ int cli_study(const CliEnv *env, int argc, char **argv)
     if (argc >= 2 && strcmp(argv[1], "simulate") == 0)
         return simulate_cmd(argc, argv);
     StudyOpts o = {.today = study_day_of(time(NULL))};
+    param_defaults(&study_params, &o.set);
     bool grade_mode = argc >= 2 && strcmp(argv[1], "grade") == 0;
     const char *pos[2] = {NULL, NULL};
     int npos = 0;
     for (int i = grade_mode ? 2 : 1; i < argc;) {
+        RError perr;
+        int r = param_argv(&study_params, NULL, argc, argv, &i, &o.set, NULL, &perr);
+        if (r < 0)
+            return cli_usage("study", "%s", perr.msg);
+        if (r > 0) {
+            i++;
+            continue;
+        }
         int next = common_opt(argc, argv, i, &o);
         if (next < 0)
             return cli_usage("study", "--today takes a date, YYYY-MM-DD");
