@@ -11,15 +11,7 @@
 #include "engine/notes.h"
 #include "engine/scaling/laws.h"
 #include "engine/text/markdown.h"
-
-static bool contains_nocase(const char *hay, const char *needle)
-{
-    size_t n = strlen(needle);
-    for (; *hay; hay++)
-        if (strncasecmp(hay, needle, n) == 0)
-            return true;
-    return false;
-}
+#include "engine/text/nocase.h"
 
 /* Headings at any depth of the tree. */
 static bool find_heading(const MdBlock *b, const char *text, bool exact)
@@ -27,7 +19,7 @@ static bool find_heading(const MdBlock *b, const char *text, bool exact)
     if (b->kind == MD_HEADING) {
         char buf[512];
         md_block_text(b, buf, sizeof buf);
-        if (exact ? strcasecmp(buf, text) == 0 : contains_nocase(buf, text))
+        if (exact ? strcasecmp(buf, text) == 0 : text_contains_nocase(buf, text))
             return true;
     }
     for (size_t i = 0; i < b->nchildren; i++)

@@ -11,6 +11,7 @@
 #include "engine/notes.h"
 #include "engine/rag/bm25.h"
 #include "engine/rag/corpus.h"
+#include "engine/text/nocase.h"
 
 #define FIND_TEXT_MAX 4096 /* bytes of an item's indexed text */
 
@@ -222,15 +223,6 @@ static bool push(const FindIndex *f, size_t *out, size_t *n, size_t max, size_t 
     return true;
 }
 
-static bool contains_nocase(const char *hay, const char *needle)
-{
-    size_t n = strlen(needle);
-    for (; *hay; hay++)
-        if (strncasecmp(hay, needle, n) == 0)
-            return true;
-    return false;
-}
-
 size_t find_search(const FindIndex *f, const char *query, size_t *out, size_t max)
 {
     size_t n = 0;
@@ -249,7 +241,7 @@ size_t find_search(const FindIndex *f, const char *query, size_t *out, size_t ma
                 push(f, out, &n, max, i);
         for (int pass = 0; pass < 2; pass++)
             for (size_t i = 0; i < nh && n < max; i++)
-                if (contains_nocase(f->items[hits[i].doc].title, query) == (pass == 0))
+                if (text_contains_nocase(f->items[hits[i].doc].title, query) == (pass == 0))
                     push(f, out, &n, max, hits[i].doc);
     }
     free(hits);
@@ -257,7 +249,7 @@ size_t find_search(const FindIndex *f, const char *query, size_t *out, size_t ma
     for (int pass = 0; pass < 2 && n < max; pass++)
         for (size_t i = 0; i < f->n && n < max; i++)
             if ((f->items[i].kind == FIND_PANE) == (pass == 0) &&
-                contains_nocase(f->items[i].title, query))
+                text_contains_nocase(f->items[i].title, query))
                 push(f, out, &n, max, i);
     return n;
 }
