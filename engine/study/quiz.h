@@ -10,7 +10,7 @@
 #include "engine/error.h"
 #include "engine/study/cards.h"
 
-#define QUIZ_MAX_ITEMS 64
+#define QUIZ_MAX_ITEMS 128
 
 typedef struct QuizItem {
     char kind[8];      /* "cloze", "why" or "card" */
