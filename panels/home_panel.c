@@ -206,7 +206,7 @@ static void home_draw(const void *st, WINDOW *w, Rect area)
     scroll_draw(&p->sv, w, r, NULL, 0, -1);
     /* The selected topic, drawn over its line. */
     size_t line = p->topic_line + p->sel;
-    if (line >= p->sv.top && line < p->sv.top + (size_t)r.h && p->ntopics)
+    if (line >= p->sv.top && line < p->sv.top + (size_t)r.h && p->ntopics && !p->find.n)
         text_draw(w, r.y + (int)(line - p->sv.top), r.x, 2, theme_attr(TH_ACCENT),
                   glyphs()->unicode ? "▶" : ">", (size_t)-1);
     size_t hit = p->find.first_line + p->find.sel;
