@@ -339,6 +339,9 @@ void figure_issue_add(FigureIssues *list, int line, int col, const char *fmt, ..
     va_start(ap, fmt);
     vsnprintf(it->msg, sizeof it->msg, fmt, ap);
     va_end(ap);
+    for (char *c = it->msg; *c; c++) /* words quoted from a note never reach a terminal raw */
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            *c = '?';
 }
 
 void figure_issues_free(FigureIssues *list)

@@ -90,6 +90,13 @@ Test(figure, expand_in_prose_not_in_code, .init = setup, .fini = teardown)
     cr_expect_eq(strlen(out), len);
     free(out);
     figure_issues_free(&issues);
+    /* An escape sequence quoted in a message is defused. */
+    const char *esc = "{{kv \x1b[2Jx field=kv_bytes}}\n";
+    cr_assert_eq(figure_expand(ctx, esc, strlen(esc), &out, &len, &issues, &err), 0);
+    cr_assert_eq(issues.count, 1);
+    cr_expect(strchr(issues.items[0].msg, '\x1b') == NULL, "%s", issues.items[0].msg);
+    free(out);
+    figure_issues_free(&issues);
 }
 
 static const char *const panes[] = {"home", "notes", "kv", "scaling", "rag", "agents", "study"};
