@@ -110,6 +110,8 @@ static void *study_create(App *app, const cJSON *saved)
     RError err;
     if (param_from_json(&study_params, NULL, saved, &p->set, false, NULL, &err) != 0)
         app_status(app, STATUS_WARN, "study settings: %s", err.msg);
+    const cJSON *scores = cJSON_GetObjectItemCaseSensitive(saved, "quiz");
+    p->scores = cJSON_IsObject(scores) ? cJSON_Duplicate(scores, true) : cJSON_CreateObject();
     p->current = -1;
     lines_init(&p->text);
     scroll_init(&p->sv, &p->text);
@@ -126,6 +128,7 @@ static void study_destroy(void *st)
     notes_list_free(&p->notes);
     quiz_free(&p->quiz);
     lines_free(&p->text);
+    cJSON_Delete(p->scores);
     free(p->queue);
     free(p);
 }
@@ -248,6 +251,15 @@ static bool quiz_key(StudyPanel *p, int act)
         p->quiz.items[p->qpos].verdict = act == ACT_RIGHT ? 1 : -1;
         p->qpos++;
         p->qrevealed = false;
+        if (p->qpos == p->quiz.count && p->scores) { /* kept for the list of notes */
+            size_t right, answered;
+            quiz_score(&p->quiz, &right, &answered);
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddNumberToObject(o, "right", (double)right);
+            cJSON_AddNumberToObject(o, "total", (double)p->quiz.count);
+            cJSON_DeleteItemFromObjectCaseSensitive(p->scores, p->quiz.note);
+            cJSON_AddItemToObject(p->scores, p->quiz.note, o);
+        }
         return true;
     }
     return false;
@@ -352,6 +364,9 @@ static void study_save(const void *st, cJSON *state)
 {
     const StudyPanel *p = st;
     param_to_json(&study_params, &p->set, state);
+    cJSON_DeleteItemFromObjectCaseSensitive(state, "quiz");
+    if (p->scores)
+        cJSON_AddItemToObject(state, "quiz", cJSON_Duplicate(p->scores, true));
 }
 
 const PanelClass study_panel = {

@@ -48,6 +48,7 @@ typedef struct StudyPanel {
     bool quiz_open;
     size_t qpos; /* item on show; == quiz.count when the quiz is over */
     bool qrevealed;
+    cJSON *scores; /* owned: {note: {"right": r, "total": n}}, the last finished quiz each */
 
     TextLines text; /* the body, rebuilt when state or width changes */
     ScrollView sv;

@@ -165,14 +165,20 @@ void study_build(StudyPanel *p)
     else if (p->mode == STUDY_QUIZ && p->quiz_open)
         build_quiz(p, width);
     else
-        snprintf(p->header, sizeof p->header, "Quiz: pick a note (Enter starts)");
+        snprintf(p->header, sizeof p->header, "Quiz: pick a note (Enter starts; left: your last score)");
     scroll_to(&p->sv, 0);
 }
 
 static void note_row(const void *ctx, int i, char *buf, size_t size, int *role)
 {
     const StudyPanel *p = ctx;
-    snprintf(buf, size, "%-28s %s", p->notes.items[i].name, p->notes.items[i].title);
+    const cJSON *sc = cJSON_GetObjectItemCaseSensitive(p->scores, p->notes.items[i].name);
+    const cJSON *r = cJSON_GetObjectItemCaseSensitive(sc, "right");
+    const cJSON *t = cJSON_GetObjectItemCaseSensitive(sc, "total");
+    char last[32] = "";
+    if (cJSON_IsNumber(r) && cJSON_IsNumber(t))
+        snprintf(last, sizeof last, "%3.0f/%-3.0f", r->valuedouble, t->valuedouble);
+    snprintf(buf, size, "%-7s  %-24s %s", last, p->notes.items[i].name, p->notes.items[i].title);
     *role = TH_NORMAL;
 }
 
