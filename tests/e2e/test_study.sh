@@ -75,6 +75,14 @@ send Space; send n
 expect "n scores a miss" 'Score: 1 / 2'
 send o
 expect "o opens the question's section in Notes" 'Retrieval-augmented generation \(RAG\) ›'
+send ':'; send -l 'pane study quiz rag.md'; send Enter
+wait_for 'Quiz: rag.md +1 of'
+n=$(screen | sed -n 's/.*Quiz: rag.md *1 of \([0-9]*\).*/\1/p' | head -n 1)
+for i in $(seq "${n:-0}"); do send Space n; done
+expect "the quiz ends with its score" "Quiz done: 0 of ${n:-?} right \(0%\)"
+expect "and the sections to reread" 'To reread:'
+send Escape
+expect "the list shows the last score" "0/${n:-?} +rag.md"
 
 # Search everywhere from Home: a note section, a card, a pane.
 send 1
