@@ -80,27 +80,7 @@ static int check_args(const Ctx *c, const char *pane, const char *args, size_t *
     if (strcmp(pane, "kv") == 0) {
         rc = figure_check_kv_args(c->fig, &spec, bad, err);
     } else if (strcmp(pane, "scaling") == 0) {
-        static const char *const keys[] = {"compute", "gpus", "mfu", "inference"};
-        for (size_t i = 1; i < spec.n && rc == 0; i++) {
-            const FigureToken *t = &spec.tok[i];
-            *bad = t->off;
-            bool known = false;
-            for (size_t k = 0; k < 4; k++)
-                known = known || (t->key && strcmp(t->key, keys[k]) == 0);
-            char *end;
-            if (known)
-                rc = (strtod(t->value, &end), *end || end == t->value)
-                         ? rerror_set(err, "%s: expected a number", t->key) : 0;
-            else if (!t->key || strcmp(t->key, "law") == 0)
-                rc = scaling_law_find(t->value) >= 0
-                         ? 0 : rerror_set(err, "unknown law '%.60s'", t->value);
-            else if (strcmp(t->key, "gpu") == 0)
-                rc = gpu_find(&c->fig->gpus, t->value)
-                         ? 0 : rerror_set(err, "unknown GPU '%.60s'", t->value);
-            else
-                rc = rerror_set(err, "unknown scaling setting '%.60s' (compute, gpus, mfu, "
-                                "inference, law, gpu)", t->key);
-        }
+        rc = figure_check_scaling_args(c->fig, &spec, bad, err);
     } else if (strcmp(pane, "notes") == 0 && spec.n > 1) {
         *bad = spec.tok[1].off;
         char file[256];

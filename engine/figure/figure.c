@@ -151,6 +151,7 @@ static const struct {
     FigureTopicFn fn;
 } topics[] = {
     {"kv", figure_topic_kv},
+    {"scaling", figure_topic_scaling},
 };
 
 static FigureToken *find_key(FigureSpec *spec, const char *key)
@@ -172,13 +173,14 @@ int figure_eval(const FigureCtx *ctx, const char *spec_text, char *out, size_t s
     if (figure_spec_parse(spec_text, strlen(spec_text), &spec, err) != 0)
         return -1;
     if (spec.n == 0 || spec.tok[0].key)
-        return rerror_set(err, "a live figure starts with its topic (kv)");
+        return rerror_set(err, "a live figure starts with its topic (kv or scaling)");
     FigureTopicFn fn = NULL;
     for (size_t i = 0; i < sizeof topics / sizeof topics[0]; i++)
         if (strcmp(spec.tok[0].value, topics[i].name) == 0)
             fn = topics[i].fn;
     if (!fn)
-        return rerror_set(err, "unknown figure topic '%.40s' (known: kv)", spec.tok[0].value);
+        return rerror_set(err, "unknown figure topic '%.40s' (kv or scaling)",
+                          spec.tok[0].value);
     FigureToken *field = find_key(&spec, "field");
     if (!field)
         return rerror_set(err, "the figure names no field (field=NAME)");
@@ -217,7 +219,7 @@ int figure_eval(const FigureCtx *ctx, const char *spec_text, char *out, size_t s
     }
     if (unit && unit->kind != kind) {
         *bad = ut->off;
-        static const char *const what[] = {"bytes", "a count", "a ratio"};
+        static const char *const what[] = {"bytes", "a count", "a ratio", "a plain number"};
         return rerror_set(err, "field '%s' is %s: unit %s does not apply", field->value,
                           what[kind], unit->name);
     }

@@ -30,7 +30,8 @@ typedef struct FigureSpec {
 } FigureSpec;
 
 /* What a field's value means, for the units it accepts. */
-typedef enum FigureKind { FIG_BYTES, FIG_COUNT, FIG_RATIO } FigureKind;
+/* FIG_PLAIN takes no unit (a loss, a ratio of counts, days). */
+typedef enum FigureKind { FIG_BYTES, FIG_COUNT, FIG_RATIO, FIG_PLAIN } FigureKind;
 
 /* A topic's evaluator: reads its settings from spec (marking tokens used), computes, and
  * returns the named field's value. Errors set err and *bad to the token's offset. */
@@ -39,6 +40,10 @@ typedef int (*FigureTopicFn)(const FigureCtx *ctx, FigureSpec *spec, const char 
 
 int figure_topic_kv(const FigureCtx *ctx, FigureSpec *spec, const char *field, double *value,
                     FigureKind *kind, size_t *bad, RError *err);
+
+int figure_topic_scaling(const FigureCtx *ctx, FigureSpec *spec, const char *field,
+                         double *value, FigureKind *kind, size_t *bad, RError *err);
+int figure_check_scaling_args(const FigureCtx *ctx, FigureSpec *spec, size_t *bad, RError *err);
 
 /* Validates a kv pane link's arguments ("llama-3.1-70b seq=32768 tp=8"), as figures read
  * them. */

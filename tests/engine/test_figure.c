@@ -41,6 +41,19 @@ Test(figure, kv_values, .init = setup, .fini = teardown)
     eval_ok("  kv   llama-3.1-70b  field=kv_bytes  unit=MiB  ", "1,280 MiB"); /* seq 4096 */
 }
 
+/* Chinchilla approach 3 (Hoffmann et al. 2022, eq. 10 fit: E 1.6934, A 406.4, B 410.7,
+ * alpha 0.3392, beta 0.2849): Chinchilla itself, 70B on 1.4T, at loss 1.9206; the optimum of
+ * Gopher's 5.76e23 FLOP (as `rampup scaling --compute 5.76e23 --law chinchilla3` prints). */
+Test(figure, scaling_values, .init = setup, .fini = teardown)
+{
+    eval_ok("scaling law=chinchilla3 params=70B tokens=1.4T field=loss digits=3", "1.921");
+    eval_ok("scaling chinchilla3 compute=5.76e23 field=params unit=billion", "40.4 billion");
+    eval_ok("scaling chinchilla3 compute=5.76e23 field=tokens unit=trillion", "2.38 trillion");
+    eval_ok("scaling chinchilla3 params=70B tokens=1.4T field=tokens_per_param", "20");
+    eval_ok("scaling chinchilla3 params=70B tokens=1.4T field=compute unit=trillion",
+            "588,000,000,000 trillion"); /* 6ND = 5.88e23 FLOP */
+}
+
 static void eval_bad(const char *spec, const char *want, size_t want_bad)
 {
     char out[128];
@@ -63,6 +76,10 @@ Test(figure, errors_point_at_the_token, .init = setup, .fini = teardown)
     eval_bad("kv field=kv_bytes", "names no model", 0);
     eval_bad("kvv llama-3.1-70b field=kv_bytes", "unknown figure topic 'kvv'", 0);
     eval_bad("", "starts with its topic", 0);
+    eval_bad("scaling compute=1e23 field=params", "names no law", 0);
+    eval_bad("scaling chinchilla3 params=70B field=loss", "give both params and tokens", 0);
+    eval_bad("scaling chinchilla3 compute=1e23 field=loss unit=GiB", "plain number", 44);
+    eval_bad("scaling law=chinchilla9 compute=1e23 field=loss", "unknown law", 8);
 }
 
 Test(figure, expand_in_prose_not_in_code, .init = setup, .fini = teardown)
