@@ -12,6 +12,7 @@ const PanelClass *const panel_classes[] = {
     &rag_panel,
     &agent_panel,
     &study_panel,
+    &infer_panel,
 };
 
 const size_t panel_class_count = sizeof panel_classes / sizeof panel_classes[0];

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "engine/figure/figure_priv.h"
+#include "engine/infer/infer.h"
 #include "engine/notes.h"
 #include "engine/scaling/laws.h"
 #include "engine/text/markdown.h"
@@ -81,6 +82,22 @@ static int check_args(const Ctx *c, const char *pane, const char *args, size_t *
         rc = figure_check_kv_args(c->fig, &spec, bad, err);
     } else if (strcmp(pane, "scaling") == 0) {
         rc = figure_check_scaling_args(c->fig, &spec, bad, err);
+    } else if (strcmp(pane, "infer") == 0 && c->fig->infer_ok) {
+        /* The pane's own words (`defaults`, `view=…`), then its table's settings one by one,
+         * so the column points at the word at fault. */
+        InferQuery q;
+        infer_query_init(&q);
+        for (size_t i = 1; i < spec.n && rc == 0; i++) {
+            const FigureToken *t = &spec.tok[i];
+            if ((!t->key && strcmp(t->value, "defaults") == 0) ||
+                (t->key && strcmp(t->key, "view") == 0))
+                continue;
+            char word[FIGURE_SPEC_MAX + 2];
+            snprintf(word, sizeof word, "%s%s%s", t->key ? t->key : "", t->key ? "=" : "",
+                     t->value);
+            *bad = t->off;
+            rc = param_parse_pairs(infer_params(), &c->fig->infer.ctx, word, &q, NULL, err);
+        }
     } else if (strcmp(pane, "notes") == 0 && spec.n > 1) {
         *bad = spec.tok[1].off;
         char file[256];

@@ -20,7 +20,7 @@ typedef struct CheckCounts {
 } CheckCounts;
 
 /* Checks one note's source: every figure evaluates, every pane link names a registered pane
- * and settings that pane reads (kv and scaling: as figures read them;
+ * and settings that pane reads (kv and scaling: as figures read them; infer: its table;
  * notes: an existing note and heading; agents: a graph in content/graphs; study: review,
  * quiz [NOTE] or card ID). Problems are added to issues with their line:col. */
 void check_note(const FigureCtx *ctx, const CheckEnv *env, const char *src, size_t len,

@@ -26,6 +26,8 @@ int figure_ctx_new(const char *content_dir, FigureCtx **out, RError *err)
         free(c);
         return -1;
     }
+    RError ignored; /* without them, infer links are checked by pane name only */
+    c->infer_ok = infer_presets_load(content_dir, &c->infer, &ignored) == 0;
     *out = c;
     return 0;
 }
@@ -36,6 +38,8 @@ void figure_ctx_free(FigureCtx *ctx)
         return;
     kv_presets_free(&ctx->presets);
     gpu_list_free(&ctx->gpus);
+    if (ctx->infer_ok)
+        infer_presets_free(&ctx->infer);
     free(ctx);
 }
 

@@ -7,11 +7,14 @@
 
 #include "engine/figure/figure.h"
 #include "engine/gpu.h"
+#include "engine/infer/presets.h"
 #include "engine/kv/kv_load.h"
 
 struct FigureCtx {
     KvPresetList presets;
     GpuList gpus;
+    InferPresets infer; /* the Inference pane's names, for its links */
+    bool infer_ok;
 };
 
 #define FIGURE_MAX_TOKENS 32

@@ -116,7 +116,8 @@ Test(figure, expand_in_prose_not_in_code, .init = setup, .fini = teardown)
     figure_issues_free(&issues);
 }
 
-static const char *const panes[] = {"home", "notes", "kv", "scaling", "rag", "agents", "study"};
+static const char *const panes[] = {"home", "notes", "kv", "scaling", "rag", "agents", "study",
+                                    "infer"};
 
 static size_t check(const char *src, FigureIssues *issues)
 {
@@ -132,8 +133,9 @@ Test(figure, pane_links_checked, .init = setup, .fini = teardown)
     const char *good = "[a](<pane:kv llama-3.1-70b seq=32768 batch=1 tp=8 gpus=8 kv=bf16 "
                        "gpu=h100-sxm>) [b](<pane:notes rag.md#Reciprocal rank fusion>) "
                        "[c](pane:agents research) [d](<pane:scaling chinchilla3 compute=1e23>) "
-                       "[e](<pane:study quiz rag.md>) [f](pane:rag)\n";
-    cr_expect_eq(check(good, &is), 6);
+                       "[e](<pane:study quiz rag.md>) [f](pane:rag) "
+                       "[g](<pane:infer defaults llama-2-7b gpu=h100-sxm view=roofline>)\n";
+    cr_expect_eq(check(good, &is), 7);
     for (size_t i = 0; i < is.count; i++)
         cr_expect(0, "unexpected: %d:%d: %s", is.items[i].line, is.items[i].col, is.items[i].msg);
     figure_issues_free(&is);
@@ -142,9 +144,10 @@ Test(figure, pane_links_checked, .init = setup, .fini = teardown)
                       "[b](<pane:kv llama-3.1-70b sq=4>)\n"
                       "[c](<pane:notes rag.md#No such heading>)\n"
                       "[d](pane:agents nothing)\n"
-                      "[e](<pane:scaling law=kaplan-9>)\n";
+                      "[e](<pane:scaling law=kaplan-9>)\n"
+                      "[f](<pane:infer defaults rate=fast>)\n";
     check(bad, &is);
-    cr_assert_eq(is.count, 5);
+    cr_assert_eq(is.count, 6);
     cr_expect(strstr(is.items[0].msg, "unknown pane 'kvv'"));
     cr_expect_eq(is.items[0].line, 2);
     cr_expect_eq(is.items[0].col, 10);
@@ -153,6 +156,8 @@ Test(figure, pane_links_checked, .init = setup, .fini = teardown)
     cr_expect(strstr(is.items[2].msg, "no heading 'No such heading'"), "%s", is.items[2].msg);
     cr_expect(strstr(is.items[3].msg, "no agent graph 'nothing'"), "%s", is.items[3].msg);
     cr_expect(strstr(is.items[4].msg, "unknown law"), "%s", is.items[4].msg);
+    cr_expect(strstr(is.items[5].msg, "rate"), "%s", is.items[5].msg);
+    cr_expect_eq(is.items[5].col, 26, "col %d", is.items[5].col);
     figure_issues_free(&is);
 }
 

@@ -20,6 +20,7 @@ static const CliCommand commands[] = {
     {"rag-eval", cli_rag_eval, "evaluate retrieval on a BEIR-format collection"},
     {"agent", cli_agent, "run, draw, validate or evaluate a state-graph agent"},
     {"study", cli_study, "flashcards due, a review from the shell, FSRS-6 simulations"},
+    {"infer", cli_infer, "serving: roofline, simulator, rate sweep, speculative decoding, blocks"},
 };
 
 int cli_dispatch(const CliEnv *env, int argc, char **argv)
