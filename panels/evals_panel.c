@@ -203,7 +203,7 @@ static bool take_words(EvPanel *p, char *text, int *view, int *card, bool *run)
     text[0] = '\0';
     size_t used = 0;
     for (char *w = strtok_r(copy, " ,&?", &save); w; w = strtok_r(NULL, " ,&?", &save)) {
-        const BenchCard *c = strchr(w, '=') ? NULL : cards_find(&p->cards, w);
+        const BenchCard *c = strchr(w, '=') ? NULL : bench_cards_find(&p->cards, w);
         if (strncmp(w, "view=", 5) == 0) {
             for (int k = 0; k < EV_VIEW_COUNT; k++)
                 if (strcmp(w + 5, VIEWS[k]) == 0)
@@ -288,7 +288,7 @@ static void *ev_create(App *app, const cJSON *saved)
     char path[4200], msg[700];
     RError err;
     snprintf(path, sizeof path, "%s/benchmarks.yaml", app_content_dir(app));
-    if (cards_load(path, &p->cards, &err) != 0) {
+    if (bench_cards_load(path, &p->cards, &err) != 0) {
         rerror_format(&err, msg, sizeof msg);
         app_status(app, STATUS_WARN, "evals: no benchmark cards (%s)", msg);
     }
@@ -302,8 +302,8 @@ static void *ev_create(App *app, const cJSON *saved)
         if (cJSON_IsString(it) && strcmp(it->valuestring, VIEWS[k]) == 0)
             p->view = k;
     it = cJSON_GetObjectItemCaseSensitive(saved, "card");
-    if (cJSON_IsString(it) && cards_find(&p->cards, it->valuestring))
-        p->card = (int)(cards_find(&p->cards, it->valuestring) - p->cards.items);
+    if (cJSON_IsString(it) && bench_cards_find(&p->cards, it->valuestring))
+        p->card = (int)(bench_cards_find(&p->cards, it->valuestring) - p->cards.items);
     init_sliders(p);
     sync_sliders(p);
     recompute(p);
@@ -315,7 +315,7 @@ static void ev_destroy(void *st)
     EvPanel *p = st;
     if (!p)
         return;
-    cards_free(&p->cards);
+    bench_cards_free(&p->cards);
     live_eval_free(p->live);
     if (p->have_tools)
         live_tools_free(&p->tools);

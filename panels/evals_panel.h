@@ -5,7 +5,7 @@
 
 #include <stdbool.h>
 
-#include "engine/evals/cards.h"
+#include "engine/evals/bench_cards.h"
 #include "engine/evals/evals.h"
 #include "engine/evals/evals_params.h"
 #include "engine/evals/live.h"
@@ -42,7 +42,7 @@ typedef struct EvPanel {
     double kx[EV_PASSK_PTS], ky[EV_PASSK_PTS];
     size_t nk;
     /* cards */
-    CardList cards;      /* owned */
+    BenchCardList cards;      /* owned */
     int card;
     /* live evals */
     LiveEval *live;      /* owned; NULL until run */

@@ -174,11 +174,11 @@ static void draw_cards(const EvPanel *p, WINDOW *w)
     Rect list = rect_take_left(&r, 27);
     rect_take_left(&r, 2);
     static const TableColumn cols[] = {{"benchmark", 10, false}, {"n", 6, true}, {"+-pts", 6, true}};
-    const char *cells[CARDS_MAX * 3];
-    char num[CARDS_MAX][2][16];
-    size_t nr = p->cards.n < CARDS_MAX ? p->cards.n : CARDS_MAX;
+    const char *cells[BENCH_CARDS_MAX * 3];
+    char num[BENCH_CARDS_MAX][2][16];
+    size_t nr = p->cards.n < BENCH_CARDS_MAX ? p->cards.n : BENCH_CARDS_MAX;
     for (size_t i = 0; i < nr; i++) {
-        const CardSize *z = &p->cards.items[i].sizes[0];
+        const BenchCardSize *z = &p->cards.items[i].sizes[0];
         snprintf(num[i][0], 16, "%lld", z->n);
         snprintf(num[i][1], 16, "%.1f", 50 * (z->ci.high - z->ci.low));
         cells[i * 3] = p->cards.items[i].name;
@@ -201,7 +201,7 @@ static void draw_cards(const EvPanel *p, WINDOW *w)
         text_drawf(w, y++, r.x, W, h, "n and the 95 %% interval at %.0f %%", 100 * c->example_score);
     int sw = W >= 60 ? 26 : 14;
     for (size_t k = 0; k < c->nsizes && y < ymax; k++) {
-        const CardSize *z = &c->sizes[k];
+        const BenchCardSize *z = &c->sizes[k];
         int x = r.x + text_drawf(w, y, r.x, W, nm, "%-*.*s %6lld ", sw, sw, z->split, z->n);
         x += text_drawf(w, y, x, W - (x - r.x), v, "[%.1f, %.1f]", 100 * z->ci.low,
                         100 * z->ci.high);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "engine/notes.h"
+#include "panels/home_find.h"
 #include "panels/registry.h"
 #include "tui/app.h"
 #include "tui/lines.h"
@@ -12,10 +13,13 @@
 #include "tui/text.h"
 #include "tui/xalloc.h"
 
-enum { ACT_OPEN_TOPIC = 1 };
+enum { ACT_OPEN_TOPIC = 1, ACT_NEXT_HIT, ACT_PREV_HIT, ACT_CLEAR };
 
 static const KeyBinding home_keys[] = {
-    {'\n', false, ACT_OPEN_TOPIC, "Enter", "open the selected topic", NULL, "↑↓ select  Enter open"},
+    {'\n', false, ACT_OPEN_TOPIC, "Enter", "open the selected search hit, else topic", NULL, "↑↓ select  Enter open  / search everything"},
+    {'n', false, ACT_NEXT_HIT, "n, N", "next / previous search hit", NULL, NULL},
+    {'N', false, ACT_PREV_HIT, NULL, NULL, NULL, NULL},
+    {KEY_ESC, false, ACT_CLEAR, "Esc", "clear the search", NULL, NULL},
     {'\r', false, ACT_OPEN_TOPIC, NULL, NULL},
     {KEY_ENTER, true, ACT_OPEN_TOPIC, NULL, NULL},
 };
@@ -28,6 +32,7 @@ typedef struct HomePanel {
     size_t sel;      /* selected topic (index into the app's panes, skipping Home) */
     size_t topic_line; /* rendered line of the first topic */
     size_t ntopics;
+    HomeFind find; /* `/` and `:find`: search everywhere */
 } HomePanel;
 
 static const char *const intro =
@@ -86,6 +91,7 @@ static void build(HomePanel *p)
     wrap_begin(&wr, t, width, 0, 0, 0);
     wrap_add(&wr, intro, strlen(intro), STYLE(TH_NORMAL));
     wrap_end(&wr);
+    home_find_lines(&p->find, t, width);
 
     heading(t, "Topics");
     p->topic_line = t->count;
@@ -186,6 +192,7 @@ static void home_destroy(void *st)
     if (!p)
         return;
     lines_free(&p->text);
+    home_find_free(&p->find);
     free(p);
 }
 
@@ -211,17 +218,55 @@ static void home_draw(const void *st, WINDOW *w, Rect area)
     scroll_draw(&p->sv, w, r, NULL, 0, -1);
     /* The selected topic, drawn over its line. */
     size_t line = p->topic_line + p->sel;
-    if (line >= p->sv.top && line < p->sv.top + (size_t)r.h && p->ntopics)
+    if (line >= p->sv.top && line < p->sv.top + (size_t)r.h && p->ntopics && !p->find.n)
         text_draw(w, r.y + (int)(line - p->sv.top), r.x, 2, theme_attr(TH_ACCENT),
                   glyphs()->unicode ? "▶" : ">", (size_t)-1);
+    size_t hit = p->find.first_line + p->find.sel;
+    if (p->find.n && hit >= p->sv.top && hit < p->sv.top + (size_t)r.h)
+        text_draw(w, r.y + (int)(hit - p->sv.top), r.x, 2, theme_attr(TH_ACCENT),
+                  glyphs()->unicode ? "▶" : ">", (size_t)-1);
+}
+
+static bool home_search(void *st, const char *query, int dir)
+{
+    HomePanel *p = st;
+    bool found = home_find_search(&p->find, p->app, query, dir);
+    build(p);
+    scroll_show(&p->sv, p->find.first_line + p->find.sel);
+    return found;
+}
+
+/* `:find QUERY` arrives as "find QUERY". */
+static bool home_open(void *st, const char *arg)
+{
+    HomePanel *p = st;
+    if (strncmp(arg, "find ", 5) != 0) {
+        app_status(p->app, STATUS_ERROR, "usage: :find QUERY");
+        return false;
+    }
+    bool ok = home_find_jump(&p->find, p->app, arg + 5);
+    build(p);
+    return ok;
 }
 
 static PaneResult home_key(void *st, const KeyEvent *ev)
 {
     HomePanel *p = st;
-    if (keymap_action(home_keys, sizeof home_keys / sizeof home_keys[0], ev) == ACT_OPEN_TOPIC) {
+    int act = keymap_action(home_keys, sizeof home_keys / sizeof home_keys[0], ev);
+    if ((act == ACT_NEXT_HIT || act == ACT_PREV_HIT) && p->find.n) {
+        home_search(p, p->find.query, act == ACT_NEXT_HIT ? 1 : -1);
+        return PANE_HANDLED;
+    }
+    if (act == ACT_OPEN_TOPIC) {
+        if (home_find_open(&p->find, p->app))
+            return PANE_HANDLED;
         if (p->ntopics)
             app_open_pane(p->app, app_panel(p->app, (size_t)p->text.lines[p->topic_line + p->sel].tag)->name, NULL);
+        return PANE_HANDLED;
+    }
+    if (act == ACT_CLEAR && p->find.query[0]) {
+        home_find_clear(&p->find);
+        build(p);
         return PANE_HANDLED;
     }
     if (key_is_up(ev) && p->sel > 0) {
@@ -258,4 +303,6 @@ const PanelClass home_panel = {
     .draw = home_draw,
     .key = home_key,
     .show = home_show,
+    .search = home_search,
+    .open = home_open,
 };

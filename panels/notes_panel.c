@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/figure/figure.h"
 #include "engine/notes.h"
 #include "engine/text/markdown.h"
 #include "panels/registry.h"
@@ -141,7 +142,7 @@ static void open_note(NotesPanel *p, long i, size_t src_line)
     p->open = i;
     size_t len;
     RError err;
-    if (notes_read(p->notes.items[i].path, &p->text, &len, &err) != 0 ||
+    if (figure_read_note(p->notes.items[i].path, app_content_dir(p->app), &p->text, &len, &err) != 0 ||
         md_parse(p->text, len, &p->doc, &err) != 0) {
         rerror_format(&err, p->error, sizeof p->error);
         app_status(p->app, STATUS_ERROR, "%s", p->error);

@@ -11,6 +11,7 @@ const PanelClass *const panel_classes[] = {
     &kv_panel,
     &rag_panel,
     &agent_panel,
+    &study_panel,
     &infer_panel,
     &multimodal_panel,
     &evals_panel,

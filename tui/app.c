@@ -420,6 +420,17 @@ static void cmd_config(App *app, const char *arg, const char *rest)
     app_open_pane(app, "kv", buf);
 }
 
+/* Search everywhere: Home's index finds the hit and opens it. */
+static void cmd_find(App *app, const char *arg, const char *rest)
+{
+    char q[TEXTBOX_MAX + 8];
+    snprintf(q, sizeof q, "find %s%s%s", arg ? arg : "", rest ? " " : "", rest ? rest : "");
+    if (!arg)
+        app_status(app, STATUS_ERROR, "usage: :find QUERY");
+    else
+        app_open_pane(app, "home", q);
+}
+
 /* The commands that take arguments; every other `:` command is a row of an action table
  * (the pane's keys, then global_keys) with a `command` name. */
 static const struct {
@@ -429,6 +440,7 @@ static const struct {
     {"pane", "p", ":pane NAME [ARG]", "open a pane, e.g. :pane kv llama-3.1-70b batch=8", cmd_pane},
     {"theme", NULL, ":theme NAME", "dark, light or mono", cmd_theme},
     {"config", NULL, ":config [PATH]", "load a config.json into the KV pane (no PATH: pick one here)", cmd_config},
+    {"find", NULL, ":find QUERY", "search notes, cards and panes; open the best hit", cmd_find},
 };
 
 /* The row of table[0..n) whose command is `name`, or NULL. */

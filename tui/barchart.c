@@ -1,9 +1,48 @@
-/* The stacked bar chart. */
+/* Horizontal and stacked bar charts. */
 #include "tui/barchart.h"
 
 #include <math.h>
 
 #include "tui/text.h"
+
+/* Draws a bar of `cells` (fractional) cells at (y, x). */
+static void bar_cells(WINDOW *w, int y, int x, double cells, int maxw, attr_t a)
+{
+    const Glyphs *g = glyphs();
+    if (cells > maxw)
+        cells = maxw;
+    int full = (int)floor(cells);
+    for (int i = 0; i < full; i++)
+        text_draw(w, y, x + i, 1, a, g->block_full, (size_t)-1);
+    int eighth = (int)lround((cells - full) * 8);
+    if (eighth > 0 && full < maxw && g->eighths[eighth][0])
+        text_draw(w, y, x + full, 1, a, g->eighths[eighth], (size_t)-1);
+}
+
+void barchart_draw(WINDOW *w, Rect r, const Bar *bars, size_t n, double max, int label_w)
+{
+    if (max <= 0)
+        for (size_t i = 0; i < n; i++)
+            if (bars[i].value > max)
+                max = bars[i].value;
+    int text_w = 0;
+    for (size_t i = 0; i < n; i++)
+        if (bars[i].text) {
+            int tw = text_width(bars[i].text, (size_t)-1);
+            if (tw > text_w)
+                text_w = tw;
+        }
+    int bar_w = r.w - label_w - (text_w ? text_w + 1 : 0);
+    for (size_t i = 0; i < n && (int)i < r.h; i++) {
+        int y = r.y + (int)i;
+        text_draw(w, y, r.x, label_w - 1, theme_attr(TH_NORMAL), bars[i].label, (size_t)-1);
+        if (bar_w > 0 && max > 0 && bars[i].value > 0)
+            bar_cells(w, y, r.x + label_w, bars[i].value / max * bar_w, bar_w,
+                      theme_attr(bars[i].role));
+        if (bars[i].text)
+            text_draw_right(w, y, r.x + r.w - text_w, text_w, theme_attr(TH_VALUE), bars[i].text);
+    }
+}
 
 void stackbar_draw(WINDOW *w, Rect r, const Bar *segs, size_t n, double total)
 {

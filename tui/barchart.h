@@ -1,5 +1,5 @@
-/* A stacked bar (segments of one whole, with a legend), drawn with eighth-block precision
- * (ASCII: # and =). */
+/* Bar charts: horizontal bars (one per row, label + bar + value) and a stacked bar (segments
+ * of one whole, with a legend), drawn with eighth-block precision (ASCII: # and =). */
 #ifndef RAMPUP_TUI_BARCHART_H
 #define RAMPUP_TUI_BARCHART_H
 
@@ -15,6 +15,10 @@ typedef struct Bar {
     const char *text;  /* borrowed; the value as shown (NULL: none) */
     ThemeRole role;
 } Bar;
+
+/* One bar per row of r: label (label_w columns), bar scaled to `max` (<= 0: the largest
+ * value), then the text. */
+void barchart_draw(WINDOW *w, Rect r, const Bar *bars, size_t n, double max, int label_w);
 
 /* One stacked bar in r's first row, segments scaled to `total` (<= 0: their sum; a sum above
  * total overflows the row and the last cell is drawn in TH_BAD). When r has a second row, a

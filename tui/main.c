@@ -75,7 +75,11 @@ int main(int argc, char **argv)
     int notes_ok = paths_resolve("notes", notes, "RAMPUP_NOTES_DIR", notes_dir, sizeof notes_dir);
 
     if (i < argc) {
-        CliEnv env = {content_dir, notes_dir};
+        const char *pane_names[64];
+        size_t npanes = 0;
+        for (size_t k = 0; k < panel_class_count && npanes < 64; k++)
+            pane_names[npanes++] = panel_classes[k]->name;
+        CliEnv env = {content_dir, notes_dir, pane_names, npanes};
         int code = cli_dispatch(&env, argc - i, argv + i);
         if (code < 0) {
             fprintf(stderr, "rampup: unknown command '%s'\ntry 'rampup --help'\n", argv[i]);

@@ -19,6 +19,7 @@ static const CliCommand commands[] = {
     {"rag", cli_rag, "search the notes (or a folder) with BM25, LSA, GloVe or hybrid retrieval"},
     {"rag-eval", cli_rag_eval, "evaluate retrieval on a BEIR-format collection"},
     {"agent", cli_agent, "run, draw, validate or evaluate a state-graph agent"},
+    {"study", cli_study, "flashcards due, a review from the shell, FSRS-6 simulations"},
     {"infer", cli_infer, "serving: roofline, simulator, rate sweep, speculative decoding, blocks"},
     {"vision", cli_vision, "visual tokens of an image and their KV cost; CLIP and SigLIP losses"},
     {"evals", cli_evals, "intervals, sample sizes, comparisons, pass@k, benchmark cards, live evals"},

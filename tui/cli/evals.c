@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/evals/cards.h"
+#include "engine/evals/bench_cards.h"
 #include "engine/evals/evals.h"
 #include "engine/evals/evals_params.h"
 #include "engine/evals/live.h"
@@ -213,18 +213,18 @@ static int cmd_cards(const CliEnv *env, const EvArgs *a)
 {
     char path[2048];
     content_path(env, "benchmarks.yaml", path, sizeof path);
-    CardList l;
+    BenchCardList l;
     RError err;
-    if (cards_load(path, &l, &err) != 0)
+    if (bench_cards_load(path, &l, &err) != 0)
         return cli_fail_err(&err);
-    if (a->name && !cards_find(&l, a->name)) {
-        cards_free(&l);
+    if (a->name && !bench_cards_find(&l, a->name)) {
+        bench_cards_free(&l);
         return cli_usage("evals", "no benchmark card '%s'", a->name);
     }
     cJSON *arr = a->json ? cJSON_CreateArray() : NULL;
     for (size_t i = 0; i < l.n; i++) {
         const BenchCard *c = &l.items[i];
-        if (a->name && c != cards_find(&l, a->name))
+        if (a->name && c != bench_cards_find(&l, a->name))
             continue;
         if (arr) {
             cJSON *o = cJSON_CreateObject();
@@ -252,7 +252,7 @@ static int cmd_cards(const CliEnv *env, const EvArgs *a)
         }
         printf("%s: %s\n  %s; metric: %s\n", c->name, c->paper, c->format, c->metric);
         for (size_t k = 0; k < c->nsizes; k++) {
-            const CardSize *z = &c->sizes[k];
+            const BenchCardSize *z = &c->sizes[k];
             printf("  %-28s n %6lld  at %.2f: [%.3f, %.3f]  (+-%.1f pts at 0.5)  %s\n", z->split,
                    z->n, c->example_score, z->ci.low, z->ci.high, 100 * z->half_worst,
                    z->source);
@@ -260,7 +260,7 @@ static int cmd_cards(const CliEnv *env, const EvArgs *a)
         for (size_t k = 0; k < c->npitfalls; k++)
             printf("  - %s\n", c->pitfalls[k]);
     }
-    cards_free(&l);
+    bench_cards_free(&l);
     return arr ? print_json(arr) : CLI_OK;
 }
 

@@ -5,18 +5,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/figure/check.h"
+#include "engine/figure/figure.h"
 #include "engine/notes.h"
+#include "engine/study/cards.h"
 #include "engine/text/markdown.h"
 
 static int notes_help(void)
 {
     puts("usage: rampup notes list [--json]\n"
          "       rampup notes show NAME|PATH [--width N]\n"
+         "       rampup notes check [--json]\n"
          "\n"
          "list  the notes in the notes folder (--notes DIR or RAMPUP_NOTES_DIR) with their titles\n"
          "show  print one note as plain text, wrapped at --width columns (default 80); NAME is a\n"
          "      file name, a name without .md, a title, a unique prefix of either (kv), or a\n"
-         "      path to any Markdown file");
+         "      path to any Markdown file\n"
+         "check every live figure {{kv ...}} and every pane: link of every note, and each card's\n"
+         "      note section (content/cards.yaml); problems as file:line:col, exit 1");
     return CLI_OK;
 }
 
@@ -83,7 +89,7 @@ static int notes_show_cmd(const CliEnv *env, const char *name, int width)
     }
     char *text;
     size_t len;
-    if (notes_read(path, &text, &len, &err) != 0)
+    if (figure_read_note(path, env->content_dir, &text, &len, &err) != 0)
         return cli_fail_err(&err);
     MdDoc *doc;
     if (md_parse(text, len, &doc, &err) != 0) {
@@ -100,10 +106,95 @@ static int notes_show_cmd(const CliEnv *env, const char *name, int width)
     return CLI_OK;
 }
 
+/* One problem: "file:line:col: message" or a JSON object. */
+static void report_issue(cJSON *arr, const char *file, const FigureIssue *it)
+{
+    if (!arr) {
+        fprintf(stderr, "%s:%d:%d: %s\n", file, it->line, it->col, it->msg);
+        return;
+    }
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "file", file);
+    cJSON_AddNumberToObject(o, "line", it->line);
+    cJSON_AddNumberToObject(o, "col", it->col);
+    cJSON_AddStringToObject(o, "message", it->msg);
+    cJSON_AddItemToArray(arr, o);
+}
+
+static int notes_check_cmd(const CliEnv *env, bool json)
+{
+    NoteList list;
+    RError err;
+    FigureCtx *ctx;
+    if (notes_list(env->notes_dir, &list, &err) != 0)
+        return cli_fail_err(&err);
+    if (figure_ctx_new(env->content_dir, &ctx, &err) != 0) {
+        notes_list_free(&list);
+        return cli_fail_err(&err);
+    }
+    CheckEnv cenv = {env->notes_dir, env->content_dir, env->panes, env->npanes};
+    CheckCounts counts = {0, 0};
+    size_t problems = 0, ncards = 0;
+    cJSON *root = json ? cJSON_CreateObject() : NULL;
+    cJSON *arr = root ? cJSON_AddArrayToObject(root, "issues") : NULL;
+    for (size_t i = 0; i < list.count; i++) {
+        char *text;
+        size_t len;
+        FigureIssues issues = {0};
+        if (notes_read(list.items[i].path, &text, &len, &err) != 0) {
+            figure_issue_add(&issues, 1, 1, "%s", err.msg);
+        } else {
+            check_note(ctx, &cenv, text, len, &issues, &counts);
+            free(text);
+        }
+        for (size_t k = 0; k < issues.count; k++)
+            report_issue(arr, list.items[i].path, &issues.items[k]);
+        problems += issues.count;
+        figure_issues_free(&issues);
+    }
+    char cards_path[4096];
+    snprintf(cards_path, sizeof cards_path, "%s/cards.yaml", env->content_dir);
+    CardDeck deck;
+    FILE *probe = fopen(cards_path, "r");
+    if (probe) {
+        fclose(probe);
+        FigureIssues issues = {0};
+        if (cards_load(cards_path, &deck, &err) != 0) {
+            figure_issue_add(&issues, err.line, err.col, "%s", err.msg);
+        } else {
+            ncards = deck.count;
+            check_cards(ctx, &deck, env->notes_dir, &issues);
+            cards_free(&deck);
+        }
+        for (size_t k = 0; k < issues.count; k++)
+            report_issue(arr, cards_path, &issues.items[k]);
+        problems += issues.count;
+        figure_issues_free(&issues);
+    }
+    int rc = problems ? CLI_FAIL : CLI_OK;
+    if (root) {
+        cJSON_AddNumberToObject(root, "notes", (double)list.count);
+        cJSON_AddNumberToObject(root, "figures", (double)counts.figures);
+        cJSON_AddNumberToObject(root, "links", (double)counts.links);
+        cJSON_AddNumberToObject(root, "cards", (double)ncards);
+        cJSON_AddBoolToObject(root, "ok", problems == 0);
+        if (cli_json_print(root) != CLI_OK)
+            rc = CLI_FAIL;
+        cJSON_Delete(root);
+    } else {
+        printf("%zu notes: %zu live figures, %zu pane links; %zu cards: %zu problem%s\n",
+               list.count, counts.figures, counts.links, ncards, problems,
+               problems == 1 ? "" : "s");
+    }
+    figure_ctx_free(ctx);
+    notes_list_free(&list);
+    return rc;
+}
+
 int cli_notes(const CliEnv *env, int argc, char **argv)
 {
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
-        return argc < 2 ? cli_usage("notes", "expected 'list' or 'show'") : notes_help();
+        return argc < 2 ? cli_usage("notes", "expected 'list', 'show' or 'check'") : notes_help();
     if (strcmp(argv[1], "list") == 0) {
         bool json = false;
         for (int i = 2; i < argc; i++) {
@@ -113,6 +204,12 @@ int cli_notes(const CliEnv *env, int argc, char **argv)
                 return cli_usage("notes", "unexpected argument '%s'", argv[i]);
         }
         return notes_list_cmd(env, json);
+    }
+    if (strcmp(argv[1], "check") == 0) {
+        bool json = argc == 3 && strcmp(argv[2], "--json") == 0;
+        if (argc > 3 || (argc == 3 && !json))
+            return cli_usage("notes", "check takes only --json");
+        return notes_check_cmd(env, json);
     }
     if (strcmp(argv[1], "show") == 0) {
         const char *name = NULL;

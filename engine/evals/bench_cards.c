@@ -1,5 +1,5 @@
-/* content/benchmarks.yaml -> CardList, with the intervals computed (see cards.h). */
-#include "engine/evals/cards.h"
+/* content/benchmarks.yaml -> BenchCardList, with the intervals computed (see cards.h). */
+#include "engine/evals/bench_cards.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +18,7 @@ static int get_score(const YamlDoc *doc, const cJSON *obj, const char *key, doub
     return 0;
 }
 
-static int decode_size(const YamlDoc *doc, const cJSON *item, double score, CardSize *s,
+static int decode_size(const YamlDoc *doc, const cJSON *item, double score, BenchCardSize *s,
                        RError *err)
 {
     if (!cJSON_IsObject(item))
@@ -64,8 +64,8 @@ static int decode_card(const YamlDoc *doc, const cJSON *item, BenchCard *c, RErr
         get_score(doc, item, "example_score", &c->example_score, err) != 0)
         return -1;
     const cJSON *sizes, *pit, *e;
-    if (decode_list(doc, item, "sizes", CARD_MAX_SIZES, &sizes, err) != 0 ||
-        decode_list(doc, item, "pitfalls", CARD_MAX_PITFALLS, &pit, err) != 0)
+    if (decode_list(doc, item, "sizes", BENCH_CARD_MAX_SIZES, &sizes, err) != 0 ||
+        decode_list(doc, item, "pitfalls", BENCH_CARD_MAX_PITFALLS, &pit, err) != 0)
         return -1;
     cJSON_ArrayForEach(e, sizes)
     {
@@ -85,12 +85,12 @@ static int decode_card(const YamlDoc *doc, const cJSON *item, BenchCard *c, RErr
     return 0;
 }
 
-int cards_load(const char *path, CardList *out, RError *err)
+int bench_cards_load(const char *path, BenchCardList *out, RError *err)
 {
     memset(out, 0, sizeof *out);
     YamlDoc *doc = NULL;
     const cJSON *list, *e;
-    int rc = yaml_load_list(path, "benchmarks", CARDS_MAX, &doc, &list, err);
+    int rc = yaml_load_list(path, "benchmarks", BENCH_CARDS_MAX, &doc, &list, err);
     if (rc == 0 && !(out->items = calloc((size_t)cJSON_GetArraySize(list), sizeof *out->items)))
         rc = rerror_set(err, "out of memory");
     if (rc == 0)
@@ -102,11 +102,11 @@ int cards_load(const char *path, CardList *out, RError *err)
         }
     yaml_free(doc);
     if (rc != 0)
-        cards_free(out);
+        bench_cards_free(out);
     return rc;
 }
 
-void cards_free(CardList *l)
+void bench_cards_free(BenchCardList *l)
 {
     if (!l)
         return;
@@ -115,7 +115,7 @@ void cards_free(CardList *l)
     l->n = 0;
 }
 
-const BenchCard *cards_find(const CardList *l, const char *name)
+const BenchCard *bench_cards_find(const BenchCardList *l, const char *name)
 {
     for (size_t i = 0; name && i < l->n; i++)
         if (strcasecmp(l->items[i].name, name) == 0)
