@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "engine/state.h"
+#include "engine/text/sanitize.h"
 #include "tui/lines.h"
 #include "tui/overlay.h"
 #include "tui/text.h"
@@ -543,15 +544,20 @@ int app_run(const AppConfig *cfg)
 
     bool saved = save_state(app);
     restore_terminal();
-    if (!saved)
-        fprintf(stderr, "rampup: %s\n", app->status_msg);
+    if (!saved) { /* the message names a path: shown through the sanitizer */
+        char msg[sizeof app->status_msg * 4];
+        sanitize_str(app->status_msg, (size_t)-1, 0, msg, sizeof msg);
+        fprintf(stderr, "rampup: %s\n", msg);
+    }
     for (size_t i = 0; i < app->npanels; i++)
         cls(app, i)->destroy(app->states[i]);
     lines_free(&app->help);
     cJSON_Delete(app->state);
     int code = got_signal ? 128 + got_signal : 0;
     free(app);
-    return code == 128 + SIGINT || code == 128 + SIGTERM ? 0 : code;
+    if (code == 128 + SIGINT || code == 128 + SIGTERM)
+        code = 0;
+    return code == 0 && !saved ? 1 : code; /* a lost save is a failure */
 }
 
 /* ---- benchmark ---- */

@@ -11,6 +11,10 @@
 
 #include "engine/error.h"
 
+/* Largest YAML or JSON file read (content packs, config.json, eval files): bigger ones are
+ * refused with "file is larger than 16 MiB". A real config.json is a few KiB. */
+#define YAML_MAX_FILE_BYTES (16u << 20)
+
 typedef struct YamlDoc YamlDoc;
 
 /* Loads and converts one document. Plain scalars resolve by the YAML 1.2 core schema: numbers

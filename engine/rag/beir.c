@@ -1,5 +1,6 @@
 /* BEIR-format collections and their evaluation. */
 #include "engine/rag/beir.h"
+#include "engine/fileio.h"
 
 #include <cJSON.h>
 #include <errno.h>
@@ -77,9 +78,9 @@ typedef int (*JsonLineFn)(Beir *b, const char *path, int line, const cJSON *obj,
 
 static int read_jsonl(Beir *b, const char *path, JsonLineFn fn, RError *err)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f = fileio_fopen(path, err);
     if (!f)
-        return rerror_set(err, "%s: %s", path, strerror(errno));
+        return -1;
     char *buf = NULL;
     size_t cap = 0;
     long n;
@@ -179,9 +180,9 @@ static int cmp_qrel(const void *x, const void *y)
 
 int beir_load_qrels(Beir *b, const char *path, RError *err)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f = fileio_fopen(path, err);
     if (!f)
-        return rerror_set(err, "%s: %s", path, strerror(errno));
+        return -1;
     char *buf = NULL;
     size_t cap = 0, qcap = b->nqrels;
     int line = 0, rc = 0;

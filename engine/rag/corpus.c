@@ -8,6 +8,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "engine/fileio.h"
+#include "engine/notes.h"
 #include "engine/text/utf8.h"
 
 RagCorpus *corpus_new(void)
@@ -112,47 +114,6 @@ static int warn(RagCorpus *c, const char *fmt, const char *path, const char *why
     return 0;
 }
 
-/* Reads a whole file into a new buffer; -1 with errno set on failure. */
-static int read_file(const char *path, char **out, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return -1;
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap);
-    if (!buf) {
-        fclose(f);
-        return -1;
-    }
-    for (;;) {
-        if (n + 1 >= cap) {
-            char *nb = realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                fclose(f);
-                return -1;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-        size_t r = fread(buf + n, 1, cap - n - 1, f);
-        n += r;
-        if (r == 0)
-            break;
-    }
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        free(buf);
-        errno = EIO;
-        return -1;
-    }
-    buf[n] = '\0';
-    *out = buf;
-    *len = n;
-    return 0;
-}
-
 static int has_ext(const char *name, const char *ext)
 {
     size_t n = strlen(name), e = strlen(ext);
@@ -170,8 +131,16 @@ static int add_file(RagCorpus *c, const char *path, const char *rel, const Chunk
 {
     char *text;
     size_t len;
-    if (read_file(path, &text, &len) != 0)
-        return warn(c, "%s: %s, skipped", rel, strerror(errno)) ? rerror_set(err, "oom") : 0;
+    RError why;
+    /* One limit for a note everywhere: the notes pane, `notes show` and the index. */
+    if (c->bytes >= RAG_CORPUS_MAX_BYTES) {
+        char lim[64];
+        fileio_size_text(RAG_CORPUS_MAX_BYTES, lim, sizeof lim);
+        snprintf(why.msg, sizeof why.msg, "the corpus already holds %s", lim);
+        return warn(c, "%s: %s, skipped", rel, why.msg) ? rerror_set(err, "oom") : 0;
+    }
+    if (fileio_read(path, NOTES_MAX_BYTES, &text, &len, &why) != 0)
+        return warn(c, "%s: %s, skipped", rel, why.msg) ? rerror_set(err, "oom") : 0;
     if (memchr(text, '\0', len) || !utf8_valid(text, len)) {
         free(text);
         return warn(c, "%s: %s, skipped", rel, "binary file (not UTF-8 text)")

@@ -8,6 +8,10 @@
 #include "engine/error.h"
 #include "engine/text/chunk.h"
 
+/* Text indexed from a folder at most: files past it are skipped with a warning. Each file is
+ * at most NOTES_MAX_BYTES (8 MiB), as in the notes pane. */
+#define RAG_CORPUS_MAX_BYTES (256u << 20)
+
 typedef struct RagDoc {
     char *id;        /* owned: BEIR "_id", or "<source>#<n>" for the n-th chunk of a file */
     char *source;    /* owned: path relative to the corpus folder ("" for BEIR) */
@@ -39,8 +43,9 @@ int corpus_add(RagCorpus *c, const char *id, const char *source, const char *hea
 
 /* Loads every .md and .txt file under dir (recursively, in sorted path order, skipping dot
  * files) and chunks it: Markdown at headings, plain text by token window (opt NULL: the
- * chunk_default() windows). Binary files (NUL bytes or invalid UTF-8) and unreadable files
- * are skipped with a warning; a missing or unreadable dir is an error. */
+ * chunk_default() windows). Binary files (NUL bytes or invalid UTF-8), unreadable files,
+ * files over NOTES_MAX_BYTES, anything but regular files, and files once RAG_CORPUS_MAX_BYTES
+ * are read are skipped with a warning; a missing or unreadable dir is an error. */
 int corpus_load_dir(const char *dir, const ChunkOptions *opt, RagCorpus **out, RError *err);
 
 /* A new array of the n `indexed` strings (the array is owned by the caller, the strings

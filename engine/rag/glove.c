@@ -1,4 +1,5 @@
 #include "engine/rag/glove.h"
+#include "engine/fileio.h"
 
 #include <errno.h>
 #include <math.h>
@@ -86,11 +87,9 @@ GloveTable *glove_load(const char *dir, RError *err)
 {
     char path[1024];
     snprintf(path, sizeof path, "%s/%s", dir, GLOVE_VECTORS_FILE);
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        rerror_at(err, path, 0, 0, "cannot open: %s", strerror(errno));
+    FILE *f = fileio_fopen(path, err);
+    if (!f)
         return NULL;
-    }
     unsigned char hdr[16];
     if (fread(hdr, 1, 16, f) != 16 || memcmp(hdr, GLOVE_MAGIC, 8) != 0) {
         fclose(f);
@@ -117,10 +116,9 @@ GloveTable *glove_load(const char *dir, RError *err)
     }
     fclose(f);
     snprintf(path, sizeof path, "%s/%s", dir, GLOVE_VOCAB_FILE);
-    f = fopen(path, "r");
+    f = fileio_fopen(path, err);
     if (!f) {
         glove_free(g);
-        rerror_at(err, path, 0, 0, "cannot open: %s", strerror(errno));
         return NULL;
     }
     char *line = NULL;

@@ -107,5 +107,34 @@ expect "tab bar still shown" "rampup"
 send q
 expect "quits cleanly" "exited 0"
 
+# FIFOs: a FIFO named *.md in the notes folder and a FIFO state.json must not hang the start.
+mkfifo "$dir/notes/pipe.md"
+timeout 5 "$bin" --notes "$dir/notes" notes list >"$dir/out" 2>&1
+code=$?
+if [ $code -eq 0 ] && grep -q 'pipe.md: not a regular file (a FIFO), skipped' "$dir/out"; then
+    pass "notes list skips a FIFO note and says so"
+else
+    FAILED=$((FAILED + 1)); echo "  FAIL $E2E_NAME: notes list with a FIFO note (exit $code)"; cat "$dir/out"
+fi
+mkdir -p "$E2E_HOME/state/rampup"
+rm -f "$E2E_HOME/state/rampup/state.json"
+mkfifo "$E2E_HOME/state/rampup/state.json"
+start_app 100x30 --notes "$dir/notes" --pane notes
+expect "app starts past a FIFO note and a FIFO state.json" "not a regular file"
+expect "the notes still listed" "Plain"
+send q
+expect "quits after a FIFO state" "exited 0"
+rm -rf "$E2E_HOME/state"
+
+# A save that fails (the state folder is a file) exits non-zero and says why.
+mkdir -p "$E2E_HOME"
+echo "not a folder" >"$E2E_HOME/state"
+start_app 100x30 --notes "$dir/notes"
+expect "app starts with an unusable state folder" "rampup"
+send q
+expect "a failed save says so" "rampup: could not save state"
+expect "exit code 1 after a failed save" "exited 1"
+rm -f "$E2E_HOME/state"
+
 rm -rf "$dir"
 finish

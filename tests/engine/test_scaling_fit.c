@@ -200,7 +200,8 @@ Test(scaling_csv, missing_file)
     ScalingData d;
     RError err;
     cr_expect_eq(scaling_csv_load("/nonexistent/x.csv", &d, &err), -1);
-    cr_expect(strstr(err.msg, "/nonexistent/x.csv") != NULL);
+    cr_expect_str_eq(err.file, "/nonexistent/x.csv");
+    cr_expect(strstr(err.msg, "No such file") != NULL, "%s", err.msg);
     scaling_data_free(NULL);
 }
 

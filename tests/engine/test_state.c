@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 #include "engine/state.h"
@@ -246,4 +247,54 @@ Test(state, unreadable_file_is_an_error_not_corruption)
     cr_assert_eq(state_load(tmpdir, &st, NULL, 0, &err), -1);
     cr_assert_str_eq(err.msg, "cannot open: Permission denied");
     cr_assert_eq(access(path, F_OK), 0, "the file is not moved");
+}
+
+Test(state, fifo_is_an_error_and_never_blocks)
+{
+    char path[400];
+    snprintf(path, sizeof path, "%s/state.json", tmpdir);
+    cr_assert_eq(mkfifo(path, 0600), 0);
+    cJSON *st = NULL;
+    RError err = {0};
+    alarm(5); /* a blocking open would hang here; the alarm fails the test instead */
+    cr_assert_eq(state_load(tmpdir, &st, NULL, 0, &err), -1);
+    alarm(0);
+    cr_assert_str_eq(err.msg, "not a regular file (a FIFO)");
+    cr_assert_null(st);
+}
+
+Test(state, stale_temp_files_removed_live_ones_kept)
+{
+    char dead[400], live[400], other[400];
+    /* pid_max is at most 2^22 on Linux (proc(5)), so this pid cannot be running. */
+    snprintf(dead, sizeof dead, "%s/state.json.tmp-%d", tmpdir, (1 << 22) + 7);
+    snprintf(live, sizeof live, "%s/state.json.tmp-%ld", tmpdir, (long)getpid());
+    snprintf(other, sizeof other, "%s/state.json.tmp-notapid", tmpdir);
+    write_text(dead, "{\"half\":");
+    write_text(live, "{}");
+    write_text(other, "{}");
+    cJSON *st = NULL;
+    RError err = {0};
+    cr_assert_eq(state_load(tmpdir, &st, NULL, 0, &err), 0, "%s", err.msg);
+    cJSON_Delete(st);
+    cr_assert_neq(access(dead, F_OK), 0, "a dead process's temp file is removed");
+    cr_assert_eq(access(live, F_OK), 0, "a running save's temp file is kept");
+    cr_assert_eq(access(other, F_OK), 0, "names that are not ours are kept");
+}
+
+Test(state, file_over_the_limit_is_moved_aside)
+{
+    char path[400], aside[600];
+    snprintf(path, sizeof path, "%s/state.json", tmpdir);
+    FILE *fp = fopen(path, "w");
+    cr_assert_not_null(fp);
+    cr_assert_eq(ftruncate(fileno(fp), (64 << 20) + 1), 0); /* sparse: 64 MiB + 1 byte */
+    fclose(fp);
+    cJSON *st = NULL;
+    RError err = {0};
+    char warning[512];
+    cr_assert_eq(state_load(tmpdir, &st, warning, sizeof warning, &err), 0, "%s", err.msg);
+    cJSON_Delete(st);
+    cr_assert(strstr(warning, "larger than 64 MiB"), "%s", warning);
+    cr_assert_eq(count_prefix(tmpdir, "state.json.corrupt-", aside, sizeof aside), 1);
 }
