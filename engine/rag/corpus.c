@@ -175,8 +175,13 @@ static int add_file(RagCorpus *c, const char *path, const char *rel, const Chunk
     return rc;
 }
 
+typedef struct Progress {
+    CorpusProgress fn;
+    void *ctx;
+} Progress;
+
 static int walk(RagCorpus *c, const char *dir, const char *rel, const ChunkOptions *opt,
-                int depth, RError *err)
+                const Progress *pr, int depth, RError *err)
 {
     DIR *d = opendir(dir);
     if (!d) {
@@ -222,9 +227,11 @@ static int walk(RagCorpus *c, const char *dir, const char *rel, const ChunkOptio
         }
         if (S_ISDIR(st.st_mode)) {
             if (depth < 16)
-                rc = walk(c, path, rpath, opt, depth + 1, err);
+                rc = walk(c, path, rpath, opt, pr, depth + 1, err);
         } else if (S_ISREG(st.st_mode) && (has_ext(names[i], ".md") || has_ext(names[i], ".txt"))) {
             rc = add_file(c, path, rpath, opt, err);
+            if (rc == 0 && pr->fn && !pr->fn(pr->ctx, c->nfiles, c->bytes, rpath))
+                rc = rerror_set(err, "%s: indexing cancelled", dir);
         }
     }
     for (size_t i = 0; i < n; i++)
@@ -235,11 +242,18 @@ static int walk(RagCorpus *c, const char *dir, const char *rel, const ChunkOptio
 
 int corpus_load_dir(const char *dir, const ChunkOptions *opt, RagCorpus **out, RError *err)
 {
+    return corpus_load_dir_progress(dir, opt, NULL, NULL, out, err);
+}
+
+int corpus_load_dir_progress(const char *dir, const ChunkOptions *opt, CorpusProgress fn,
+                             void *ctx, RagCorpus **out, RError *err)
+{
     *out = NULL;
     RagCorpus *c = corpus_new();
     if (!c)
         return rerror_set(err, "corpus: out of memory");
-    if (walk(c, dir, "", opt, 0, err) != 0) {
+    Progress pr = {fn, ctx};
+    if (walk(c, dir, "", opt, &pr, 0, err) != 0) {
         corpus_free(c);
         return -1;
     }

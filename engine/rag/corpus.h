@@ -3,6 +3,7 @@
 #ifndef RAMPUP_ENGINE_RAG_CORPUS_H
 #define RAMPUP_ENGINE_RAG_CORPUS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "engine/error.h"
@@ -47,6 +48,15 @@ int corpus_add(RagCorpus *c, const char *id, const char *source, const char *hea
  * files over NOTES_MAX_BYTES, anything but regular files, and files once RAG_CORPUS_MAX_BYTES
  * are read are skipped with a warning; a missing or unreadable dir is an error. */
 int corpus_load_dir(const char *dir, const ChunkOptions *opt, RagCorpus **out, RError *err);
+
+/* Called after each file is read and chunked (files so far, bytes so far, its path relative
+ * to the folder); returning false stops the load, which then fails with "indexing cancelled". */
+typedef bool (*CorpusProgress)(void *ctx, size_t files, size_t bytes, const char *rel);
+
+/* corpus_load_dir with a progress callback (fn may be NULL): how the RAG pane shows its
+ * progress and lets Esc cancel a long build. */
+int corpus_load_dir_progress(const char *dir, const ChunkOptions *opt, CorpusProgress fn,
+                             void *ctx, RagCorpus **out, RError *err);
 
 /* A new array of the n `indexed` strings (the array is owned by the caller, the strings
  * are borrowed from c), the input the retrievers take. */
