@@ -17,11 +17,13 @@
 static const char USAGE[] =
     "usage: rampup scaling --compute C [--law LAW] [options]\n"
     "       rampup scaling --params N --tokens D [--law LAW] [options]\n"
-    "       rampup scaling --fit FILE.csv [--drop-highest K] [--starts K] [--bootstrap B]\n"
+    "       rampup scaling --fit FILE.csv [--drop-highest K] [--starts K] [--confirm K]\n"
+    "                      [--bootstrap B]\n"
     "\n"
     "Compute-optimal model size N and training tokens D for a budget C ≈ 6ND (FLOP), or the\n"
     "loss of a given (N, D), under each scaling law; or fit L(N, D) = E + A/N^alpha + B/D^beta\n"
-    "to a CSV of runs (Huber loss on log-loss, L-BFGS from 4500 starts, Hoffmann et al. D.2).\n"
+    "to a CSV of runs (Huber loss on log-loss, L-BFGS from a 4500-point grid of starts in order\n"
+    "of their loss, Hoffmann et al. D.2; stops once 8 runs end at the same best optimum).\n"
     "\n"
     "  --compute C            training budget in FLOP (1e18 .. 1e30)\n"
     "  --params N --tokens D  a given model: N parameters trained on D tokens\n"
@@ -32,10 +34,14 @@ static const char USAGE[] =
     "  --mfu F                model FLOPs utilisation, 0..1 (default 0.4)\n"
     "  --inference-tokens T   lifetime inference tokens: also print the Sardana et al. (2023)\n"
     "                         optimum that minimises training + inference FLOPs at equal loss\n"
-    "  --fit FILE             CSV with columns for N, D (or C) and loss\n"
+    "  --fit FILE             CSV with columns for N, D (or C) and loss (at most 10000 rows,\n"
+    "                         16 MiB)\n"
     "  --drop-highest K       drop the K highest-loss rows first (Epoch AI dropped 5)\n"
     "  --starts K             run L-BFGS from the K best grid starts only (default: all 4500)\n"
-    "  --bootstrap B          B bootstrap resamples for standard errors (default 200; 0: none)\n"
+    "  --confirm K            stop once K runs end at the best optimum (default 8; 0: run\n"
+    "                         every start)\n"
+    "  --bootstrap B          B bootstrap resamples for standard errors (default 200, at most\n"
+    "                         2000; 0: none)\n"
     "  --why                  the formulas behind each figure, with the numbers filled in\n"
     "  --json                 one JSON object on stdout\n"
     "  --help                 this text\n";
@@ -45,7 +51,7 @@ typedef struct Args {
     bool has_compute, has_params, has_tokens, has_inference, json, why;
     int law; /* -1 = all */
     const char *gpu, *fit;
-    long long gpus, drop, starts, bootstrap;
+    long long gpus, drop, starts, bootstrap, confirm;
 } Args;
 
 static int parse_args(int argc, char **argv, Args *a)
@@ -55,6 +61,7 @@ static int parse_args(int argc, char **argv, Args *a)
     a->mfu = 0.4;
     a->gpus = 1;
     a->bootstrap = 200;
+    a->confirm = SCALING_FIT_CONFIRM;
     for (int i = 1; i < argc; i++) {
         const char *o = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -121,8 +128,12 @@ static int parse_args(int argc, char **argv, Args *a)
                 return cli_usage("scaling", "--starts wants 1..4500, got '%s'", v);
         } else if (strcmp(o, "--bootstrap") == 0) {
             NEED_VALUE();
-            if (!cli_parse_ll(v, 0, 100000, &a->bootstrap))
-                return cli_usage("scaling", "--bootstrap wants a count, got '%s'", v);
+            if (!cli_parse_ll(v, 0, 2000, &a->bootstrap))
+                return cli_usage("scaling", "--bootstrap wants 0..2000, got '%s'", v);
+        } else if (strcmp(o, "--confirm") == 0) {
+            NEED_VALUE();
+            if (!cli_parse_ll(v, 0, 4500, &a->confirm))
+                return cli_usage("scaling", "--confirm wants 0..4500, got '%s'", v);
         } else {
             return cli_usage("scaling", "unknown option '%s'", o);
         }
@@ -178,6 +189,7 @@ static int run_fit(const Args *a)
     ScalingFitOptions o = scaling_fit_defaults();
     o.max_starts = (size_t)a->starts;
     o.bootstrap = (int)a->bootstrap;
+    o.confirm = (int)a->confirm;
     ScalingFit f;
     if (scaling_fit(d.items, d.count, &o, &f, &err)) {
         scaling_data_free(&d);
@@ -225,6 +237,8 @@ static int run_fit(const Args *a)
         cli_json_add_u64(j, "max_residual_line", (unsigned long long)d.items[worst].line);
         cli_json_add_u64(j, "starts", (unsigned long long)f.starts);
         cli_json_add_u64(j, "converged", (unsigned long long)f.converged);
+        cli_json_add_u64(j, "confirmed", (unsigned long long)f.confirmed);
+        cJSON_AddBoolToObject(j, "stopped_early", f.stopped_early);
         rc = cli_json_print(j);
         cJSON_Delete(j);
     } else {
@@ -241,7 +255,8 @@ static int run_fit(const Args *a)
         printf("N_opt ∝ C^%.3f, D_opt ∝ C^%.3f\n", f.a_exp, f.b_exp);
         printf("residuals (ln L): rmse %.4f, largest %.4f at line %d\n", f.rmse_log, maxres,
                d.items[worst].line);
-        printf("L-BFGS: %d starts, %d converged, Huber objective %.6g\n", f.starts, f.converged,
+        printf("L-BFGS: %d starts, %d converged, %d at the best optimum%s, Huber objective %.6g\n",
+               f.starts, f.converged, f.confirmed, f.stopped_early ? " (stopped there)" : "",
                f.objective);
     }
     scaling_fit_free(&f);
