@@ -46,6 +46,8 @@ BENCHES      := $(BUILD)/bench/bench_draw
 # Topic benchmarks that need extra rules (other libraries, C++) bring a fragment of their own
 # that adds to BENCHES.
 -include $(wildcard tests/bench/*.mk)
+# libFuzzer targets: `make fuzz` (clang; installed by `make fuzz` when missing).
+-include tests/fuzz/fuzz.mk
 
 .PHONY: all run test unit tui-tests e2e san bench install uninstall clean check-layers deps
 all: $(BIN) $(ENGINE_LIB)
@@ -93,6 +95,9 @@ test: deps
 	@$(MAKE) --no-print-directory unit tui-tests
 	@$(MAKE) --no-print-directory e2e
 	@$(MAKE) --no-print-directory san
+	@if command -v clang >/dev/null; then \
+	  FUZZ_RESULTS=$(CURDIR)/$(BUILD)/results/fuzz $(MAKE) --no-print-directory fuzz-smoke; \
+	else echo "fuzz: clang not installed, smoke run skipped (make fuzz installs it)"; fi
 	@tests/summary.sh $(BUILD)/results build-san/results
 
 unit: $(ENGINE_TESTS)
