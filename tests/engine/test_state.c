@@ -8,6 +8,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/wait.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include "engine/state.h"
@@ -297,4 +299,66 @@ Test(state, file_over_the_limit_is_moved_aside)
     cJSON_Delete(st);
     cr_assert(strstr(warning, "larger than 64 MiB"), "%s", warning);
     cr_assert_eq(count_prefix(tmpdir, "state.json.corrupt-", aside, sizeof aside), 1);
+}
+
+/* Kill test: a child saves a growing counter again and again and reports each save that
+ * returned; it is SIGKILLed at a random moment, hundreds of times. After every kill the state
+ * must load without being called corrupt, and hold the newest completed save (or the one the
+ * kill interrupted after its rename). The temp file a kill leaves is removed by the next load. */
+Test(state, hundreds_of_sigkills_during_saves, .timeout = 180)
+{
+    enum { KILLS = 300 };
+    long base = 0;
+    unsigned seed = 15;
+    int survived = 0, mid_save = 0;
+    for (int k = 0; k < KILLS; k++) {
+        int pfd[2];
+        cr_assert_eq(pipe(pfd), 0);
+        pid_t pid = fork();
+        cr_assert_neq(pid, -1);
+        if (pid == 0) {
+            close(pfd[0]);
+            char pad[3000];
+            for (long i = base + 1;; i++) {
+                cJSON *st = cJSON_CreateObject();
+                cJSON_AddNumberToObject(st, "n", (double)i);
+                size_t plen = (size_t)(i * 37 % (sizeof pad - 1)); /* sizes vary: short writes */
+                memset(pad, 'x', plen);
+                pad[plen] = '\0';
+                cJSON_AddStringToObject(st, "pad", pad);
+                RError err;
+                if (state_save(tmpdir, st, &err) == 0 && write(pfd[1], &i, sizeof i) != sizeof i)
+                    _exit(1);
+                cJSON_Delete(st);
+            }
+        }
+        close(pfd[1]);
+        usleep((useconds_t)(rand_r(&seed) % 4000)); /* 0-4 ms: before, during or between saves */
+        kill(pid, SIGKILL);
+        waitpid(pid, NULL, 0);
+        long done = base, i;
+        while (read(pfd[0], &i, sizeof i) == sizeof i)
+            done = i;
+        close(pfd[0]);
+        mid_save += count_prefix(tmpdir, "state.json.tmp-", NULL, 0) > 0;
+        cJSON *st = NULL;
+        char warning[512] = "";
+        RError err = {0};
+        cr_assert_eq(state_load(tmpdir, &st, warning, sizeof warning, &err), 0, "kill %d: %s", k,
+                     err.msg);
+        cr_assert_str_empty(warning, "kill %d: %s", k, warning);
+        const cJSON *n = cJSON_GetObjectItemCaseSensitive(st, "n");
+        long got = cJSON_IsNumber(n) ? (long)n->valuedouble : 0;
+        cr_assert(got == done || got == done + 1, "kill %d: state holds %ld, newest completed %ld",
+                  k, got, done);
+        cJSON_Delete(st);
+        base = got;
+        survived++;
+    }
+    cr_assert_eq(survived, KILLS);
+    cr_assert_eq(count_prefix(tmpdir, "state.json.tmp-", NULL, 0), 0, "temp files left behind");
+    /* The test must have hit what it is about: kills in the middle of a save. */
+    cr_assert_geq(mid_save, KILLS / 20, "only %d of %d kills landed during a save", mid_save, KILLS);
+    cr_assert_gt(base, KILLS / 10, "the saves made progress (%ld)", base);
+    cr_log_info("%d kills survived, %d during a save, %ld saves completed", survived, mid_save, base);
 }
