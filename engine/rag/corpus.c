@@ -127,15 +127,15 @@ static int cmp_str(const void *a, const void *b)
 
 /* Chunks one file and adds its chunks. rel: path relative to the corpus root. */
 static int add_file(RagCorpus *c, const char *path, const char *rel, const ChunkOptions *opt,
-                    RError *err)
+                    size_t max_bytes, RError *err)
 {
     char *text;
     size_t len;
     RError why;
     /* One limit for a note everywhere: the notes pane, `notes show` and the index. */
-    if (c->bytes >= RAG_CORPUS_MAX_BYTES) {
+    if (c->bytes >= max_bytes) {
         char lim[64];
-        fileio_size_text(RAG_CORPUS_MAX_BYTES, lim, sizeof lim);
+        fileio_size_text(max_bytes, lim, sizeof lim);
         snprintf(why.msg, sizeof why.msg, "the corpus already holds %s", lim);
         return warn(c, "%s: %s, skipped", rel, why.msg) ? rerror_set(err, "oom") : 0;
     }
@@ -178,6 +178,7 @@ static int add_file(RagCorpus *c, const char *path, const char *rel, const Chunk
 typedef struct Progress {
     CorpusProgress fn;
     void *ctx;
+    size_t max_bytes;
 } Progress;
 
 static int walk(RagCorpus *c, const char *dir, const char *rel, const ChunkOptions *opt,
@@ -229,7 +230,7 @@ static int walk(RagCorpus *c, const char *dir, const char *rel, const ChunkOptio
             if (depth < 16)
                 rc = walk(c, path, rpath, opt, pr, depth + 1, err);
         } else if (S_ISREG(st.st_mode) && (has_ext(names[i], ".md") || has_ext(names[i], ".txt"))) {
-            rc = add_file(c, path, rpath, opt, err);
+            rc = add_file(c, path, rpath, opt, pr->max_bytes, err);
             if (rc == 0 && pr->fn && !pr->fn(pr->ctx, c->nfiles, c->bytes, rpath))
                 rc = rerror_set(err, "%s: indexing cancelled", dir);
         }
@@ -242,17 +243,17 @@ static int walk(RagCorpus *c, const char *dir, const char *rel, const ChunkOptio
 
 int corpus_load_dir(const char *dir, const ChunkOptions *opt, RagCorpus **out, RError *err)
 {
-    return corpus_load_dir_progress(dir, opt, NULL, NULL, out, err);
+    return corpus_load_dir_progress(dir, opt, 0, NULL, NULL, out, err);
 }
 
-int corpus_load_dir_progress(const char *dir, const ChunkOptions *opt, CorpusProgress fn,
-                             void *ctx, RagCorpus **out, RError *err)
+int corpus_load_dir_progress(const char *dir, const ChunkOptions *opt, size_t max_bytes,
+                             CorpusProgress fn, void *ctx, RagCorpus **out, RError *err)
 {
     *out = NULL;
     RagCorpus *c = corpus_new();
     if (!c)
         return rerror_set(err, "corpus: out of memory");
-    Progress pr = {fn, ctx};
+    Progress pr = {fn, ctx, max_bytes ? max_bytes : RAG_CORPUS_MAX_BYTES};
     if (walk(c, dir, "", opt, &pr, 0, err) != 0) {
         corpus_free(c);
         return -1;

@@ -9,8 +9,9 @@
 #include "engine/error.h"
 #include "engine/text/chunk.h"
 
-/* Text indexed from a folder at most: files past it are skipped with a warning. Each file is
- * at most NOTES_MAX_BYTES (8 MiB), as in the notes pane. */
+/* Text indexed from a folder at most: once this much is read, the remaining files are skipped
+ * with a warning (so a corpus ends at most one file past it). Each file is at most
+ * NOTES_MAX_BYTES (8 MiB), as in the notes pane. */
 #define RAG_CORPUS_MAX_BYTES (256u << 20)
 
 typedef struct RagDoc {
@@ -53,10 +54,10 @@ int corpus_load_dir(const char *dir, const ChunkOptions *opt, RagCorpus **out, R
  * to the folder); returning false stops the load, which then fails with "indexing cancelled". */
 typedef bool (*CorpusProgress)(void *ctx, size_t files, size_t bytes, const char *rel);
 
-/* corpus_load_dir with a progress callback (fn may be NULL): how the RAG pane shows its
- * progress and lets Esc cancel a long build. */
-int corpus_load_dir_progress(const char *dir, const ChunkOptions *opt, CorpusProgress fn,
-                             void *ctx, RagCorpus **out, RError *err);
+/* corpus_load_dir with a corpus limit (0: RAG_CORPUS_MAX_BYTES) and a progress callback (fn
+ * may be NULL): how the RAG pane shows its progress and lets Esc cancel a long build. */
+int corpus_load_dir_progress(const char *dir, const ChunkOptions *opt, size_t max_bytes,
+                             CorpusProgress fn, void *ctx, RagCorpus **out, RError *err);
 
 /* A new array of the n `indexed` strings (the array is owned by the caller, the strings
  * are borrowed from c), the input the retrievers take. */
