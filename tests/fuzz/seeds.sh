@@ -13,7 +13,7 @@ for t in yaml markdown kv_config graph expr beir csv state sanitize; do mk "$t";
 put yaml content/*.yaml content/graphs/*.yaml content/evals/*.yaml tests/fixtures/agent/*.yaml \
     tests/fixtures/kv/*.json
 # markdown: the first byte is the render width
-for f in notes/*.md; do { printf 'P'; head -c 65536 "$f"; } >"$out/markdown/$(basename "$f")"; done
+for f in notes/*.md; do { printf 'P'; head -c 16384 "$f"; } >"$out/markdown/$(basename "$f")"; done
 put kv_config tests/fixtures/kv/*.json
 put graph content/graphs/*.yaml tests/fixtures/agent/*.yaml
 # expr: every router expression in the graphs, and a few with a state line
