@@ -23,8 +23,14 @@
 #define MIN_H 16
 #define MAX_PANES 16
 #define POLL_MS 200
+#define MAX_OVERLAYS 8
 
-typedef enum Mode { MODE_NORMAL, MODE_HELP, MODE_COMMAND, MODE_SEARCH } Mode;
+typedef enum Mode { MODE_NORMAL, MODE_COMMAND, MODE_SEARCH } Mode;
+
+typedef struct Overlay {
+    const OverlayClass *cls;
+    void *ctx; /* owned: cls->destroy frees it */
+} Overlay;
 
 struct App {
     const AppConfig *cfg;
@@ -36,8 +42,8 @@ struct App {
     Rect tab_hit[MAX_PANES];
     bool too_small;
     Mode mode;
-    TextLines help; /* owned */
-    size_t help_top;
+    Overlay overlays[MAX_OVERLAYS]; /* the modal stack, bottom first */
+    size_t noverlays;
     TextBox input;
     char status_msg[256];
     StatusLevel status_level;
@@ -72,7 +78,6 @@ void app_status(App *app, StatusLevel level, const char *fmt, ...)
 
 const char *app_content_dir(const App *app) { return app->cfg->content_dir; }
 const char *app_notes_dir(const App *app) { return app->cfg->notes_dir; }
-void app_invalidate(App *app) { app->dirty = true; }
 size_t app_panel_count(const App *app) { return app->npanels; }
 const PanelClass *app_panel(const App *app, size_t i)
 {
@@ -98,6 +103,36 @@ cJSON *app_pane_state(App *app, const char *pane_name)
 
 cJSON *app_shared_state(App *app, const char *key) { return object_child(app->state, key); }
 
+/* ---- the overlay stack ---- */
+
+void app_push_overlay(App *app, const OverlayClass *oc, void *ctx)
+{
+    if (app->noverlays == MAX_OVERLAYS) {
+        oc->destroy(ctx);
+        app_status(app, STATUS_ERROR, "too many windows open (at most %d)", MAX_OVERLAYS);
+        return;
+    }
+    app->overlays[app->noverlays++] = (Overlay){oc, ctx};
+    oc->place(ctx, app->body);
+    app->dirty = true;
+}
+
+void app_push_text(App *app, const char *title, TextLines *lines, int close_key)
+{
+    app_push_overlay(app, &text_overlay_class, text_overlay_new(title, lines, close_key));
+}
+
+void app_pop_overlay(App *app)
+{
+    if (!app->noverlays)
+        return;
+    Overlay *o = &app->overlays[--app->noverlays];
+    o->cls->destroy(o->ctx);
+    app->dirty = true;
+}
+
+size_t app_overlay_depth(const App *app) { return app->noverlays; }
+
 /* ---- panes ---- */
 
 static const PanelClass *cls(const App *app, size_t i) { return app->cfg->panels[i]; }
@@ -116,13 +151,15 @@ static void layout(App *app)
     for (size_t i = 0; i < app->npanels; i++)
         if (app->states[i])
             cls(app, i)->resize(app->states[i], app->body);
+    for (size_t i = 0; i < app->noverlays; i++)
+        app->overlays[i].cls->place(app->overlays[i].ctx, app->body);
 }
 
 /* Creates a pane on first use; returns its state or NULL when it failed. */
 static void *pane(App *app, size_t i)
 {
     if (!app->states[i] && !app->failed[i]) {
-        app->states[i] = cls(app, i)->create(app);
+        app->states[i] = cls(app, i)->create(app, app_pane_state(app, cls(app, i)->name));
         if (!app->states[i]) {
             app->failed[i] = true;
             if (!app->status_msg[0])
@@ -141,6 +178,8 @@ static void switch_to(App *app, size_t i)
         return;
     app->current = i;
     app->mode = MODE_NORMAL;
+    while (app->noverlays) /* an overlay belongs to the pane that opened it */
+        app_pop_overlay(app);
     void *st = pane(app, i);
     if (st && cls(app, i)->show)
         cls(app, i)->show(st);
@@ -288,9 +327,8 @@ static void draw(App *app)
         else
             text_draw(stdscr, app->body.y, app->body.x, app->body.w, theme_attr(TH_BAD),
                       "This pane could not start; the status bar says why.", (size_t)-1);
-        if (app->mode == MODE_HELP)
-            overlay_draw(stdscr, overlay_rect(app->body, &app->help), "Keys", &app->help,
-                         app->help_top, "Esc closes");
+        for (size_t i = 0; i < app->noverlays; i++)
+            app->overlays[i].cls->draw(app->overlays[i].ctx, stdscr);
         draw_status(app);
     }
     wnoutrefresh(stdscr);
@@ -299,6 +337,67 @@ static void draw(App *app)
 }
 
 /* ---- keys ---- */
+
+static void pane_result(App *app, PaneResult r)
+{
+    if (r & PANE_SAVE)
+        save_state(app);
+}
+
+/* Runs the current pane's key handler and acts on its flags; false when it did not use ev. */
+static bool pane_key(App *app, const KeyEvent *ev)
+{
+    void *st = app->states[app->current];
+    if (!st)
+        return false;
+    PaneResult r = cls(app, app->current)->key(st, ev);
+    pane_result(app, r);
+    return r != PANE_IGNORED;
+}
+
+static void key_global(App *app, const KeyEvent *ev);
+
+static void cmd_pane(App *app, const char *arg, const char *rest)
+{
+    if (!arg)
+        app_status(app, STATUS_ERROR, "usage: :pane NAME [ARG]");
+    else
+        app_open_pane(app, arg, rest);
+}
+
+static void cmd_theme(App *app, const char *arg, const char *rest)
+{
+    (void)rest;
+    ThemeKind k;
+    if (!arg || !theme_parse(arg, &k)) {
+        app_status(app, STATUS_ERROR, "usage: :theme dark|light|mono");
+        return;
+    }
+    ThemeKind got = theme_init(k);
+    cJSON_DeleteItemFromObjectCaseSensitive(app->state, "theme");
+    cJSON_AddStringToObject(app->state, "theme", theme_name(k));
+    app_status(app, STATUS_INFO, "theme: %s%s", theme_name(got),
+               got != k ? " (this terminal has no colours)" : "");
+}
+
+/* The commands that take arguments; every other `:` command is a row of an action table
+ * (the pane's keys, then global_keys) with a `command` name. */
+static const struct {
+    const char *name, *alias, *usage, *help;
+    void (*fn)(App *app, const char *arg, const char *rest);
+} app_commands[] = {
+    {"pane", "p", ":pane NAME [ARG]", "open a pane, e.g. :pane kv llama-3.1-70b batch=8", cmd_pane},
+    {"theme", NULL, ":theme NAME", "dark, light or mono", cmd_theme},
+};
+
+/* The row of table[0..n) whose command is `name`, or NULL. */
+static const KeyBinding *find_command(const KeyBinding *table, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (table[i].command && strcmp(table[i].command, name) == 0)
+            return &table[i];
+    return NULL;
+}
 
 static void run_command(App *app, const char *line)
 {
@@ -311,29 +410,26 @@ static void run_command(App *app, const char *line)
     char *arg = strtok_r(NULL, " \t", &save);
     char *rest = strtok_r(NULL, "", &save);
     app->status_msg[0] = '\0'; /* this command's outcome replaces any older message */
-    if (strcmp(cmd, "q") == 0 || strcmp(cmd, "quit") == 0) {
-        app->quit = true;
-    } else if (strcmp(cmd, "pane") == 0 || strcmp(cmd, "p") == 0) {
-        if (!arg)
-            app_status(app, STATUS_ERROR, "usage: :pane NAME [ARG]");
-        else
-            app_open_pane(app, arg, rest);
-    } else if (strcmp(cmd, "theme") == 0) {
-        ThemeKind k;
-        if (!arg || !theme_parse(arg, &k)) {
-            app_status(app, STATUS_ERROR, "usage: :theme dark|light|mono");
-        } else {
-            ThemeKind got = theme_init(k);
-            cJSON_DeleteItemFromObjectCaseSensitive(app->state, "theme");
-            cJSON_AddStringToObject(app->state, "theme", theme_name(k));
-            app_status(app, STATUS_INFO, "theme: %s%s", theme_name(got),
-                       got != k ? " (this terminal has no colours)" : "");
+    for (size_t i = 0; i < sizeof app_commands / sizeof app_commands[0]; i++)
+        if (strcmp(cmd, app_commands[i].name) == 0 ||
+            (app_commands[i].alias && strcmp(cmd, app_commands[i].alias) == 0)) {
+            app_commands[i].fn(app, arg, rest);
+            return;
         }
-    } else if (strcmp(cmd, "help") == 0) {
-        app->mode = MODE_HELP;
-    } else {
-        app_status(app, STATUS_ERROR, "unknown command ':%s' (try :pane, :theme, :quit)", cmd);
+    const PanelClass *c = cls(app, app->current);
+    const KeyBinding *kb = find_command(c->keys, c->nkeys, cmd);
+    if (kb) {
+        KeyEvent ev = {kb->key, kb->fn, -1, -1};
+        pane_key(app, &ev);
+        return;
     }
+    kb = find_command(global_keys, global_key_count, cmd);
+    if (kb) {
+        KeyEvent ev = {kb->key, kb->fn, -1, -1};
+        key_global(app, &ev);
+        return;
+    }
+    app_status(app, STATUS_ERROR, "unknown command ':%s' (:help lists them)", cmd);
 }
 
 static void open_help(App *app)
@@ -343,19 +439,20 @@ static void open_help(App *app)
     snprintf(title, sizeof title, "%s pane", c->title);
     /* The overlay box adds a border and a margin of 2 on each side; it is at most 100 wide. */
     int width = app->body.w - 6 < 96 ? app->body.w - 6 : 96;
-    help_build(&app->help, width, title, c->keys, c->nkeys, global_keys, global_key_count);
-    app->help_top = 0;
-    app->mode = MODE_HELP;
-}
-
-static void key_help(App *app, const KeyEvent *ev)
-{
-    if (key_is_escape(ev) || key_is(ev, 'q') || key_is(ev, '?') || key_is_enter(ev))
-        app->mode = MODE_NORMAL;
-    else if (key_is_down(ev) && app->help_top + 1 < app->help.count)
-        app->help_top++;
-    else if (key_is_up(ev) && app->help_top > 0)
-        app->help_top--;
+    TextLines help;
+    lines_init(&help);
+    help_build(&help, width, title, c->keys, c->nkeys, global_keys, global_key_count);
+    lines_new(&help, 0, 0);
+    lines_new(&help, 0, 0);
+    lines_append(&help, "Commands (:)", strlen("Commands (:)"), STYLE(TH_HEADING));
+    for (size_t i = 0; i < sizeof app_commands / sizeof app_commands[0]; i++) {
+        lines_new(&help, 2, 0);
+        lines_appendf(&help, STYLE(TH_KEY), "%-18s", app_commands[i].usage);
+        lines_appendf(&help, STYLE(TH_NORMAL), "%s", app_commands[i].help);
+    }
+    lines_new(&help, 2, 0);
+    lines_appendf(&help, STYLE(TH_DIM), "and :NAME for each key above shown as (:NAME)");
+    app_push_text(app, "Keys", &help, '?');
 }
 
 static void key_line(App *app, const KeyEvent *ev)
@@ -409,6 +506,17 @@ static void key_global(App *app, const KeyEvent *ev)
     app->dirty = true;
 }
 
+static void key_overlay(App *app, const KeyEvent *ev)
+{
+    Overlay *o = &app->overlays[app->noverlays - 1];
+    PaneResult r = o->cls->key(o->ctx, ev);
+    if (r & OVERLAY_CLOSE)
+        app_pop_overlay(app);
+    pane_result(app, r);
+    if (r == PANE_IGNORED)
+        key_global(app, ev);
+}
+
 static void handle_key(App *app, const KeyEvent *ev)
 {
     app->dirty = true;
@@ -419,12 +527,12 @@ static void handle_key(App *app, const KeyEvent *ev)
             app->quit = true;
         return;
     }
-    if (app->mode == MODE_HELP) {
-        key_help(app, ev);
-        return;
-    }
     if (app->mode == MODE_COMMAND || app->mode == MODE_SEARCH) {
         key_line(app, ev);
+        return;
+    }
+    if (app->noverlays) {
+        key_overlay(app, ev);
         return;
     }
     if (key_is_click(ev) && rect_contains(app->tabs, ev->mouse_y, ev->mouse_x)) {
@@ -435,8 +543,7 @@ static void handle_key(App *app, const KeyEvent *ev)
             }
         return;
     }
-    void *st = app->states[app->current];
-    if (st && cls(app, app->current)->key(st, ev))
+    if (pane_key(app, ev))
         return;
     key_global(app, ev);
 }
@@ -495,7 +602,6 @@ int app_run(const AppConfig *cfg)
     App *app = xcalloc(1, sizeof *app);
     app->cfg = cfg;
     app->npanels = cfg->npanels;
-    lines_init(&app->help);
     load_state(app);
 
     ThemeKind theme = cfg->theme;
@@ -551,7 +657,8 @@ int app_run(const AppConfig *cfg)
     }
     for (size_t i = 0; i < app->npanels; i++)
         cls(app, i)->destroy(app->states[i]);
-    lines_free(&app->help);
+    while (app->noverlays)
+        app_pop_overlay(app);
     cJSON_Delete(app->state);
     int code = got_signal ? 128 + got_signal : 0;
     free(app);
@@ -589,7 +696,6 @@ int app_bench(const AppConfig *cfg, int rows, int cols, int frames)
     App *app = xcalloc(1, sizeof *app);
     app->cfg = cfg;
     app->npanels = cfg->npanels;
-    lines_init(&app->help);
     load_state(app);
     SCREEN *scr = newterm("xterm-256color", out, in);
     if (!scr)
@@ -623,7 +729,8 @@ int app_bench(const AppConfig *cfg, int rows, int cols, int frames)
     delscreen(scr);
     for (size_t i = 0; i < app->npanels; i++)
         cls(app, i)->destroy(app->states[i]);
-    lines_free(&app->help);
+    while (app->noverlays)
+        app_pop_overlay(app);
     cJSON_Delete(app->state);
     free(app);
     fclose(out);

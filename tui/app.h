@@ -1,5 +1,5 @@
-/* The app: screen, main loop, tab bar, status bar, help overlay, command line, persistence.
- * Panes talk to it through these calls only. */
+/* The app: screen, main loop, tab bar, status bar, the overlay stack, command line,
+ * persistence. Panes talk to it through these calls only. */
 #ifndef RAMPUP_TUI_APP_H
 #define RAMPUP_TUI_APP_H
 
@@ -8,6 +8,7 @@
 
 #include <cJSON.h>
 
+#include "tui/overlay.h"
 #include "tui/panel.h"
 #include "tui/theme.h"
 
@@ -39,13 +40,22 @@ void app_status(App *app, StatusLevel level, const char *fmt, ...)
 bool app_open_pane(App *app, const char *name, const char *arg);
 const char *app_content_dir(const App *app);
 const char *app_notes_dir(const App *app);
-/* The pane's own object inside state.json (created on demand; owned by the app). Read it in
- * `create`; write it in `save`, which the app calls before it saves. */
+/* The pane's own object inside state.json (created on demand; owned by the app). `create`
+ * receives it and `save` writes it; call this only for state kept outside the settings
+ * (reading positions as they change). */
 cJSON *app_pane_state(App *app, const char *pane_name);
 /* Shared, read-mostly state across panes: the object "progress" holds reading progress. */
 cJSON *app_shared_state(App *app, const char *key);
-/* Asks the app to redraw (for panes that change state outside `key`). */
-void app_invalidate(App *app);
+
+/* Modal overlays: one stack owned by the app, drawn over the pane in push order; the top one
+ * gets every key until it returns OVERLAY_CLOSE. Switching panes closes them all. */
+/* Pushes an overlay; the app owns ctx from now on (oc->destroy frees it). */
+void app_push_overlay(App *app, const OverlayClass *oc, void *ctx);
+/* A titled, scrollable text box; `lines` is moved in (left empty). close_key (0: none) also
+ * closes it, besides Esc, q and Enter: the key that opened it ('w' for "why"). */
+void app_push_text(App *app, const char *title, TextLines *lines, int close_key);
+void app_pop_overlay(App *app);
+size_t app_overlay_depth(const App *app);
 /* The panes registered, for Home's topic list. */
 size_t app_panel_count(const App *app);
 const PanelClass *app_panel(const App *app, size_t i);
