@@ -21,7 +21,7 @@ endif
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(ENGINE_LIB)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  FUZZ    $@")
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -fsanitize=fuzzer $< $(ENGINE_LIB) $(LDLIBS) -o $@
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -fsanitize=fuzzer $< $(ENGINE_LIB) $(LDLIBS) -o $@
 
 .PHONY: fuzz fuzz-smoke fuzz-build fuzz-deps
 fuzz-deps:
