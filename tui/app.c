@@ -46,6 +46,7 @@ struct App {
     size_t noverlays;
     TextBox input;
     char status_msg[256];
+    bool keep_state_file; /* state.json could not be read: never overwrite it */
     StatusLevel status_level;
     time_t status_until;
     cJSON *state; /* owned */
@@ -218,7 +219,7 @@ bool app_open_pane(App *app, const char *name, const char *arg)
 /* Returns false (with the reason in the status message) when the state could not be saved. */
 static bool save_state(App *app)
 {
-    if (!app->cfg->state_dir)
+    if (!app->cfg->state_dir || app->keep_state_file)
         return true;
     for (size_t i = 0; i < app->npanels; i++)
         if (app->states[i] && cls(app, i)->save)
@@ -244,7 +245,8 @@ static void load_state(App *app)
         if (state_load(app->cfg->state_dir, &app->state, warning, sizeof warning, &err) != 0) {
             char buf[600];
             rerror_format(&err, buf, sizeof buf);
-            app_status(app, STATUS_ERROR, "state not loaded: %s", buf);
+            app_status(app, STATUS_ERROR, "state not loaded (and not saved): %s", buf);
+            app->keep_state_file = true; /* what is there may be the user's only copy */
         } else if (warning[0]) {
             app_status(app, STATUS_WARN, "%s", warning);
         }

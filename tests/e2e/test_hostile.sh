@@ -124,17 +124,27 @@ expect "app starts past a FIFO note and a FIFO state.json" "not a regular file"
 expect "the notes still listed" "Plain"
 send q
 expect "quits after a FIFO state" "exited 0"
+if [ -p "$E2E_HOME/state/rampup/state.json" ]; then pass "a state.json that could not be read is not overwritten"
+else FAILED=$((FAILED + 1)); echo "  FAIL $E2E_NAME: the FIFO state.json was replaced"; fi
 rm -rf "$E2E_HOME/state"
 
-# A save that fails (the state folder is a file) exits non-zero and says why.
-mkdir -p "$E2E_HOME"
-echo "not a folder" >"$E2E_HOME/state"
+# A save that fails (no room to write: a file-size limit of 0, its signal ignored) is said on
+# stderr and the app exits 1. The wrapper sets the limit for the app alone.
+cat >"$dir/nospace.sh" <<EOW
+#!/usr/bin/env bash
+trap '' XFSZ
+ulimit -f 0
+exec "$bin" "\$@"
+EOW
+chmod +x "$dir/nospace.sh"
+real_bin=$E2E_BIN
+E2E_BIN=$dir/nospace.sh
 start_app 100x30 --notes "$dir/notes"
-expect "app starts with an unusable state folder" "rampup"
+expect "app starts when its saves will fail" "rampup"
 send q
 expect "a failed save says so" "rampup: could not save state"
 expect "exit code 1 after a failed save" "exited 1"
-rm -f "$E2E_HOME/state"
+E2E_BIN=$real_bin
 
 rm -rf "$dir"
 finish
