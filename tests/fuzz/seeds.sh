@@ -24,7 +24,7 @@ printf 'min(n, 2) + max(1, -n) * 3 / 2 == 4 || !b' >"$out/expr/arith"
 # beir: a slice of SciFact as corpus, queries and qrels
 if [ -f "$shared/scifact/corpus.jsonl" ]; then
     { head -n 5 "$shared/scifact/corpus.jsonl"; printf '\n====\n'; head -n 3 "$shared/scifact/queries.jsonl"
-      printf '\n====\n'; head -n 6 "$shared/scifact/qrels/test.tsv"; } >"$out/beir/scifact"
+      printf '\n====\n'; head -n 6 "$shared/scifact/qrels/train.tsv"; } >"$out/beir/scifact"
 fi
 printf '{"_id":"d1","title":"t","text":"x"}\n====\n{"_id":"q1","text":"x"}\n====\nquery-id\tcorpus-id\tscore\nq1\td1\t1\n' \
     >"$out/beir/tiny"
