@@ -23,12 +23,19 @@ static cJSON *state_json(const char *text)
     return j;
 }
 
-static ExprValue eval_on(const char *src, const char *state)
+static Expr *parse_ok(const char *src)
 {
     Expr *e = NULL;
     RError err = {0};
     size_t off = 0;
     cr_assert_eq(expr_parse(src, &e, &off, &err), 0, "parse '%s': %s", src, err.msg);
+    return e;
+}
+
+static ExprValue eval_on(const char *src, const char *state)
+{
+    Expr *e = parse_ok(src);
+    RError err = {0};
     cJSON *st = state_json(state);
     ExprValue v;
     cr_assert_eq(expr_eval(e, st, &v, &err), 0, "eval '%s': %s", src, err.msg);
@@ -46,10 +53,8 @@ static ExprValue eval_on(const char *src, const char *state)
 static const char *eval_unchecked(const char *src, const char *state)
 {
     static char msg[512];
-    Expr *e = NULL;
+    Expr *e = parse_ok(src);
     RError err = {0};
-    size_t off = 0;
-    cr_assert_eq(expr_parse(src, &e, &off, &err), 0, "parse '%s': %s", src, err.msg);
     cJSON *st = state_json(state);
     ExprValue v;
     int rc = expr_eval(e, st, &v, &err);

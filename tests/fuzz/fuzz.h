@@ -12,6 +12,15 @@
 #include <string.h>
 #include <unistd.h>
 
+#ifndef FUZZ_ENTRY
+#define FUZZ_ENTRY LLVMFuzzerTestOneInput
+#endif
+
+/* Declares and defines a target's entry point: `FUZZ_TARGET { ... }`. */
+#define FUZZ_TARGET                                                                              \
+    int FUZZ_ENTRY(const uint8_t *data, size_t size);                                            \
+    int FUZZ_ENTRY(const uint8_t *data, size_t size)
+
 /* A private NUL-terminated copy of the input (libFuzzer's buffer has no terminator). */
 static inline char *fuzz_dup(const uint8_t *data, size_t size)
 {

@@ -4,12 +4,7 @@
 
 #include "engine/rag/beir.h"
 
-#ifndef FUZZ_ENTRY
-#define FUZZ_ENTRY LLVMFuzzerTestOneInput
-#endif
-
-int FUZZ_ENTRY(const uint8_t *data, size_t size);
-int FUZZ_ENTRY(const uint8_t *data, size_t size)
+FUZZ_TARGET
 {
     const char *dir = fuzz_tmpdir();
     static const char *const names[3] = {"corpus.jsonl", "queries.jsonl", "qrels.tsv"};

@@ -5,10 +5,6 @@
 
 #include "engine/agent/expr.h"
 
-#ifndef FUZZ_ENTRY
-#define FUZZ_ENTRY LLVMFuzzerTestOneInput
-#endif
-
 static int expr_fuzz_lookup(const char *path, void *ctx, AgentType *out)
 {
     (void)ctx;
@@ -25,8 +21,7 @@ static int expr_fuzz_lookup(const char *path, void *ctx, AgentType *out)
     return -1;
 }
 
-int FUZZ_ENTRY(const uint8_t *data, size_t size);
-int FUZZ_ENTRY(const uint8_t *data, size_t size)
+FUZZ_TARGET
 {
     char *src = fuzz_dup(data, size);
     if (!src)

@@ -5,12 +5,7 @@
 #include "engine/agent/graph.h"
 #include "engine/agent/layout.h"
 
-#ifndef FUZZ_ENTRY
-#define FUZZ_ENTRY LLVMFuzzerTestOneInput
-#endif
-
-int FUZZ_ENTRY(const uint8_t *data, size_t size);
-int FUZZ_ENTRY(const uint8_t *data, size_t size)
+FUZZ_TARGET
 {
     Graph *g = NULL;
     RError err;

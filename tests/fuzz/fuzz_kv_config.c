@@ -4,12 +4,7 @@
 #include "engine/kv/kv.h"
 #include "engine/kv/kv_load.h"
 
-#ifndef FUZZ_ENTRY
-#define FUZZ_ENTRY LLVMFuzzerTestOneInput
-#endif
-
-int FUZZ_ENTRY(const uint8_t *data, size_t size);
-int FUZZ_ENTRY(const uint8_t *data, size_t size)
+FUZZ_TARGET
 {
     KvModel m;
     RError err;

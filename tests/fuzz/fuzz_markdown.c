@@ -6,10 +6,6 @@
 #include "engine/text/markdown.h"
 #include "engine/text/sanitize.h"
 
-#ifndef FUZZ_ENTRY
-#define FUZZ_ENTRY LLVMFuzzerTestOneInput
-#endif
-
 static void md_walk(const MdBlock *b, int depth)
 {
     char buf[64];
@@ -18,8 +14,7 @@ static void md_walk(const MdBlock *b, int depth)
         md_walk(&b->children[i], depth + 1);
 }
 
-int FUZZ_ENTRY(const uint8_t *data, size_t size);
-int FUZZ_ENTRY(const uint8_t *data, size_t size)
+FUZZ_TARGET
 {
     if (size < 1)
         return 0;

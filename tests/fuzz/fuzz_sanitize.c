@@ -6,10 +6,6 @@
 #include "engine/text/sanitize.h"
 #include "engine/text/utf8.h"
 
-#ifndef FUZZ_ENTRY
-#define FUZZ_ENTRY LLVMFuzzerTestOneInput
-#endif
-
 typedef struct SanAcc {
     char *buf;
     size_t n, cap;
@@ -25,8 +21,7 @@ static int san_acc(void *ctx, const char *s, size_t n)
     return 0;
 }
 
-int FUZZ_ENTRY(const uint8_t *data, size_t size);
-int FUZZ_ENTRY(const uint8_t *data, size_t size)
+FUZZ_TARGET
 {
     if (size > 4096)
         return 0;

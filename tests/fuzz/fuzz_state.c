@@ -4,12 +4,7 @@
 
 #include "engine/state.h"
 
-#ifndef FUZZ_ENTRY
-#define FUZZ_ENTRY LLVMFuzzerTestOneInput
-#endif
-
-int FUZZ_ENTRY(const uint8_t *data, size_t size);
-int FUZZ_ENTRY(const uint8_t *data, size_t size)
+FUZZ_TARGET
 {
     const char *dir = fuzz_tmpdir();
     char path[128];
