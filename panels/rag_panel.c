@@ -77,7 +77,10 @@ typedef struct BuildUi {
 
 static void build_draw(const RagPanel *p, const char *msg)
 {
-    Rect r = p->res_area.w > 0 ? p->res_area : p->area;
+    /* across the whole pane, on the first line of the results */
+    Rect r = p->area;
+    if (p->res_area.h > 0)
+        r.y = p->res_area.y;
     if (!stdscr || r.w <= 0 || r.h <= 0)
         return;
     Rect line = rect_make(r.y, r.x, 1, r.w);
@@ -113,8 +116,8 @@ static bool build_progress(void *ctx, size_t files, size_t bytes, const char *re
     if (stdscr && t - u->last_draw >= 0.1) { /* ten frames a second at most */
         u->last_draw = t;
         char msg[512];
-        snprintf(msg, sizeof msg, "building the index: %zu files, %.1f MiB read (%s)  Esc cancels",
-                 files, (double)bytes / (1 << 20), rel);
+        snprintf(msg, sizeof msg, "Esc cancels  building the index: %zu file%s, %.1f MiB read (%s)",
+                 files, files == 1 ? "" : "s", (double)bytes / (1 << 20), rel);
         build_draw(u->p, msg);
         u->cancelled |= build_esc_pressed();
     }
