@@ -11,7 +11,7 @@
 static const char *kind(mode_t m)
 {
     return S_ISFIFO(m) ? "a FIFO" : S_ISDIR(m) ? "a folder" : S_ISCHR(m) ? "a character device"
-         : S_ISBLK(m) ? "a block device" : S_ISSOCK(m) ? "a socket" : "not a file";
+         : S_ISBLK(m) ? "a block device" : S_ISSOCK(m) ? "a socket" : "an unknown kind";
 }
 
 void fileio_size_text(size_t bytes, char *buf, size_t size)
