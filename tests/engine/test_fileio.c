@@ -18,7 +18,14 @@ static void setup(void)
     cr_assert_not_null(mkdtemp(dir));
 }
 
-TestSuite(fileio, .init = setup);
+static void teardown(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    cr_assert_eq(system(cmd), 0);
+}
+
+TestSuite(fileio, .init = setup, .fini = teardown);
 
 Test(fileio, only_regular_files_open)
 {

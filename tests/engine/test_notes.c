@@ -30,7 +30,14 @@ static void setup(void)
     write_file("binary.md", "# Bin\n\0\1\2", 9);
 }
 
-TestSuite(notes, .init = setup);
+static void teardown(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    cr_assert_eq(system(cmd), 0);
+}
+
+TestSuite(notes, .init = setup, .fini = teardown);
 
 Test(notes, lists_markdown_files_sorted_with_titles)
 {
