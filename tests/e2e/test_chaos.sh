@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Chaos: in each pane, thousands of random keys (printable, arrows, paging, Enter, Esc,
-# Backspace, function keys), random mouse clicks and dozens of resizes down to 1x1; the app
-# must keep running and then quit cleanly (exit 0, which under ASan + UBSan also means no
-# sanitizer report and no leak). Keys that leave the pane or the app (q, F10, Tab, 1-9, Ctrl-C,
+# Backspace, function keys), random mouse clicks and wheel turns, and dozens of resizes down to
+# 1x1; the app must keep running and then quit cleanly (exit 0, which under ASan + UBSan also
+# means no sanitizer report and no leak). Keys that leave the pane or the app (q, F10, Tab, 1-9, Ctrl-C,
 # Ctrl-Z, Ctrl-\) are not sent.
 #   CHAOS_KEYS=N    keys per pane (default 2000 under a sanitizer build, 400 otherwise)
 #   CHAOS_SEED=S    the random sequence (default 15; printed)
@@ -35,6 +35,12 @@ settle() {
     done
 }
 
+wheel() { # an X10 wheel report: button 64 (up) or 65 (down), column, row
+    local b x y
+    b=$(printf '\\x%x' $((64 + $1 + 32))); x=$(printf '\\x%x' $(($2 + 33))); y=$(printf '\\x%x' $(($3 + 33)))
+    tm send-keys -l "$(printf "\e[M%b%b%b" "$b" "$x" "$y")"
+}
+
 burst() { # one batch of 15 to 70 keys: a literal run, then named specials; sets $burst_n
     local s="" i n=$((RANDOM % 30 + 10))
     for ((i = 0; i < n; i++)); do s+=${printable:RANDOM % ${#printable}:1}; done
@@ -54,7 +60,8 @@ for pane in home notes scaling kv rag agents; do
         burst; sent=$((sent + burst_n)); round=$((round + 1))
         [ $((round % 10)) -eq 0 ] && settle
         click $((RANDOM % 100)) $((RANDOM % 30))
-        total_clicks=$((total_clicks + 1))
+        wheel $((RANDOM % 2)) $((RANDOM % 100)) $((RANDOM % 30))
+        total_clicks=$((total_clicks + 2))
         if [ $((round % 2)) -eq 1 ]; then
             sz=${sizes[RANDOM % ${#sizes[@]}]}
             resize "${sz%x*}" "${sz#*x}"
@@ -69,5 +76,5 @@ for pane in home notes scaling kv rag agents; do
     send C-c
     expect "$pane: quits cleanly after the chaos" "exited 0" 20
 done
-echo "  chaos: $total_keys keys, $total_clicks clicks, $total_resizes resizes sent in all"
+echo "  chaos: $total_keys keys, $total_clicks mouse events, $total_resizes resizes sent in all"
 finish
