@@ -51,7 +51,9 @@ static int filter_sink(void *ctx, const char *s, size_t n)
 static ssize_t filter_write(void *cookie, const char *buf, size_t n)
 {
     Filter *f = cookie;
-    if (sanitize_feed(&f->z, buf, n, filter_sink, f) != 0)
+    /* The filter's own buffer decides when bytes go out (a line on a terminal, a full buffer
+     * on a pipe, or an fflush), so the real stream passes them straight on. */
+    if (sanitize_feed(&f->z, buf, n, filter_sink, f) != 0 || fflush(f->real) != 0)
         return -1;
     return (ssize_t)n;
 }
