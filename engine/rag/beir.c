@@ -1,6 +1,5 @@
 /* BEIR-format collections and their evaluation. */
 #include "engine/rag/beir.h"
-#include "engine/fileio.h"
 
 #include <cJSON.h>
 #include <errno.h>
@@ -10,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "engine/fileio.h"
 #include "engine/rag/metrics.h"
 
 Beir *beir_new(void)

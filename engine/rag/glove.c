@@ -1,11 +1,13 @@
 #include "engine/rag/glove.h"
-#include "engine/fileio.h"
 
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#include "engine/fileio.h"
 
 void glove_quantize(const float *x, size_t dim, int8_t *q, float *scale)
 {
@@ -100,6 +102,13 @@ GloveTable *glove_load(const char *dir, RError *err)
     if (n == 0 || dim == 0 || dim > 4096 || n > 10000000) {
         fclose(f);
         rerror_at(err, path, 0, 0, "implausible size %zu x %zu", n, dim);
+        return NULL;
+    }
+    /* The header must match the file before anything is allocated for it. */
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && (unsigned long long)st.st_size < 16 + n * (4 + dim)) {
+        fclose(f);
+        rerror_at(err, path, 0, 0, "truncated (expected %zu words x %zu)", n, dim);
         return NULL;
     }
     GloveTable *g = table_new(n, dim, err);
