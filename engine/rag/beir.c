@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "engine/fileio.h"
@@ -41,6 +42,22 @@ void beir_free(Beir *b)
     strmap_clear(&b->doc_ids);
     strmap_clear(&b->query_ids);
     free(b);
+}
+
+/* Opens a collection file: a regular file of at most RAG_CORPUS_MAX_BYTES (the limit of a
+ * notes corpus: everything is indexed in memory). */
+static FILE *open_part(const char *path, RError *err)
+{
+    FILE *f = fileio_fopen(path, err);
+    struct stat st;
+    if (f && fstat(fileno(f), &st) == 0 && (unsigned long long)st.st_size > RAG_CORPUS_MAX_BYTES) {
+        fclose(f);
+        char lim[32];
+        fileio_size_text(RAG_CORPUS_MAX_BYTES, lim, sizeof lim);
+        rerror_at(err, path, 0, 0, "file is larger than %s", lim);
+        return NULL;
+    }
+    return f;
 }
 
 /* Reads a line (without its '\n'); returns its length or -1 at end of file. */
@@ -78,7 +95,7 @@ typedef int (*JsonLineFn)(Beir *b, const char *path, int line, const cJSON *obj,
 
 static int read_jsonl(Beir *b, const char *path, JsonLineFn fn, RError *err)
 {
-    FILE *f = fileio_fopen(path, err);
+    FILE *f = open_part(path, err);
     if (!f)
         return -1;
     char *buf = NULL;
@@ -180,7 +197,7 @@ static int cmp_qrel(const void *x, const void *y)
 
 int beir_load_qrels(Beir *b, const char *path, RError *err)
 {
-    FILE *f = fileio_fopen(path, err);
+    FILE *f = open_part(path, err);
     if (!f)
         return -1;
     char *buf = NULL;

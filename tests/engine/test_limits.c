@@ -14,6 +14,7 @@
 #include "engine/content/yaml.h"
 #include "engine/kv/kv_load.h"
 #include "engine/notes.h"
+#include "engine/rag/beir.h"
 #include "engine/rag/corpus.h"
 #include "engine/scaling/csv.h"
 #include "engine/state.h"
@@ -155,4 +156,28 @@ Test(limits, state_64_mib_loaded_one_byte_more_moved_aside)
     cr_assert_eq(state_load(dir, &st, warning, sizeof warning, &err), 0, "%s", err.msg);
     cr_expect(strstr(warning, "was corrupt (larger than 64 MiB)"), "%s", warning);
     cJSON_Delete(st);
+}
+
+Test(limits, beir_file_of_256_mib_read_one_byte_more_refused)
+{
+    char path[300];
+    snprintf(path, sizeof path, "%s/corpus.jsonl", dir);
+    RError err;
+    /* One document, then a sparse tail up to the size (NUL bytes read as a blank line). */
+    for (int over = 0; over <= 1; over++) {
+        FILE *f = fopen(path, "wb");
+        cr_assert_not_null(f);
+        fputs("{\"_id\": \"d1\", \"title\": \"t\", \"text\": \"x\"}\n", f);
+        cr_assert_eq(ftruncate(fileno(f), (off_t)RAG_CORPUS_MAX_BYTES + over), 0);
+        fclose(f);
+        Beir *b = beir_new();
+        if (over) {
+            cr_assert_eq(beir_load_corpus(b, path, &err), -1);
+            cr_expect_str_eq(err.msg, "file is larger than 256 MiB");
+        } else {
+            cr_assert_eq(beir_load_corpus(b, path, &err), 0, "%s", err.msg);
+            cr_expect_eq(b->corpus->n, 1);
+        }
+        beir_free(b);
+    }
 }
