@@ -5,10 +5,11 @@
 set -u
 build=$1 secs=$2; shift 2
 status=0
+rm -rf "$build/fuzz/seeds"
+tests/fuzz/seeds.sh "$build/fuzz/seeds" # fresh each run: the content and notes change
 for t in "$@"; do
     corpus=$build/fuzz/corpus/$t crashes=$build/fuzz/crashes/$t
     mkdir -p "$corpus" "$crashes"
-    [ -d "$build/fuzz/seeds" ] || tests/fuzz/seeds.sh "$build/fuzz/seeds"
     dirs=("$corpus" "$build/fuzz/seeds/$t")
     [ -d "tests/fuzz/regress/$t" ] && dirs+=("tests/fuzz/regress/$t")
     log=$build/fuzz/$t.log
