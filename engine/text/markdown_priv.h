@@ -26,7 +26,7 @@ void mdbuf_free(MdBuf *b);
 
 /* Parses inline Markdown src[0..len) (already sanitized; '\n' separates lines) and appends
  * the runs to b->runs. Returns -1 when memory runs out. */
-int md_inline_parse(const char *src, size_t len, MdBlock *b);
+int md_inline_parse(const char *src, size_t len, MdBlock *b, size_t *budget);
 
 /* Frees what a block owns (not the block itself). */
 void md_block_clear(MdBlock *b);
@@ -42,8 +42,19 @@ typedef struct Line {
     int no; /* 1-based source line */
 } Line;
 
+/* Blocks kept per document (headings, paragraphs, items, cells...): a block costs ~100-200
+ * bytes, so an 8 MiB note of tiny blocks would otherwise take over 1 GB. Past the bound the rest
+ * of the note is not kept and a closing paragraph says so. */
+#define MD_MAX_BLOCKS 200000
+/* Styled runs per document (a run costs ~60-100 bytes): past the bound, text keeps its place
+ * but joins the run before it, unstyled changes and all. */
+#define MD_MAX_RUNS 500000
+
 typedef struct Parser {
     int oom;
+    size_t runs_left; /* set to MD_MAX_RUNS by md_parse */
+    size_t nblocks;   /* blocks kept so far */
+    int full;         /* MD_MAX_BLOCKS reached: later blocks are dropped */
 } Parser;
 
 typedef struct Cell {
