@@ -12,7 +12,7 @@
 /* Text indexed from a folder at most: once this much is read, the remaining files are skipped
  * with a warning (so a corpus ends at most one file past it). Each file is at most
  * NOTES_MAX_BYTES (8 MiB), as in the notes pane. */
-#define RAG_CORPUS_MAX_BYTES (256u << 20)
+#define RAG_CORPUS_MAX_BYTES (64u << 20)
 
 typedef struct RagDoc {
     char *id;        /* owned: BEIR "_id", or "<source>#<n>" for the n-th chunk of a file */

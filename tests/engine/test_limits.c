@@ -158,7 +158,7 @@ Test(limits, state_64_mib_loaded_one_byte_more_moved_aside)
     cJSON_Delete(st);
 }
 
-Test(limits, beir_file_of_256_mib_read_one_byte_more_refused)
+Test(limits, beir_file_of_64_mib_read_one_byte_more_refused)
 {
     char path[300];
     snprintf(path, sizeof path, "%s/corpus.jsonl", dir);
@@ -173,7 +173,7 @@ Test(limits, beir_file_of_256_mib_read_one_byte_more_refused)
         Beir *b = beir_new();
         if (over) {
             cr_assert_eq(beir_load_corpus(b, path, &err), -1);
-            cr_expect_str_eq(err.msg, "file is larger than 256 MiB");
+            cr_expect_str_eq(err.msg, "file is larger than 64 MiB");
         } else {
             cr_assert_eq(beir_load_corpus(b, path, &err), 0, "%s", err.msg);
             cr_expect_eq(b->corpus->n, 1);
