@@ -25,7 +25,7 @@ typedef struct YamlDoc YamlDoc;
  * `<<` merge keys work. Errors, all with file:line:col: syntax errors (a tab in the
  * indentation is named as such), duplicate keys (with the first one's position), non-scalar
  * keys, unknown aliases and tags, a second document, nesting deeper than 256, more than 1e6
- * nodes from aliases, files over 16 MiB (YAML_MAX_FILE_BYTES). An empty file gives a null root. */
+ * nodes from aliases, files over YAML_MAX_FILE_BYTES. An empty file gives a null root. */
 int yaml_load_file(const char *path, YamlDoc **out, RError *err);
 int yaml_load_string(const char *name, const char *text, size_t len, YamlDoc **out, RError *err);
 /* Frees doc; accepts NULL. Named yaml_doc_free because libyaml itself exports a `yaml_free`
