@@ -134,7 +134,8 @@ static void ensure_index(RagPanel *p)
     rerror_clear(&err);
     const char *dir = app_notes_dir(p->app);
     BuildUi ui = {p, 0, false};
-    if (!dir || corpus_load_dir_progress(dir, NULL, 0, build_progress, &ui, &p->corpus, &err) != 0) {
+    if (!dir ||
+        corpus_load_dir_progress(dir, NULL, 0, build_progress, &ui, &p->corpus, &err) != 0) {
         if (ui.cancelled) {
             snprintf(p->error, sizeof p->error,
                      "index build cancelled: show the pane again to retry");

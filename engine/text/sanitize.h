@@ -4,7 +4,8 @@
  *
  * Visible forms:
  *   ESC (0x1B)                        -> "\e"
- *   other C0 controls and DEL         -> "^@" … "^_", "^?"   (\n and \t kept with SANITIZE_KEEP_NL)
+ *   other C0 controls and DEL         -> "^@" … "^_", "^?"
+ *                                        (\n and \t kept with SANITIZE_KEEP_NL)
  *   C1 controls U+0080…U+009F (UTF-8) -> "<U+009B>"
  *   bidi embeddings, overrides and isolates U+202A…U+202E, U+2066…U+2069 (Trojan Source,
  *   CVE-2021-42574)                   -> "<U+202E>"

@@ -82,7 +82,8 @@ static int rows_sweep(void)
             fprintf(stderr, "bench_scaling: %s\n", err.msg);
             return 1;
         }
-        printf("  %6zu rows  %7.3f s  (%d runs, %d confirmed, %d resamples)  alpha %.3f beta %.3f\n",
+        printf("  %6zu rows  %7.3f s  (%d runs, %d confirmed, %d resamples)  "
+               "alpha %.3f beta %.3f\n",
                n, dt, f.starts, f.confirmed, f.n_boot, f.law.alpha, f.law.beta);
         scaling_fit_free(&f);
     }
