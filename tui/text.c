@@ -57,8 +57,9 @@ static void cell_ascii(Cell *c, const char *a)
 }
 
 /* Decodes one character as ncursesw will draw it; returns bytes used (>= 1). Control
- * characters, C1, bidi controls and invalid bytes become '?'. In a single-byte locale UTF-8 text is decoded by
- * hand and drawn with ASCII stand-ins, so "—" shows as "-", not as three '?'. */
+ * characters, C1, bidi controls and invalid bytes become '?'. In a single-byte locale UTF-8
+ * text is decoded by hand and drawn with ASCII stand-ins, so "—" shows as "-", not as three
+ * '?'. */
 static size_t next_char(const char *s, size_t len, Cell *c)
 {
     const unsigned char *u = (const unsigned char *)s;

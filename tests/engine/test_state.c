@@ -358,7 +358,9 @@ Test(state, hundreds_of_sigkills_during_saves, .timeout = 180)
     cr_assert_eq(survived, KILLS);
     cr_assert_eq(count_prefix(tmpdir, "state.json.tmp-", NULL, 0), 0, "temp files left behind");
     /* The test must have hit what it is about: kills in the middle of a save. */
-    cr_assert_geq(mid_save, KILLS / 20, "only %d of %d kills landed during a save", mid_save, KILLS);
+    cr_assert_geq(mid_save, KILLS / 20, "only %d of %d kills landed during a save", mid_save,
+                  KILLS);
     cr_assert_gt(base, KILLS / 10, "the saves made progress (%ld)", base);
-    cr_log_info("%d kills survived, %d during a save, %ld saves completed", survived, mid_save, base);
+    cr_log_info("%d kills survived, %d during a save, %ld saves completed", survived, mid_save,
+                base);
 }
