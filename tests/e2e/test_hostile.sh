@@ -57,6 +57,17 @@ models:
              max_position_embeddings: 128}
 EOY
 clean "kv --list: model label" "$bin" --content "$dir/content" kv --list
+cat >>"$dir/content/gpus.yaml" <<EOY
+  - name: evilgpu
+    label: "pwned GPU\u009b\u202e"
+    memory_gb: 80
+    bandwidth_tbs: 3.35
+    bf16_tflops: 989
+    fp8_tflops: 1979
+    watts: 700
+    source: "x"
+EOY
+clean "kv --gpu: GPU label" "$bin" --content "$dir/content" kv --model evil --gpu evilgpu
 
 # a graph spec: name, description, and an unknown YAML key in the error
 cat >"$dir/g.yaml" <<EOY
