@@ -3,6 +3,7 @@
 #include "engine/text/markdown.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -561,11 +562,13 @@ int md_parse(const char *src, size_t len, MdDoc **out, RError *err)
     free(lines);
     free(clean);
     if (p.full && !p.oom) { /* say where the note was cut, past the bound */
-        static const char note[] = "(The rest of this note is not shown: it has more than 200000 "
-                                   "blocks.)";
+        char note[96];
+        int len = snprintf(note, sizeof note,
+                           "(The rest of this note is not shown: it has more than %d blocks.)",
+                           MD_MAX_BLOCKS);
         Parser last = {.runs_left = 1};
         MdBlock b = md_new_block(MD_PARAGRAPH, (int)n, (int)n);
-        md_set_runs(&last, &b, note, sizeof note - 1);
+        md_set_runs(&last, &b, note, (size_t)len);
         md_add_child(&last, &doc->root, &b);
         p.oom = last.oom;
     }
