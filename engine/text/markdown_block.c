@@ -563,12 +563,12 @@ int md_parse(const char *src, size_t len, MdDoc **out, RError *err)
     free(clean);
     if (p.full && !p.oom) { /* say where the note was cut, past the bound */
         char note[96];
-        int len = snprintf(note, sizeof note,
-                           "(The rest of this note is not shown: it has more than %d blocks.)",
-                           MD_MAX_BLOCKS);
+        int nlen = snprintf(note, sizeof note,
+                            "(The rest of this note is not shown: it has more than %d blocks.)",
+                            MD_MAX_BLOCKS);
         Parser last = {.runs_left = 1};
         MdBlock b = md_new_block(MD_PARAGRAPH, (int)n, (int)n);
-        md_set_runs(&last, &b, note, (size_t)len);
+        md_set_runs(&last, &b, note, (size_t)nlen);
         md_add_child(&last, &doc->root, &b);
         p.oom = last.oom;
     }
