@@ -11,18 +11,18 @@
 
 #include "engine/fileio.h"
 
+#include "tests/engine/scratch_dir.h"
+
 static char dir[] = "/tmp/rampup-fileio-XXXXXX";
 
 static void setup(void)
 {
-    cr_assert_not_null(mkdtemp(dir));
+    scratch_make(dir);
 }
 
 static void teardown(void)
 {
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    cr_assert_eq(system(cmd), 0);
+    scratch_remove(dir);
 }
 
 TestSuite(fileio, .init = setup, .fini = teardown);

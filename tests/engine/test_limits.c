@@ -19,18 +19,18 @@
 #include "engine/scaling/csv.h"
 #include "engine/state.h"
 
+#include "tests/engine/scratch_dir.h"
+
 static char dir[] = "/tmp/rampup-limits-XXXXXX";
 
 static void setup(void)
 {
-    cr_assert_not_null(mkdtemp(dir));
+    scratch_make(dir);
 }
 
 static void teardown(void)
 {
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    cr_assert_eq(system(cmd), 0);
+    scratch_remove(dir);
 }
 
 TestSuite(limits, .init = setup, .fini = teardown);

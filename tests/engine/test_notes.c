@@ -8,6 +8,8 @@
 
 #include "engine/notes.h"
 
+#include "tests/engine/scratch_dir.h"
+
 static char dir[] = "/tmp/rampup-notes-XXXXXX";
 
 static void write_file(const char *name, const char *data, size_t len)
@@ -22,7 +24,7 @@ static void write_file(const char *name, const char *data, size_t len)
 
 static void setup(void)
 {
-    cr_assert_not_null(mkdtemp(dir));
+    scratch_make(dir);
     write_file("b_second.md", "intro\n\n# Second note\n", 22);
     write_file("a_first.md", "# First: a title\nbody\n", 22);
     write_file(".hidden.md", "# Hidden\n", 9);
@@ -32,9 +34,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    cr_assert_eq(system(cmd), 0);
+    scratch_remove(dir);
 }
 
 TestSuite(notes, .init = setup, .fini = teardown);
