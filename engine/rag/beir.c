@@ -161,10 +161,13 @@ static int on_query(Beir *b, const char *path, int line, const cJSON *obj, RErro
         return rerror_set(err, "beir: out of memory");
     if (!added)
         return rerror_at(err, path, line, 1, "duplicate query id \"%s\"", id);
-    BeirQuery *nq = realloc(b->queries, (b->nqueries + 1) * sizeof *nq);
-    if (!nq)
-        return rerror_set(err, "beir: out of memory");
-    b->queries = nq;
+    size_t nq = b->nqueries;
+    if ((nq & (nq - 1)) == 0) { /* 0 or a power of two: full; doubling keeps loading linear */
+        BeirQuery *grown = realloc(b->queries, (nq ? 2 * nq : 1) * sizeof *grown);
+        if (!grown)
+            return rerror_set(err, "beir: out of memory");
+        b->queries = grown;
+    }
     BeirQuery *q = &b->queries[b->nqueries];
     q->id = strdup(id);
     q->text = strdup(text->valuestring);

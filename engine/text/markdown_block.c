@@ -21,13 +21,17 @@ void md_add_child(Parser *p, MdBlock *parent, MdBlock *child)
         return;
     }
     p->nblocks++;
-    MdBlock *nc = p->oom ? NULL : realloc(parent->children, (parent->nchildren + 1) * sizeof *nc);
-    if (!nc) {
-        p->oom = 1;
-        md_block_clear(child);
-        return;
+    size_t n = parent->nchildren;
+    MdBlock *nc = parent->children;
+    if (md_grows(n)) { /* capacity doubles: appending stays linear with any allocator */
+        nc = p->oom ? NULL : realloc(nc, md_capacity(n) * sizeof *nc);
+        if (!nc) {
+            p->oom = 1;
+            md_block_clear(child);
+            return;
+        }
+        parent->children = nc;
     }
-    parent->children = nc;
     nc[parent->nchildren++] = *child;
 }
 

@@ -36,7 +36,9 @@ static void flush(Inl *x)
     if (x->oom || x->cur.len == 0)
         return;
     MdBlock *b = x->b;
-    MdRun *nr = realloc(b->runs, (b->nruns + 1) * sizeof *nr);
+    MdRun *nr = b->runs;
+    if (md_grows(b->nruns))
+        nr = realloc(b->runs, md_capacity(b->nruns) * sizeof *nr);
     char *text = mdbuf_take(&x->cur);
     char *href = NULL;
     if (x->href && !(href = strdup(x->href)))

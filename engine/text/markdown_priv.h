@@ -3,6 +3,7 @@
 #ifndef RAMPUP_ENGINE_TEXT_MARKDOWN_PRIV_H
 #define RAMPUP_ENGINE_TEXT_MARKDOWN_PRIV_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "engine/text/markdown.h"
@@ -61,6 +62,19 @@ typedef struct Cell {
     const char *s;
     size_t len;
 } Cell;
+
+/* Arrays of children and runs keep their count only; their capacity is the next power of two,
+ * so an append reallocates at counts 0, 1, 2, 4, 8... (realloc by one each time copies the
+ * whole array with allocators that do not grow in place: quadratic). */
+static inline bool md_grows(size_t n)
+{
+    return (n & (n - 1)) == 0; /* 0 or a power of two: the array is full */
+}
+
+static inline size_t md_capacity(size_t n)
+{
+    return n ? 2 * n : 1;
+}
 
 MdBlock md_new_block(MdBlockKind kind, int line, int end_line);
 /* Appends child to parent by value (taking it); on OOM frees child and flags p. */
