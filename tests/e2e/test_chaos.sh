@@ -52,7 +52,10 @@ burst() { # one batch of 15 to 70 keys: a literal run, then named specials; sets
     burst_n=$((n + m))
 }
 
-for pane in home notes scaling kv rag agents; do
+# Every pane the binary has, as its --help lists them ("open this pane first (home, notes, …)").
+panes=$("$E2E_BIN" --help | sed -n 's/.*open this pane first (\(.*\)).*/\1/p' | tr -d ',')
+[ -n "$panes" ] || { fail "no pane list in --help"; finish; exit 1; }
+for pane in $panes; do
     start_app 100x30 --pane "$pane"
     if ! wait_for "rampup|Home|Notes" 10; then fail "$pane: app did not start"; continue; fi
     sent=0 ok=1 round=0
