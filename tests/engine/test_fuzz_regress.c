@@ -36,6 +36,9 @@
 #define FUZZ_ENTRY fuzz_sanitize
 #include "tests/fuzz/fuzz_sanitize.c"
 #undef FUZZ_ENTRY
+#define FUZZ_ENTRY fuzz_infer_trace
+#include "tests/fuzz/fuzz_infer_trace.c"
+#undef FUZZ_ENTRY
 
 typedef int (*FuzzFn)(const uint8_t *data, size_t size);
 
@@ -94,6 +97,7 @@ REGRESS(beir)
 REGRESS(csv)
 REGRESS(state)
 REGRESS(sanitize)
+REGRESS(infer_trace)
 
 Test(fuzz_regress, the_known_crashes_are_there)
 {

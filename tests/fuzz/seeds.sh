@@ -9,7 +9,7 @@ put() { # target name file...
     local t=$1; shift
     for f in "$@"; do [ -f "$f" ] && cp "$f" "$out/$t/$(echo "$f" | tr '/' '_')"; done
 }
-for t in yaml markdown kv_config graph expr beir csv state sanitize; do mk "$t"; done
+for t in yaml markdown kv_config graph expr beir csv state sanitize infer_trace; do mk "$t"; done
 put yaml content/*.yaml content/graphs/*.yaml content/evals/*.yaml tests/fixtures/agent/*.yaml \
     tests/fixtures/kv/*.json
 # markdown: the first byte is the render width
@@ -33,4 +33,6 @@ printf 'N,D,loss\n1e9,2e10,2.5\n"2e9",4e10,2.4\n# c\n' >"$out/csv/tiny"
 printf '{"last_pane":"kv","panes":{"kv":{"model":"llama-3-8b"}},"theme":"dark"}\n' >"$out/state/state"
 printf 'a\033[2J\xc2\x9b\xe2\x80\xae\xff\xed\xa0\x80 ok \xe2\x82' >"$out/sanitize/mix"
 put sanitize notes/rag.md
+put infer_trace content/infer/*.csv
+printf 'arrival_s,prompt,output\n# c\n0.5,100,20\n0.1,4000,200\n' >"$out/infer_trace/tiny"
 exit 0
