@@ -3,10 +3,15 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "engine/fileio.h"
 
 static int by_name(const void *a, const void *b)
 {
@@ -17,7 +22,7 @@ static int by_name(const void *a, const void *b)
 static void read_title(Note *n)
 {
     snprintf(n->title, sizeof n->title, "%.*s", (int)(strlen(n->name) - 3), n->name);
-    FILE *f = fopen(n->path, "r");
+    FILE *f = fileio_fopen(n->path, NULL);
     if (!f)
         return;
     char line[512];
@@ -35,10 +40,25 @@ static void read_title(Note *n)
     fclose(f);
 }
 
+/* Remembers why a file was left out; false on memory exhaustion. */
+static bool add_skipped(NoteList *out, const RError *why)
+{
+    char **grown = realloc(out->skipped, (out->nskipped + 1) * sizeof *grown);
+    if (!grown)
+        return false;
+    out->skipped = grown;
+    char buf[800], msg[820];
+    rerror_format(why, buf, sizeof buf);
+    snprintf(msg, sizeof msg, "%s, skipped", buf);
+    if (!(out->skipped[out->nskipped] = strdup(msg)))
+        return false;
+    out->nskipped++;
+    return true;
+}
+
 int notes_list(const char *dir, NoteList *out, RError *err)
 {
-    out->items = NULL;
-    out->count = 0;
+    memset(out, 0, sizeof *out);
     DIR *d = opendir(dir);
     if (!d)
         return rerror_at(err, dir, 0, 0, "cannot open notes folder: %s", strerror(errno));
@@ -63,14 +83,19 @@ int notes_list(const char *dir, NoteList *out, RError *err)
         memset(n, 0, sizeof *n);
         snprintf(n->name, sizeof n->name, "%s", e->d_name);
         snprintf(n->path, sizeof n->path, "%s/%s", dir, e->d_name);
-        FILE *f = fopen(n->path, "rb");
-        if (!f)
-            continue; /* unreadable: skipped */
-        if (fseek(f, 0, SEEK_END) == 0) {
-            long sz = ftell(f);
-            n->bytes = sz > 0 ? (size_t)sz : 0;
+        RError why;
+        int fd = fileio_open(n->path, &why); /* a FIFO or a folder named *.md is skipped */
+        if (fd < 0) {
+            if (!add_skipped(out, &why)) {
+                closedir(d);
+                notes_list_free(out);
+                return rerror_set(err, "out of memory");
+            }
+            continue;
         }
-        fclose(f);
+        struct stat st;
+        n->bytes = fstat(fd, &st) == 0 && st.st_size > 0 ? (size_t)st.st_size : 0;
+        close(fd);
         read_title(n);
         out->count++;
     }
@@ -87,6 +112,11 @@ void notes_list_free(NoteList *list)
     free(list->items);
     list->items = NULL;
     list->count = 0;
+    for (size_t i = 0; i < list->nskipped; i++)
+        free(list->skipped[i]);
+    free(list->skipped);
+    list->skipped = NULL;
+    list->nskipped = 0;
 }
 
 long notes_find(const NoteList *list, const char *name)
@@ -119,47 +149,13 @@ size_t notes_find_prefix(const NoteList *list, const char *prefix, size_t *out, 
 
 int notes_read(const char *path, char **text, size_t *len, RError *err)
 {
-    *text = NULL;
-    *len = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return rerror_at(err, path, 0, 0, "cannot open: %s", strerror(errno));
-    size_t cap = 65536, n = 0;
-    char *buf = malloc(cap);
-    for (;;) {
-        if (!buf) {
-            fclose(f);
-            return rerror_at(err, path, 0, 0, "out of memory");
-        }
-        size_t got = fread(buf + n, 1, cap - n - 1, f);
-        n += got;
-        if (n > NOTES_MAX_BYTES) {
-            free(buf);
-            fclose(f);
-            return rerror_at(err, path, 0, 0, "file is larger than %u MiB", NOTES_MAX_BYTES >> 20);
-        }
-        if (got == 0)
-            break;
-        if (n + 1 == cap) {
-            cap *= 2;
-            char *grown = realloc(buf, cap);
-            if (!grown)
-                free(buf);
-            buf = grown;
-        }
-    }
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        free(buf);
-        return rerror_at(err, path, 0, 0, "read error");
-    }
-    if (memchr(buf, '\0', n)) {
-        free(buf);
+    if (fileio_read(path, NOTES_MAX_BYTES, text, len, err) != 0)
+        return -1;
+    if (memchr(*text, '\0', *len)) {
+        free(*text);
+        *text = NULL;
+        *len = 0;
         return rerror_at(err, path, 0, 0, "not a text file (it contains NUL bytes)");
     }
-    buf[n] = '\0';
-    *text = buf;
-    *len = n;
     return 0;
 }

@@ -18,10 +18,13 @@ typedef struct Note {
 typedef struct NoteList {
     Note *items; /* owned; sorted by name */
     size_t count;
+    char **skipped; /* owned: "path: not a regular file (a FIFO), skipped", one per file left out */
+    size_t nskipped;
 } NoteList;
 
 /* Lists the *.md files directly in dir (not hidden ones). An unreadable dir is an error; an
- * empty one is an empty list. */
+ * empty one is an empty list. Names that are not regular files (a FIFO, a folder) or cannot be
+ * opened are left out and said in `skipped`; nothing is ever read from a FIFO. */
 int notes_list(const char *dir, NoteList *out, RError *err);
 void notes_list_free(NoteList *list);
 /* Finds a note by file name, name without ".md", or title (case-insensitive); -1 if absent. */
@@ -31,7 +34,8 @@ long notes_find(const NoteList *list, const char *name);
 size_t notes_find_prefix(const NoteList *list, const char *prefix, size_t *out, size_t cap);
 
 /* Reads a whole text file (NUL-terminated, *len excludes the NUL). Refuses files over
- * NOTES_MAX_BYTES and files containing NUL bytes (binary), with the path in the message. */
+ * NOTES_MAX_BYTES, files that are not regular files and files containing NUL bytes (binary),
+ * with the path in the message. The RAG loader applies the same limit (engine/rag/corpus.c). */
 int notes_read(const char *path, char **text, size_t *len, RError *err);
 
 #endif

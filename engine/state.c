@@ -2,14 +2,18 @@
  * folder, fsync, rename, fsync of the folder). */
 #include "engine/state.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "engine/fileio.h"
 
 #define STATE_FILE "state.json"
 #define STATE_MAX_BYTES (64u << 20) /* a state file larger than this is treated as corrupt */
@@ -36,57 +40,45 @@ static int join(char *buf, size_t size, const char *dir, const char *name, RErro
     return 0;
 }
 
-/* Reads the whole file; 1 = read, 0 = not found, -1 = error. */
+/* Reads the whole file; 1 = read, 0 = not found, -1 = error. A FIFO or a folder named
+ * state.json is an error (never read: it would block). */
 static int read_file(const char *path, char **out, size_t *len, int *too_big, RError *err)
 {
-    *out = NULL;
-    *len = 0;
     *too_big = 0;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        if (errno == ENOENT)
-            return 0;
-        return rerror_at(err, path, 0, 0, "cannot open: %s", strerror(errno));
+    if (fileio_read(path, STATE_MAX_BYTES, out, len, err) == 0)
+        return 1;
+    if (errno == ENOENT)
+        return 0;
+    if (errno == EFBIG) {
+        *too_big = 1;
+        *out = NULL;
+        *len = 0;
+        return 1;
     }
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap + 1);
-    if (!buf) {
-        close(fd);
-        return rerror_at(err, path, 0, 0, "out of memory");
+    return -1;
+}
+
+/* Removes state.json.tmp-<pid> files left by a save that was killed (SIGKILL, power loss):
+ * only those whose process is gone, so a save running in another rampup is left alone. */
+static void clean_stale_temps(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    const char prefix[] = STATE_FILE ".tmp-";
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (strncmp(e->d_name, prefix, sizeof prefix - 1) != 0)
+            continue;
+        char *end;
+        long pid = strtol(e->d_name + sizeof prefix - 1, &end, 10);
+        if (*end || pid <= 0 || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue; /* not ours, or its process still runs */
+        char path[4400];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        unlink(path);
     }
-    for (;;) {
-        if (n == cap) {
-            if (cap >= STATE_MAX_BYTES) {
-                *too_big = 1;
-                break;
-            }
-            char *nb = realloc(buf, cap * 2 + 1);
-            if (!nb) {
-                free(buf);
-                close(fd);
-                return rerror_at(err, path, 0, 0, "out of memory");
-            }
-            buf = nb;
-            cap *= 2;
-        }
-        ssize_t got = read(fd, buf + n, cap - n);
-        if (got < 0) {
-            if (errno == EINTR)
-                continue;
-            int e = errno;
-            free(buf);
-            close(fd);
-            return rerror_at(err, path, 0, 0, "read error: %s", strerror(e));
-        }
-        if (got == 0)
-            break;
-        n += (size_t)got;
-    }
-    close(fd);
-    buf[n] = '\0';
-    *out = buf;
-    *len = n;
-    return 1;
+    closedir(d);
 }
 
 /* 1-based line and column of byte offset off in text. */
@@ -112,6 +104,7 @@ int state_load(const char *dir, cJSON **out, char *warning, size_t wsize, RError
     char path[4096];
     if (join(path, sizeof path, dir, STATE_FILE, err) < 0)
         return -1;
+    clean_stale_temps(dir);
     char *text = NULL;
     size_t len = 0;
     int too_big = 0;

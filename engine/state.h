@@ -19,7 +19,9 @@ int state_dir(char *buf, size_t size);
  * moved to <dir>/state.json.corrupt-1764128000 and started from defaults" (empty string
  * otherwise; warning may be NULL). Returns -1 on I/O errors other than "not found" (an
  * unreadable file is an error, not corruption) and when a corrupt file cannot be moved aside,
- * so that a later save never overwrites it. */
+ * so that a later save never overwrites it; a state.json that is not a regular file (a FIFO)
+ * is such an error and is never read. Removes state.json.tmp-<pid> files whose process is gone
+ * (left by a killed save) first. */
 int state_load(const char *dir, cJSON **out, char *warning, size_t wsize, RError *err);
 
 /* Writes state to <dir>/state.json (mode 0600) via <dir>/state.json.tmp-<pid>, fsync, rename,

@@ -197,6 +197,9 @@ static void *notes_create(App *app, const cJSON *saved)
     if (notes_list(app_notes_dir(app), &p->notes, &err) != 0) {
         rerror_format(&err, p->error, sizeof p->error);
         app_status(app, STATUS_ERROR, "%s", p->error);
+    } else if (p->notes.nskipped) {
+        app_status(app, STATUS_WARN, "%s%s", p->notes.skipped[0],
+                   p->notes.nskipped > 1 ? " (and more)" : "");
     }
     list_init(&p->list, (int)p->notes.count);
     const cJSON *st = saved;

@@ -67,23 +67,90 @@ static const KeyBinding rag_keys[] = {
 
 static const char *const view_names[VIEW_COUNT] = {"explain", "pipeline", "chunks", "SciFact"};
 
-/* ---- building the index (once) ---- */
+/* ---- building the index (once, with progress; Esc cancels) ---- */
+
+/* A large notes folder (up to RAG_CORPUS_MAX_BYTES) takes seconds to read and chunk. The
+ * build runs here, in the show path, so the loader reports after each file: the pane then
+ * draws one progress line and polls the keyboard without waiting; Esc stops the build. */
+typedef struct BuildUi {
+    RagPanel *p;
+    double last_draw;
+    bool cancelled;
+} BuildUi;
+
+static void build_draw(const RagPanel *p, const char *msg)
+{
+    /* across the whole pane, on the first line of the results */
+    Rect r = p->area;
+    if (p->res_area.h > 0)
+        r.y = p->res_area.y;
+    if (!stdscr || r.w <= 0 || r.h <= 0)
+        return;
+    Rect line = rect_make(r.y, r.x, 1, r.w);
+    fill_rect(stdscr, line, theme_attr(TH_NORMAL));
+    text_draw(stdscr, r.y, r.x + 1, r.w - 2, theme_attr(TH_WARN), msg, (size_t)-1);
+    wnoutrefresh(stdscr);
+    doupdate();
+}
+
+/* True when Esc is waiting; any other key is put back for the app to read later. */
+static bool build_esc_pressed(void)
+{
+    int delay = wgetdelay(stdscr);
+    wtimeout(stdscr, 0);
+    wint_t ch;
+    int r = get_wch(&ch);
+    wtimeout(stdscr, delay);
+    if (r == ERR)
+        return false;
+    if (r == OK && ch == KEY_ESC)
+        return true;
+    if (r == KEY_CODE_YES)
+        ungetch((int)ch);
+    else
+        unget_wch((wchar_t)ch);
+    return false;
+}
+
+static bool build_progress(void *ctx, size_t files, size_t bytes, const char *rel)
+{
+    BuildUi *u = ctx;
+    double t = rag_now();
+    if (stdscr && t - u->last_draw >= 0.1) { /* ten frames a second at most */
+        u->last_draw = t;
+        char msg[512];
+        snprintf(msg, sizeof msg, "Esc cancels  building the index: %zu file%s, %.1f MiB read (%s)",
+                 files, files == 1 ? "" : "s", (double)bytes / (1 << 20), rel);
+        build_draw(u->p, msg);
+        u->cancelled |= build_esc_pressed();
+    }
+    return !u->cancelled;
+}
 
 static void ensure_index(RagPanel *p)
 {
     if (p->tried)
         return;
     p->tried = true;
+    p->error[0] = '\0';
     RError err;
     rerror_clear(&err);
     const char *dir = app_notes_dir(p->app);
-    if (!dir || corpus_load_dir(dir, NULL, &p->corpus, &err) != 0) {
-        if (dir)
+    BuildUi ui = {p, 0, false};
+    if (!dir ||
+        corpus_load_dir_progress(dir, NULL, 0, build_progress, &ui, &p->corpus, &err) != 0) {
+        if (ui.cancelled) {
+            snprintf(p->error, sizeof p->error,
+                     "index build cancelled: show the pane again to retry");
+            p->tried = false; /* the next show builds again */
+        } else if (dir) {
             rerror_format(&err, p->error, sizeof p->error);
-        else
+        } else {
             snprintf(p->error, sizeof p->error, "no notes folder");
+        }
         return;
     }
+    build_draw(p, "building the index: BM25 and the dense vectors...");
     char glove[2048];
     snprintf(glove, sizeof glove, "%s/glove", app_content_dir(p->app));
     if (rag_engine_new(p->corpus, NULL, glove, &p->eng, &err) != 0) {

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "engine/state.h"
+#include "engine/text/sanitize.h"
 #include "tui/lines.h"
 #include "tui/overlay.h"
 #include "tui/text.h"
@@ -45,6 +46,7 @@ struct App {
     size_t noverlays;
     TextBox input;
     char status_msg[256];
+    bool keep_state_file; /* state.json could not be read: never overwrite it */
     StatusLevel status_level;
     time_t status_until;
     char note[128];   /* the pane's mode, shown instead of its footer ("typing — Esc to leave") */
@@ -227,7 +229,7 @@ bool app_open_pane(App *app, const char *name, const char *arg)
 /* Returns false (with the reason in the status message) when the state could not be saved. */
 static bool save_state(App *app)
 {
-    if (!app->cfg->state_dir)
+    if (!app->cfg->state_dir || app->keep_state_file)
         return true;
     for (size_t i = 0; i < app->npanels; i++)
         if (app->states[i] && cls(app, i)->save)
@@ -253,7 +255,8 @@ static void load_state(App *app)
         if (state_load(app->cfg->state_dir, &app->state, warning, sizeof warning, &err) != 0) {
             char buf[600];
             rerror_format(&err, buf, sizeof buf);
-            app_status(app, STATUS_ERROR, "state not loaded: %s", buf);
+            app_status(app, STATUS_ERROR, "state not loaded (and not saved): %s", buf);
+            app->keep_state_file = true; /* what is there may be the user's only copy */
         } else if (warning[0]) {
             app_status(app, STATUS_WARN, "%s", warning);
         }
@@ -733,8 +736,11 @@ int app_run(const AppConfig *cfg)
 
     bool saved = save_state(app);
     restore_terminal();
-    if (!saved)
-        fprintf(stderr, "rampup: %s\n", app->status_msg);
+    if (!saved) { /* the message names a path: shown through the sanitizer */
+        char msg[sizeof app->status_msg * 4];
+        sanitize_str(app->status_msg, (size_t)-1, 0, msg, sizeof msg);
+        fprintf(stderr, "rampup: %s\n", msg);
+    }
     for (size_t i = 0; i < app->npanels; i++)
         cls(app, i)->destroy(app->states[i]);
     while (app->noverlays)
@@ -742,7 +748,9 @@ int app_run(const AppConfig *cfg)
     cJSON_Delete(app->state);
     int code = got_signal ? 128 + got_signal : 0;
     free(app);
-    return code == 128 + SIGINT || code == 128 + SIGTERM ? 0 : code;
+    if (code == 128 + SIGINT || code == 128 + SIGTERM)
+        code = 0;
+    return code == 0 && !saved ? 1 : code; /* a lost save is a failure */
 }
 
 /* ---- benchmark ---- */

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "engine/text/sanitize.h"
+
 /* One character as it will be drawn: a wide character, or an ASCII stand-in of up to 3 cells. */
 typedef struct Cell {
     wchar_t wc[4];
@@ -55,8 +57,9 @@ static void cell_ascii(Cell *c, const char *a)
 }
 
 /* Decodes one character as ncursesw will draw it; returns bytes used (>= 1). Control
- * characters and invalid bytes become '?'. In a single-byte locale UTF-8 text is decoded by
- * hand and drawn with ASCII stand-ins, so "—" shows as "-", not as three '?'. */
+ * characters, C1, bidi controls and invalid bytes become '?'. In a single-byte locale UTF-8
+ * text is decoded by hand and drawn with ASCII stand-ins, so "—" shows as "-", not as three
+ * '?'. */
 static size_t next_char(const char *s, size_t len, Cell *c)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -80,7 +83,10 @@ static size_t next_char(const char *s, size_t len, Cell *c)
         return 1;
     }
     int cw = wcwidth(wc);
-    if (wc < 0x20 || wc == 0x7f || (wc >= 0x80 && wc < 0xa0) || cw < 0) {
+    /* Bidi embeddings, overrides and isolates would let a file reorder what the terminal
+     * shows (Trojan Source); like controls they are drawn as '?' (engine/text/sanitize.h). */
+    if (wc < 0x20 || wc == 0x7f || (wc >= 0x80 && wc < 0xa0) || cw < 0 ||
+        sanitize_is_bidi((uint32_t)wc)) {
         cell_ascii(c, "?");
         return n;
     }

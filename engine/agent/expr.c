@@ -58,6 +58,7 @@ typedef struct Parser {
     size_t err_off;
     RError *err;
     bool failed;
+    int depth; /* nesting of parentheses, calls and prefix operators */
 } Parser;
 
 static ENode *node_new(NodeKind kind, size_t off)
@@ -251,7 +252,10 @@ static ENode *parse_unary(Parser *p)
     skip_ws(p);
     size_t off = p->pos;
     if (accept(p, "-")) {
+        if (++p->depth > EXPR_MAX_DEPTH)
+            return fail(p, off, "expression nested too deeply");
         ENode *a = parse_unary(p);
+        p->depth--;
         if (!a)
             return NULL;
         ENode *n = node_new(N_NEG, off);
@@ -319,7 +323,10 @@ static ENode *parse_not(Parser *p)
     skip_ws(p);
     size_t off = p->pos;
     if (accept(p, "!") || accept(p, "not")) {
+        if (++p->depth > EXPR_MAX_DEPTH)
+            return fail(p, off, "expression nested too deeply");
         ENode *a = parse_not(p);
+        p->depth--;
         if (!a)
             return NULL;
         ENode *n = node_new(N_NOT, off);
@@ -350,6 +357,10 @@ static ENode *parse_and(Parser *p)
 
 static ENode *parse_or(Parser *p)
 {
+    if (++p->depth > EXPR_MAX_DEPTH) {
+        p->depth--;
+        return fail(p, p->pos, "expression nested too deeply");
+    }
     ENode *a = parse_and(p);
     while (a) {
         skip_ws(p);
@@ -359,6 +370,7 @@ static ENode *parse_or(Parser *p)
         else
             break;
     }
+    p->depth--;
     return a;
 }
 
@@ -366,6 +378,11 @@ int expr_parse(const char *src, Expr **out, size_t *err_off, RError *err)
 {
     *out = NULL;
     Parser p = {.s = src ? src : "", .err = err};
+    if (strlen(p.s) > EXPR_MAX_BYTES) {
+        if (err_off)
+            *err_off = 0;
+        return rerror_set(err, "expression longer than %d bytes", EXPR_MAX_BYTES);
+    }
     ENode *root = parse_or(&p);
     if (root) {
         skip_ws(&p);

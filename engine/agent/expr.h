@@ -41,6 +41,10 @@ typedef struct ExprValue {
     const cJSON *json; /* AT_LIST / AT_OBJECT */
 } ExprValue;
 
+/* Bounds that keep parsing, checking and evaluation (all recursive) within a small stack. */
+#define EXPR_MAX_BYTES 1024 /* a router expression longer than this is refused */
+#define EXPR_MAX_DEPTH 64   /* parentheses, calls and prefix operators nested deeper are refused */
+
 /* Grammar: or-expressions of `||`/`or`, `&&`/`and`, `!`/`not`, comparisons (== != < <= > >=),
  * + - * /, unary minus, numbers, 'strings' or "strings", true/false/null, state paths
  * (`critique.verdict`), and the functions len(x), min(a,b), max(a,b), contains(x, y).

@@ -200,9 +200,22 @@ static bool values_equal(const ExprValue *a, const ExprValue *b)
     case AT_NULL: return true;
     case AT_BOOL: return a->b == b->b;
     case AT_NUMBER: return a->num == b->num;
-    case AT_STRING: return strcmp(a->str, b->str) == 0;
+    case AT_STRING: return a->str && b->str && strcmp(a->str, b->str) == 0;
     default: return cJSON_Compare(a->json, b->json, true);
     }
+}
+
+/* Arguments each function takes; -1 for a name that is not a function. */
+static int call_arity(const char *name)
+{
+    static const struct {
+        const char *name;
+        int nargs;
+    } fns[] = {{"len", 1}, {"min", 2}, {"max", 2}, {"contains", 2}};
+    for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++)
+        if (strcmp(name, fns[i].name) == 0)
+            return fns[i].nargs;
+    return -1;
 }
 
 static int eval(const ENode *n, const cJSON *state, ExprValue *out, RError *err)
@@ -232,7 +245,15 @@ static int eval(const ENode *n, const cJSON *state, ExprValue *out, RError *err)
         out->num = -a.num;
         return 0;
     case N_CALL: {
-        ExprValue k[3];
+        /* The evaluator checks names and argument counts itself: it may be handed an
+         * expression expr_check never saw, and must never read an argument that is not there. */
+        int want = call_arity(n->text);
+        if (want < 0)
+            return rerror_set(err, "unknown function '%s()'", n->text);
+        if (n->nkids != want || want > 3)
+            return rerror_set(err, "%s() takes %d argument%s, not %d", n->text, want,
+                              want == 1 ? "" : "s", n->nkids);
+        ExprValue k[3] = {{0}};
         for (int i = 0; i < n->nkids; i++)
             if (eval(n->kids[i], state, &k[i], err))
                 return -1;

@@ -7,6 +7,7 @@
 
 #include "engine/agent/nodes.h"
 #include "engine/content/yaml.h"
+#include "engine/fileio.h"
 
 typedef struct Loader {
     YamlDoc *doc;
@@ -578,29 +579,10 @@ int graph_load_string(const char *name, const char *text, size_t len, Graph **ou
 int graph_load(const char *path, Graph **out, RError *err)
 {
     *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return rerror_set(err, "%s: cannot open", path);
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        if (len + 4096 + 1 > cap) {
-            cap = (cap ? cap * 2 : 8192);
-            char *nb = realloc(buf, cap);
-            if (!nb) {
-                free(buf);
-                fclose(f);
-                return rerror_set(err, "out of memory");
-            }
-            buf = nb;
-        }
-        size_t got = fread(buf + len, 1, 4096, f);
-        len += got;
-        if (got < 4096)
-            break;
-    }
-    fclose(f);
-    buf[len] = '\0';
+    char *buf;
+    size_t len;
+    if (fileio_read(path, GRAPH_MAX_BYTES, &buf, &len, err) != 0)
+        return -1;
     int rc = graph_load_string(path, buf, len, out, err);
     free(buf);
     return rc;

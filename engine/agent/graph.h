@@ -16,6 +16,7 @@
 #define GRAPH_END (-1)  /* edge target: the run is finished */
 #define GRAPH_NONE (-2) /* no target */
 #define GRAPH_DEFAULT_RECURSION_LIMIT 25 /* LangGraph's default recursion_limit */
+#define GRAPH_MAX_BYTES (1u << 20) /* a graph spec larger than 1 MiB is refused */
 
 typedef struct StateKey {
     char *name;        /* owned */

@@ -7,6 +7,8 @@
 #include <strings.h>
 
 #include "engine/text/markdown.h"
+#include "engine/fileio.h"
+#include "engine/notes.h"
 #include "engine/text/sentence.h"
 
 void prose_clear(Prose *p)
@@ -142,32 +144,5 @@ int prose_split(const char *src, size_t len, bool markdown, int line_base, Prose
 
 int prose_read_file(const char *path, char **out, size_t *len, RError *err)
 {
-    *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return rerror_set(err, "%s: cannot open", path);
-    size_t cap = 16384, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        n += fread(buf + n, 1, cap - n - 1, f);
-        if (n + 1 < cap)
-            break;
-        cap *= 2;
-        char *nb = realloc(buf, cap);
-        if (!nb)
-            free(buf);
-        buf = nb;
-    }
-    int bad = ferror(f);
-    fclose(f);
-    if (!buf)
-        return rerror_set(err, "out of memory");
-    if (bad) {
-        free(buf);
-        return rerror_set(err, "%s: read error", path);
-    }
-    buf[n] = '\0';
-    *out = buf;
-    *len = n;
-    return 0;
+    return fileio_read(path, NOTES_MAX_BYTES, out, len, err); /* an input is a note */
 }

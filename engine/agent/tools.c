@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "engine/content/yaml.h"
 #include "engine/gpu.h"
@@ -119,9 +120,7 @@ int tool_models_load(const char *content_dir, ToolModels *out, RError *err)
     RError e2 = {0};
     if (content_dir) {
         snprintf(path, sizeof path, "%s/models.yaml", content_dir);
-        FILE *f = fopen(path, "r");
-        if (f) {
-            fclose(f);
+        if (access(path, F_OK) == 0) {
             if (kv_presets_load(path, &list, &e2) != 0)
                 return rerror_at(err, e2.file, e2.line, e2.col, "%s", e2.msg);
             for (size_t i = 0; i < list.count; i++)

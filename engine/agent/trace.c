@@ -6,6 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "engine/fileio.h"
+
 char *trace_to_string(const Run *r)
 {
     size_t cap = 4096, len = 0;
@@ -116,28 +118,10 @@ int trace_load_string(const Graph *g, const AgentEnv *env, const char *name, con
 
 int trace_load(const Graph *g, const AgentEnv *env, const char *path, Run **out, RError *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return rerror_set(err, "%s: cannot open", path);
-    size_t cap = 65536, len = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        size_t got = fread(buf + len, 1, cap - len - 1, f);
-        len += got;
-        if (len + 1 < cap)
-            break;
-        cap *= 2;
-        char *nb = realloc(buf, cap);
-        if (!nb) {
-            free(buf);
-            buf = NULL;
-        }
-        buf = nb;
-    }
-    fclose(f);
-    if (!buf)
-        return rerror_set(err, "out of memory");
-    buf[len] = '\0';
+    char *buf;
+    size_t len;
+    if (fileio_read(path, TRACE_MAX_BYTES, &buf, &len, err) != 0)
+        return -1;
     int rc = trace_load_string(g, env, path, buf, out, err);
     free(buf);
     return rc;

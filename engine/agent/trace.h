@@ -6,6 +6,8 @@
 #include "engine/agent/runtime.h"
 #include "engine/error.h"
 
+#define TRACE_MAX_BYTES (64u << 20) /* a trace file larger than 64 MiB is refused */
+
 /* The whole run (every checkpoint, every branch) as JSONL in a new string (caller frees). */
 char *trace_to_string(const Run *r);
 /* Writes it to path (via a temporary file and rename). */

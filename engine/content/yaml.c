@@ -14,11 +14,11 @@
 #include <yaml.h>
 
 #include "engine/content/yaml_priv.h"
+#include "engine/fileio.h"
 
 /* Limits that keep hostile or broken input from exhausting the stack or memory. */
 #define YAML_MAX_DEPTH 256                 /* nested mappings/sequences */
 #define YAML_MAX_ALIAS_NODES 1000000u      /* nodes created by expanding aliases ("billion laughs") */
-#define YAML_MAX_FILE_BYTES (256u << 20)   /* 256 MiB */
 #define YAML_SMALL_MAP 16                  /* mappings up to this size check duplicates linearly */
 
 /* ---- per-mapping key index for large mappings ---- */
@@ -657,39 +657,11 @@ int yaml_load_string(const char *name, const char *text, size_t len, YamlDoc **o
 int yaml_load_file(const char *path, YamlDoc **out, RError *err)
 {
     *out = NULL;
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return rerror_at(err, path, 0, 0, "cannot open: %s", strerror(errno));
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    int rc = 0;
-    for (;;) {
-        if (len == cap) {
-            if (cap >= YAML_MAX_FILE_BYTES) {
-                rc = rerror_at(err, path, 0, 0, "file is larger than %u MiB",
-                               YAML_MAX_FILE_BYTES >> 20);
-                break;
-            }
-            size_t ncap = cap ? cap * 2 : 65536;
-            char *nb = realloc(buf, ncap + 1);
-            if (!nb) {
-                rc = rerror_at(err, path, 0, 0, "out of memory");
-                break;
-            }
-            buf = nb;
-            cap = ncap;
-        }
-        size_t got = fread(buf + len, 1, cap - len, fp);
-        len += got;
-        if (got == 0) {
-            if (ferror(fp))
-                rc = rerror_at(err, path, 0, 0, "read error: %s", strerror(errno));
-            break;
-        }
-    }
-    fclose(fp);
-    if (rc == 0)
-        rc = yaml_load_string(path, buf ? buf : "", len, out, err);
+    char *buf;
+    size_t len;
+    if (fileio_read(path, YAML_MAX_FILE_BYTES, &buf, &len, err) != 0)
+        return -1;
+    int rc = yaml_load_string(path, buf, len, out, err);
     free(buf);
     return rc;
 }

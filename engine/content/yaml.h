@@ -11,6 +11,10 @@
 
 #include "engine/error.h"
 
+/* Largest YAML or JSON file read (content packs, config.json, eval files): bigger ones are
+ * refused with "file is larger than 16 MiB". A real config.json is a few KiB. */
+#define YAML_MAX_FILE_BYTES (16u << 20)
+
 typedef struct YamlDoc YamlDoc;
 
 /* Loads and converts one document. Plain scalars resolve by the YAML 1.2 core schema: numbers
@@ -21,7 +25,7 @@ typedef struct YamlDoc YamlDoc;
  * `<<` merge keys work. Errors, all with file:line:col: syntax errors (a tab in the
  * indentation is named as such), duplicate keys (with the first one's position), non-scalar
  * keys, unknown aliases and tags, a second document, nesting deeper than 256, more than 1e6
- * nodes from aliases, files over 256 MiB. An empty file gives a null root. */
+ * nodes from aliases, files over YAML_MAX_FILE_BYTES. An empty file gives a null root. */
 int yaml_load_file(const char *path, YamlDoc **out, RError *err);
 int yaml_load_string(const char *name, const char *text, size_t len, YamlDoc **out, RError *err);
 /* Frees doc; accepts NULL. Named yaml_doc_free because libyaml itself exports a `yaml_free`

@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
+#include "engine/fileio.h"
 #include "engine/infer/rng.h"
 
 InferLengthShape infer_length_shape(InferLengths l)
@@ -231,28 +231,12 @@ int infer_trace_parse(const char *name, const char *text, size_t len, int max_le
 int infer_trace_load(const char *path, int max_len, InferWorkload *out, RError *err)
 {
     memset(out, 0, sizeof *out);
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return rerror_at(err, path, 0, 0, "cannot open: %s", strerror(errno));
-    struct stat st;
-    if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode)) {
-        fclose(fp);
-        return rerror_at(err, path, 0, 0, "not a regular file");
-    }
-    if (st.st_size > INFER_TRACE_MAX_BYTES) {
-        fclose(fp);
-        return rerror_at(err, path, 0, 0, "larger than %ld MiB", INFER_TRACE_MAX_BYTES >> 20);
-    }
-    size_t len = (size_t)st.st_size;
-    char *text = malloc(len + 1);
-    if (!text) {
-        fclose(fp);
-        return rerror_at(err, path, 0, 0, "out of memory");
-    }
-    size_t got = fread(text, 1, len, fp);
-    fclose(fp);
-    text[got] = '\0';
-    int rc = infer_trace_parse(path, text, got, max_len, out, err);
+    char *text;
+    size_t len;
+    /* regular files only (a FIFO would block the open), at most INFER_TRACE_MAX_BYTES */
+    if (fileio_read(path, (size_t)INFER_TRACE_MAX_BYTES, &text, &len, err) != 0)
+        return -1;
+    int rc = infer_trace_parse(path, text, len, max_len, out, err);
     free(text);
     return rc;
 }

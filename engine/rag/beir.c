@@ -7,8 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
+#include "engine/fileio.h"
 #include "engine/rag/metrics.h"
 
 Beir *beir_new(void)
@@ -40,6 +42,22 @@ void beir_free(Beir *b)
     strmap_clear(&b->doc_ids);
     strmap_clear(&b->query_ids);
     free(b);
+}
+
+/* Opens a collection file: a regular file of at most RAG_CORPUS_MAX_BYTES (the limit of a
+ * notes corpus: everything is indexed in memory). */
+static FILE *open_part(const char *path, RError *err)
+{
+    FILE *f = fileio_fopen(path, err);
+    struct stat st;
+    if (f && fstat(fileno(f), &st) == 0 && (unsigned long long)st.st_size > RAG_CORPUS_MAX_BYTES) {
+        fclose(f);
+        char lim[32];
+        fileio_size_text(RAG_CORPUS_MAX_BYTES, lim, sizeof lim);
+        rerror_at(err, path, 0, 0, "file is larger than %s", lim);
+        return NULL;
+    }
+    return f;
 }
 
 /* Reads a line (without its '\n'); returns its length or -1 at end of file. */
@@ -77,9 +95,9 @@ typedef int (*JsonLineFn)(Beir *b, const char *path, int line, const cJSON *obj,
 
 static int read_jsonl(Beir *b, const char *path, JsonLineFn fn, RError *err)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f = open_part(path, err);
     if (!f)
-        return rerror_set(err, "%s: %s", path, strerror(errno));
+        return -1;
     char *buf = NULL;
     size_t cap = 0;
     long n;
@@ -143,10 +161,13 @@ static int on_query(Beir *b, const char *path, int line, const cJSON *obj, RErro
         return rerror_set(err, "beir: out of memory");
     if (!added)
         return rerror_at(err, path, line, 1, "duplicate query id \"%s\"", id);
-    BeirQuery *nq = realloc(b->queries, (b->nqueries + 1) * sizeof *nq);
-    if (!nq)
-        return rerror_set(err, "beir: out of memory");
-    b->queries = nq;
+    size_t nq = b->nqueries;
+    if ((nq & (nq - 1)) == 0) { /* 0 or a power of two: full; doubling keeps loading linear */
+        BeirQuery *grown = realloc(b->queries, (nq ? 2 * nq : 1) * sizeof *grown);
+        if (!grown)
+            return rerror_set(err, "beir: out of memory");
+        b->queries = grown;
+    }
     BeirQuery *q = &b->queries[b->nqueries];
     q->id = strdup(id);
     q->text = strdup(text->valuestring);
@@ -179,9 +200,9 @@ static int cmp_qrel(const void *x, const void *y)
 
 int beir_load_qrels(Beir *b, const char *path, RError *err)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f = open_part(path, err);
     if (!f)
-        return rerror_set(err, "%s: %s", path, strerror(errno));
+        return -1;
     char *buf = NULL;
     size_t cap = 0, qcap = b->nqrels;
     int line = 0, rc = 0;

@@ -9,6 +9,8 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "engine/fileio.h"
+#include "engine/notes.h"
 #include "engine/text/utf8.h"
 
 RagCorpus *corpus_new(void)
@@ -113,47 +115,6 @@ static int warn(RagCorpus *c, const char *fmt, const char *path, const char *why
     return 0;
 }
 
-/* Reads a whole file into a new buffer; -1 with errno set on failure. */
-static int read_file(const char *path, char **out, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return -1;
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap);
-    if (!buf) {
-        fclose(f);
-        return -1;
-    }
-    for (;;) {
-        if (n + 1 >= cap) {
-            char *nb = realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                fclose(f);
-                return -1;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-        size_t r = fread(buf + n, 1, cap - n - 1, f);
-        n += r;
-        if (r == 0)
-            break;
-    }
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        free(buf);
-        errno = EIO;
-        return -1;
-    }
-    buf[n] = '\0';
-    *out = buf;
-    *len = n;
-    return 0;
-}
-
 static int has_ext(const char *name, const char *ext)
 {
     size_t n = strlen(name), e = strlen(ext);
@@ -181,12 +142,20 @@ bool corpus_is_refs(const char *heading)
 
 /* Chunks one file and adds its chunks. rel: path relative to the corpus root. */
 static int add_file(RagCorpus *c, const char *path, const char *rel, const ChunkOptions *opt,
-                    RError *err)
+                    size_t max_bytes, RError *err)
 {
     char *text;
     size_t len;
-    if (read_file(path, &text, &len) != 0)
-        return warn(c, "%s: %s, skipped", rel, strerror(errno)) ? rerror_set(err, "oom") : 0;
+    RError why;
+    /* One limit for a note everywhere: the notes pane, `notes show` and the index. */
+    if (c->bytes >= max_bytes) {
+        char lim[64];
+        fileio_size_text(max_bytes, lim, sizeof lim);
+        snprintf(why.msg, sizeof why.msg, "the corpus already holds %s", lim);
+        return warn(c, "%s: %s, skipped", rel, why.msg) ? rerror_set(err, "oom") : 0;
+    }
+    if (fileio_read(path, NOTES_MAX_BYTES, &text, &len, &why) != 0)
+        return warn(c, "%s: %s, skipped", rel, why.msg) ? rerror_set(err, "oom") : 0;
     if (memchr(text, '\0', len) || !utf8_valid(text, len)) {
         free(text);
         return warn(c, "%s: %s, skipped", rel, "binary file (not UTF-8 text)")
@@ -225,8 +194,14 @@ static int add_file(RagCorpus *c, const char *path, const char *rel, const Chunk
     return rc;
 }
 
+typedef struct Progress {
+    CorpusProgress fn;
+    void *ctx;
+    size_t max_bytes;
+} Progress;
+
 static int walk(RagCorpus *c, const char *dir, const char *rel, const ChunkOptions *opt,
-                int depth, RError *err)
+                const Progress *pr, int depth, RError *err)
 {
     DIR *d = opendir(dir);
     if (!d) {
@@ -272,9 +247,11 @@ static int walk(RagCorpus *c, const char *dir, const char *rel, const ChunkOptio
         }
         if (S_ISDIR(st.st_mode)) {
             if (depth < 16)
-                rc = walk(c, path, rpath, opt, depth + 1, err);
+                rc = walk(c, path, rpath, opt, pr, depth + 1, err);
         } else if (S_ISREG(st.st_mode) && (has_ext(names[i], ".md") || has_ext(names[i], ".txt"))) {
-            rc = add_file(c, path, rpath, opt, err);
+            rc = add_file(c, path, rpath, opt, pr->max_bytes, err);
+            if (rc == 0 && pr->fn && !pr->fn(pr->ctx, c->nfiles, c->bytes, rpath))
+                rc = rerror_set(err, "%s: indexing cancelled", dir);
         }
     }
     for (size_t i = 0; i < n; i++)
@@ -285,11 +262,18 @@ static int walk(RagCorpus *c, const char *dir, const char *rel, const ChunkOptio
 
 int corpus_load_dir(const char *dir, const ChunkOptions *opt, RagCorpus **out, RError *err)
 {
+    return corpus_load_dir_progress(dir, opt, 0, NULL, NULL, out, err);
+}
+
+int corpus_load_dir_progress(const char *dir, const ChunkOptions *opt, size_t max_bytes,
+                             CorpusProgress fn, void *ctx, RagCorpus **out, RError *err)
+{
     *out = NULL;
     RagCorpus *c = corpus_new();
     if (!c)
         return rerror_set(err, "corpus: out of memory");
-    if (walk(c, dir, "", opt, 0, err) != 0) {
+    Progress pr = {fn, ctx, max_bytes ? max_bytes : RAG_CORPUS_MAX_BYTES};
+    if (walk(c, dir, "", opt, &pr, 0, err) != 0) {
         corpus_free(c);
         return -1;
     }

@@ -5,6 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#include "engine/fileio.h"
 
 void glove_quantize(const float *x, size_t dim, int8_t *q, float *scale)
 {
@@ -86,11 +89,9 @@ GloveTable *glove_load(const char *dir, RError *err)
 {
     char path[1024];
     snprintf(path, sizeof path, "%s/%s", dir, GLOVE_VECTORS_FILE);
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        rerror_at(err, path, 0, 0, "cannot open: %s", strerror(errno));
+    FILE *f = fileio_fopen(path, err);
+    if (!f)
         return NULL;
-    }
     unsigned char hdr[16];
     if (fread(hdr, 1, 16, f) != 16 || memcmp(hdr, GLOVE_MAGIC, 8) != 0) {
         fclose(f);
@@ -101,6 +102,13 @@ GloveTable *glove_load(const char *dir, RError *err)
     if (n == 0 || dim == 0 || dim > 4096 || n > 10000000) {
         fclose(f);
         rerror_at(err, path, 0, 0, "implausible size %zu x %zu", n, dim);
+        return NULL;
+    }
+    /* The header must match the file before anything is allocated for it. */
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && (unsigned long long)st.st_size < 16 + n * (4 + dim)) {
+        fclose(f);
+        rerror_at(err, path, 0, 0, "truncated (expected %zu words x %zu)", n, dim);
         return NULL;
     }
     GloveTable *g = table_new(n, dim, err);
@@ -117,10 +125,9 @@ GloveTable *glove_load(const char *dir, RError *err)
     }
     fclose(f);
     snprintf(path, sizeof path, "%s/%s", dir, GLOVE_VOCAB_FILE);
-    f = fopen(path, "r");
+    f = fileio_fopen(path, err);
     if (!f) {
         glove_free(g);
-        rerror_at(err, path, 0, 0, "cannot open: %s", strerror(errno));
         return NULL;
     }
     char *line = NULL;

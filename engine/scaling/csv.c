@@ -10,6 +10,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "engine/fileio.h"
+
 enum { CSV_MAX_FIELDS = 64, CSV_FIELD_MAX = 256 };
 
 typedef struct Field {
@@ -206,35 +208,10 @@ int scaling_csv_load(const char *path, ScalingData *out, RError *err)
 {
     out->items = NULL;
     out->count = 0;
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return rerror_set(err, "%s: %s", path, strerror(errno));
-    size_t cap = 1 << 16, len = 0;
-    char *buf = malloc(cap);
-    if (!buf) {
-        fclose(fp);
-        return rerror_set(err, "out of memory");
-    }
-    size_t got;
-    while ((got = fread(buf + len, 1, cap - len, fp)) > 0) {
-        len += got;
-        if (len == cap) {
-            char *nb = realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                fclose(fp);
-                return rerror_set(err, "out of memory");
-            }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    int bad = ferror(fp);
-    fclose(fp);
-    if (bad) {
-        free(buf);
-        return rerror_set(err, "%s: read error", path);
-    }
+    char *buf;
+    size_t len;
+    if (fileio_read(path, SCALING_CSV_MAX_BYTES, &buf, &len, err) != 0)
+        return -1;
     int rc = scaling_csv_parse(path, buf, len, out, err);
     free(buf);
     return rc;

@@ -7,6 +7,8 @@
 
 #include "engine/error.h"
 
+#define SCALING_CSV_MAX_BYTES (16u << 20) /* a CSV larger than 16 MiB is refused */
+
 typedef struct ScalingObs {
     double params; /* N */
     double tokens; /* D (given, or C / 6N) */

@@ -2,6 +2,7 @@
 #include "engine/scaling/fit.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,7 @@ ScalingFitOptions scaling_fit_defaults(void)
 {
     /* delta = 1e-3: Hoffmann et al. 2022 §3.3 / App. D.2, kept by Epoch AI. */
     ScalingFitOptions o = {.huber_delta = 1e-3, .max_starts = 0, .bootstrap = 0,
-                           .seed = 0x5eed5ca1e5ULL};
+                           .confirm = SCALING_FIT_CONFIRM, .seed = 0x5eed5ca1e5ULL};
     return o;
 }
 
@@ -61,33 +62,36 @@ static double predict_log(const double *t, double ln_n, double ln_d, double w[3]
     return m + log(s);
 }
 
+/* One pass over the rows: the three terms, their log-sum-exp, the Huber loss and its
+ * derivative, with no branch but the Huber select, so the compiler can keep it in registers. */
 static double fit_eval(const FitData *fd, const double *t, double *g)
 {
-    double f = 0, dlt = fd->delta;
-    if (g)
-        memset(g, 0, NP * sizeof *g);
+    const double dlt = fd->delta, a = t[0], b = t[1], e = t[2], al = t[3], be = t[4];
+    const double *ln_n = fd->ln_n, *ln_d = fd->ln_d, *ln_l = fd->ln_l;
+    double f = 0, g0 = 0, g1 = 0, g2 = 0, g3 = 0, g4 = 0;
     for (size_t i = 0; i < fd->n; i++) {
         double wgt = fd->weight ? fd->weight[i] : 1.0;
-        if (wgt == 0)
-            continue;
-        double w[3];
-        double r = predict_log(t, fd->ln_n[i], fd->ln_d[i], w) - fd->ln_l[i];
-        double ar = fabs(r), psi;
-        if (ar <= dlt) {
-            f += wgt * 0.5 * r * r;
-            psi = r;
-        } else {
-            f += wgt * dlt * (ar - 0.5 * dlt);
-            psi = r > 0 ? dlt : -dlt;
-        }
-        if (g) {
-            psi *= wgt;
-            g[0] += psi * w[0];
-            g[1] += psi * w[1];
-            g[2] += psi * w[2];
-            g[3] -= psi * w[0] * fd->ln_n[i];
-            g[4] -= psi * w[1] * fd->ln_d[i];
-        }
+        double u0 = a - al * ln_n[i], u1 = b - be * ln_d[i];
+        double m = fmax(u0, fmax(u1, e));
+        double e0 = exp(u0 - m), e1 = exp(u1 - m), e2 = exp(e - m);
+        double s = e0 + e1 + e2, inv = 1.0 / s;
+        double r = m + log(s) - ln_l[i];
+        double ar = fabs(r);
+        int quad = ar <= dlt;
+        f += wgt * (quad ? 0.5 * r * r : dlt * (ar - 0.5 * dlt));
+        double psi = wgt * (quad ? r : copysign(dlt, r)) * inv;
+        g0 += psi * e0;
+        g1 += psi * e1;
+        g2 += psi * e2;
+        g3 -= psi * e0 * ln_n[i];
+        g4 -= psi * e1 * ln_d[i];
+    }
+    if (g) {
+        g[0] = g0;
+        g[1] = g1;
+        g[2] = g2;
+        g[3] = g3;
+        g[4] = g4;
     }
     return f;
 }
@@ -172,12 +176,26 @@ static uint64_t splitmix64(uint64_t *s)
 typedef struct Start {
     double theta[NP];
     double f;
+    size_t index; /* grid order, so that ties sort the same way everywhere */
 } Start;
 
 static int cmp_start(const void *a, const void *b)
 {
-    double fa = ((const Start *)a)->f, fb = ((const Start *)b)->f;
-    return (fa > fb) - (fa < fb);
+    const Start *x = a, *y = b;
+    if (x->f != y->f)
+        return x->f < y->f ? -1 : 1;
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+/* True when a run ended at the same optimum as the best one. */
+static bool same_optimum(double f, const double *x, double best_f, const double *best)
+{
+    if (!(fabs(f - best_f) <= SCALING_FIT_SAME_F * fmax(fabs(best_f), 1e-300)))
+        return false;
+    for (int k = 0; k < NP; k++)
+        if (fabs(x[k] - best[k]) > 1e-3)
+            return false;
+    return true;
 }
 
 int scaling_fit(const ScalingObs *obs, size_t n, const ScalingFitOptions *opts, ScalingFit *out,
@@ -190,6 +208,9 @@ int scaling_fit(const ScalingObs *obs, size_t n, const ScalingFitOptions *opts, 
     if (n < NP + 1)
         return rerror_set(err, "need at least %d points to fit 5 parameters, have %zu", NP + 1,
                           n);
+    if (n > SCALING_FIT_MAX_ROWS)
+        return rerror_set(err, "%zu rows: the fitter takes at most %d (sample the runs)", n,
+                          SCALING_FIT_MAX_ROWS);
     double *logs = malloc(3 * n * sizeof *logs);
     size_t ngrid = scaling_fit_grid(NULL, 0);
     Start *starts = malloc(ngrid * sizeof *starts);
@@ -225,16 +246,31 @@ int scaling_fit(const ScalingObs *obs, size_t n, const ScalingFitOptions *opts, 
         return rerror_set(err, "out of memory");
     }
     scaling_fit_grid(grid, ngrid);
+    /* Rank the starts on an even sample of the rows: with many rows, ranking 4500 starts on
+     * all of them would cost more than the runs themselves. */
+    size_t nrank = n < SCALING_FIT_RANK_ROWS ? n : SCALING_FIT_RANK_ROWS;
+    double *rank = nrank < n ? malloc(3 * nrank * sizeof *rank) : NULL;
+    FitData fr = fd;
+    if (rank) {
+        for (size_t i = 0; i < nrank; i++) {
+            size_t src = i * n / nrank;
+            rank[i] = fd.ln_n[src];
+            rank[nrank + i] = fd.ln_d[src];
+            rank[2 * nrank + i] = fd.ln_l[src];
+        }
+        fr = (FitData){nrank, rank, rank + nrank, rank + 2 * nrank, NULL, o.huber_delta};
+    }
     for (size_t s = 0; s < ngrid; s++) {
         memcpy(starts[s].theta, grid[s], sizeof starts[s].theta);
-        starts[s].f = fit_eval(&fd, starts[s].theta, NULL);
+        starts[s].f = fit_eval(&fr, starts[s].theta, NULL);
+        starts[s].index = s;
     }
+    free(rank);
     free(grid);
+    qsort(starts, ngrid, sizeof *starts, cmp_start);
     size_t nrun = ngrid;
-    if (o.max_starts > 0 && o.max_starts < ngrid) {
-        qsort(starts, ngrid, sizeof *starts, cmp_start);
+    if (o.max_starts > 0 && o.max_starts < ngrid)
         nrun = o.max_starts;
-    }
 
     LbfgsOptions lo = lbfgs_defaults();
     double best[NP] = {0}, best_f = INFINITY;
@@ -245,9 +281,22 @@ int scaling_fit(const ScalingObs *obs, size_t n, const ScalingFitOptions *opts, 
         out->starts++;
         if (r.status == LBFGS_CONVERGED_GRAD || r.status == LBFGS_CONVERGED_F)
             out->converged++;
-        if (isfinite(r.f) && r.f < best_f) {
+        if (!isfinite(r.f))
+            continue;
+        if (isfinite(best_f) && same_optimum(r.f, x, best_f, best)) {
+            out->confirmed++;
+            if (r.f < best_f) {
+                best_f = r.f;
+                memcpy(best, x, sizeof best);
+            }
+        } else if (r.f < best_f) { /* a new, clearly better optimum: confirm it afresh */
             best_f = r.f;
             memcpy(best, x, sizeof best);
+            out->confirmed = 1;
+        }
+        if (o.confirm > 0 && out->confirmed >= o.confirm) {
+            out->stopped_early = s + 1 < nrun;
+            break;
         }
     }
     free(starts);

@@ -10,11 +10,24 @@
 #include "engine/scaling/csv.h"
 #include "engine/scaling/laws.h"
 
+/* Rows the fitter takes at most: past it scaling_fit refuses ("sample the runs"). The cost is
+ * about rows × (runs until confirmed + bootstrap resamples) objective evaluations; 10,000 rows
+ * fit in seconds (`make bench`), published scaling studies have a few hundred runs. */
+#define SCALING_FIT_MAX_ROWS 10000
+/* The multi-start stops once this many L-BFGS runs have ended at the best optimum found so far
+ * (objective within SCALING_FIT_SAME_F relative, every parameter within 1e-3). */
+#define SCALING_FIT_CONFIRM 8
+#define SCALING_FIT_SAME_F 1e-9
+/* The grid starts are ranked on at most this many rows, spread evenly over the data. */
+#define SCALING_FIT_RANK_ROWS 1024
+
 typedef struct ScalingFitOptions {
     double huber_delta;   /* 1e-3 (Hoffmann et al. 2022, eq. 3 / D.2) */
     size_t max_starts;    /* 0: run L-BFGS from every grid point (4500); else only from the
                            * max_starts grid points with the lowest initial objective */
     int bootstrap;        /* resamples for bootstrap standard errors (0: none) */
+    int confirm;          /* stop after this many runs reach the best optimum (default
+                           * SCALING_FIT_CONFIRM; 0: run every start) */
     unsigned long long seed; /* bootstrap resampling seed */
 } ScalingFitOptions;
 
@@ -24,6 +37,8 @@ typedef struct ScalingFit {
     double objective;      /* sum of Huber losses at the fit */
     size_t n_points;
     int starts;            /* L-BFGS runs */
+    int confirmed;         /* runs that ended at the best optimum (the early stop counts them) */
+    int stopped_early;     /* 1 when the confirmation stopped the multi-start before the end */
     int converged;         /* of which ended on a convergence test */
     /* Asymptotic standard errors: Gauss-Newton observed information of the log-loss residuals,
      * s^2 (J^T J)^-1 with s^2 = RSS / (n - 5), mapped to (E, A, B) by the delta method. */
@@ -48,7 +63,9 @@ size_t scaling_fit_grid(double (*starts)[5], size_t cap);
 double scaling_fit_objective(const ScalingObs *obs, size_t n, double delta, const double *theta,
                              double *grad);
 
-/* Fits the law. Needs at least 6 points. out must be freed with scaling_fit_free. */
+/* Fits the law. Needs 6 to SCALING_FIT_MAX_ROWS points. L-BFGS runs from the grid starts in
+ * order of their objective (ranked on up to SCALING_FIT_RANK_ROWS rows) and stops once
+ * `confirm` runs have ended at the best optimum. out must be freed with scaling_fit_free. */
 int scaling_fit(const ScalingObs *obs, size_t n, const ScalingFitOptions *opts, ScalingFit *out,
                 RError *err);
 void scaling_fit_free(ScalingFit *fit);

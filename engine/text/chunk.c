@@ -58,6 +58,21 @@ static int line_of(const char *text, size_t from, int line, size_t off)
     return line;
 }
 
+/* A line count that moves forward only: window starts grow, so finding each one's line
+ * costs the bytes between two starts, and the whole section is counted once (not once per
+ * window, which made a long one-line file quadratic). */
+typedef struct LineCursor {
+    size_t at;
+    int line;
+} LineCursor;
+
+static int line_at(const char *text, LineCursor *c, size_t off)
+{
+    c->line = line_of(text, c->at, c->line, off);
+    c->at = off;
+    return c->line;
+}
+
 static int push_chunk(ChunkList *out, const Chunk *c)
 {
     if (out->n == out->cap) {
@@ -94,6 +109,7 @@ static int emit_section(const char *text, size_t s, size_t e, size_t body_from, 
     size_t window = o->window ? o->window : 1;
     size_t overlap = o->overlap < window ? o->overlap : window - 1;
     size_t step = window - overlap;
+    LineCursor cur = {s, line};
     for (size_t first = 0;; first += step) {
         size_t last = first + window < sp.n ? first + window : sp.n; /* one past */
         Chunk c;
@@ -104,7 +120,7 @@ static int emit_section(const char *text, size_t s, size_t e, size_t body_from, 
         while (c.end > c.start && (text[c.end - 1] == '\n' || text[c.end - 1] == ' ' ||
                                    text[c.end - 1] == '\t' || text[c.end - 1] == '\r'))
             c.end--;
-        c.line_start = line_of(text, s, line, c.start);
+        c.line_start = line_at(text, &cur, c.start);
         c.line_end = line_of(text, c.start, c.line_start, c.end);
         c.ntokens = last - first;
         c.overlap_prev = first == 0 ? 0 : overlap;

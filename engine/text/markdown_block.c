@@ -3,6 +3,7 @@
 #include "engine/text/markdown.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,13 +15,23 @@
 /* Appends child to parent by value (taking it); on OOM frees child and flags p. */
 void md_add_child(Parser *p, MdBlock *parent, MdBlock *child)
 {
-    MdBlock *nc = p->oom ? NULL : realloc(parent->children, (parent->nchildren + 1) * sizeof *nc);
-    if (!nc) {
-        p->oom = 1;
+    if (p->nblocks >= MD_MAX_BLOCKS) {
+        p->full = 1;
         md_block_clear(child);
         return;
     }
-    parent->children = nc;
+    p->nblocks++;
+    size_t n = parent->nchildren;
+    MdBlock *nc = parent->children;
+    if (md_grows(n)) { /* capacity doubles: appending stays linear with any allocator */
+        nc = p->oom ? NULL : realloc(nc, md_capacity(n) * sizeof *nc);
+        if (!nc) {
+            p->oom = 1;
+            md_block_clear(child);
+            return;
+        }
+        parent->children = nc;
+    }
     nc[parent->nchildren++] = *child;
 }
 
@@ -36,7 +47,7 @@ MdBlock md_new_block(MdBlockKind kind, int line, int end_line)
 
 void md_set_runs(Parser *p, MdBlock *b, const char *s, size_t n)
 {
-    if (!p->oom && md_inline_parse(s, n, b) < 0)
+    if (!p->oom && !p->full && md_inline_parse(s, n, b, &p->runs_left) < 0)
         p->oom = 1;
 }
 
@@ -550,10 +561,21 @@ int md_parse(const char *src, size_t len, MdDoc **out, RError *err)
         }
     }
     doc->root = md_new_block(MD_DOCUMENT, 1, (int)(n ? n : 1));
-    Parser p = { 0 };
+    Parser p = { .runs_left = MD_MAX_RUNS };
     parse_lines(&p, lines, n, &doc->root, 0);
     free(lines);
     free(clean);
+    if (p.full && !p.oom) { /* say where the note was cut, past the bound */
+        char note[96];
+        int nlen = snprintf(note, sizeof note,
+                            "(The rest of this note is not shown: it has more than %d blocks.)",
+                            MD_MAX_BLOCKS);
+        Parser last = {.runs_left = 1};
+        MdBlock b = md_new_block(MD_PARAGRAPH, (int)n, (int)n);
+        md_set_runs(&last, &b, note, (size_t)nlen);
+        md_add_child(&last, &doc->root, &b);
+        p.oom = last.oom;
+    }
     if (p.oom) {
         md_free(doc);
         return rerror_set(err, "out of memory while parsing Markdown");

@@ -15,6 +15,7 @@ typedef struct Inl {
     MdBuf cur;       /* text of the run being built */
     unsigned style;  /* its style */
     char *href;      /* owned; its link target */
+    size_t *budget;  /* runs the document may still make; at 0 the rest joins the last run */
     int oom;
 } Inl;
 
@@ -35,7 +36,9 @@ static void flush(Inl *x)
     if (x->oom || x->cur.len == 0)
         return;
     MdBlock *b = x->b;
-    MdRun *nr = realloc(b->runs, (b->nruns + 1) * sizeof *nr);
+    MdRun *nr = b->runs;
+    if (md_grows(b->nruns))
+        nr = realloc(b->runs, md_capacity(b->nruns) * sizeof *nr);
     char *text = mdbuf_take(&x->cur);
     char *href = NULL;
     if (x->href && !(href = strdup(x->href)))
@@ -50,13 +53,16 @@ static void flush(Inl *x)
     }
     b->runs = nr;
     b->runs[b->nruns++] = (MdRun){ .text = text, .href = href, .style = x->style };
+    if (*x->budget)
+        (*x->budget)--;
 }
 
 static void emit(Inl *x, const char *s, size_t n, unsigned style, const char *href)
 {
     if (n == 0 || x->oom)
         return;
-    if (style != x->style || !same_href(href, x->href)) {
+    /* Out of runs: the text still shows, in the style of the run being built. */
+    if (*x->budget && (style != x->style || !same_href(href, x->href))) {
         flush(x);
         free(x->href);
         x->href = href ? strdup(href) : NULL;
@@ -514,9 +520,9 @@ static void parse(Inl *x, const char *s, size_t a, size_t e, unsigned style, con
     }
 }
 
-int md_inline_parse(const char *src, size_t len, MdBlock *b)
+int md_inline_parse(const char *src, size_t len, MdBlock *b, size_t *budget)
 {
-    Inl x = { .b = b };
+    Inl x = { .b = b, .budget = budget };
     /* Leading spaces are never content. */
     size_t a = 0;
     while (a < len && (src[a] == ' ' || src[a] == '\n'))

@@ -3,6 +3,7 @@
 #ifndef RAMPUP_ENGINE_TEXT_MARKDOWN_PRIV_H
 #define RAMPUP_ENGINE_TEXT_MARKDOWN_PRIV_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "engine/text/markdown.h"
@@ -26,7 +27,7 @@ void mdbuf_free(MdBuf *b);
 
 /* Parses inline Markdown src[0..len) (already sanitized; '\n' separates lines) and appends
  * the runs to b->runs. Returns -1 when memory runs out. */
-int md_inline_parse(const char *src, size_t len, MdBlock *b);
+int md_inline_parse(const char *src, size_t len, MdBlock *b, size_t *budget);
 
 /* Frees what a block owns (not the block itself). */
 void md_block_clear(MdBlock *b);
@@ -42,14 +43,38 @@ typedef struct Line {
     int no; /* 1-based source line */
 } Line;
 
+/* Blocks kept per document (headings, paragraphs, items, cells...): a block costs ~100-200
+ * bytes, so an 8 MiB note of tiny blocks would otherwise take over 1 GB. Past the bound the rest
+ * of the note is not kept and a closing paragraph says so. */
+#define MD_MAX_BLOCKS 200000
+/* Styled runs per document (a run costs ~60-100 bytes): past the bound, text keeps its place
+ * but joins the run before it, unstyled changes and all. */
+#define MD_MAX_RUNS 500000
+
 typedef struct Parser {
     int oom;
+    size_t runs_left; /* set to MD_MAX_RUNS by md_parse */
+    size_t nblocks;   /* blocks kept so far */
+    int full;         /* MD_MAX_BLOCKS reached: later blocks are dropped */
 } Parser;
 
 typedef struct Cell {
     const char *s;
     size_t len;
 } Cell;
+
+/* Arrays of children and runs keep their count only; their capacity is the next power of two,
+ * so an append reallocates at counts 0, 1, 2, 4, 8... (realloc by one each time copies the
+ * whole array with allocators that do not grow in place: quadratic). */
+static inline bool md_grows(size_t n)
+{
+    return (n & (n - 1)) == 0; /* 0 or a power of two: the array is full */
+}
+
+static inline size_t md_capacity(size_t n)
+{
+    return n ? 2 * n : 1;
+}
 
 MdBlock md_new_block(MdBlockKind kind, int line, int end_line);
 /* Appends child to parent by value (taking it); on OOM frees child and flags p. */

@@ -52,8 +52,8 @@ static int str_width(const char *s, size_t n)
 }
 
 /* Byte length of the longest prefix of s[0..n) that fits in `cols` columns (at least one
- * code point, so that progress is always made). */
-static size_t fit_bytes(const char *s, size_t n, int cols)
+ * code point, so that progress is always made); its width goes to *used. */
+static size_t fit_bytes(const char *s, size_t n, int cols, int *used)
 {
     size_t i = 0;
     int w = 0;
@@ -66,11 +66,13 @@ static size_t fit_bytes(const char *s, size_t n, int cols)
         w += cw;
         i += k;
     }
+    *used = w;
     return i;
 }
 
 /* Greedy word wrap of text[0..n) ('\n' = hard break) into lines of at most `cols` columns,
- * appended to out each followed by '\n'. Words longer than a line are cut by columns. */
+ * appended to out each followed by '\n'. Words longer than a line are cut by columns. Linear
+ * in n: each byte is measured once for its word and once where a long word is cut. */
 static void wrap(const char *text, size_t n, int cols, MdBuf *out)
 {
     if (cols < 1)
@@ -103,11 +105,12 @@ static void wrap(const char *text, size_t n, int cols, MdBuf *out)
                 mdbuf_putc(out, '\n');
             linew = 0;
             while (ww > cols) {
-                size_t k = fit_bytes(text + i, j - i, cols);
+                int used;
+                size_t k = fit_bytes(text + i, j - i, cols, &used);
                 mdbuf_put(out, text + i, k);
                 mdbuf_putc(out, '\n');
                 i += k;
-                ww = str_width(text + i, j - i);
+                ww -= used; /* the rest's width, without measuring it again */
             }
             mdbuf_put(out, text + i, j - i);
             linew = ww;

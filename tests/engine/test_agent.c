@@ -2,6 +2,7 @@
  * breakpoints, recursion limit, retries, error edges) and traces. */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,12 +23,19 @@ static cJSON *state_json(const char *text)
     return j;
 }
 
-static ExprValue eval_on(const char *src, const char *state)
+static Expr *parse_ok(const char *src)
 {
     Expr *e = NULL;
     RError err = {0};
     size_t off = 0;
     cr_assert_eq(expr_parse(src, &e, &off, &err), 0, "parse '%s': %s", src, err.msg);
+    return e;
+}
+
+static ExprValue eval_on(const char *src, const char *state)
+{
+    Expr *e = parse_ok(src);
+    RError err = {0};
     cJSON *st = state_json(state);
     ExprValue v;
     cr_assert_eq(expr_eval(e, st, &v, &err), 0, "eval '%s': %s", src, err.msg);
@@ -38,6 +46,72 @@ static ExprValue eval_on(const char *src, const char *state)
     cJSON_Delete(st);
     expr_free(e);
     return out;
+}
+
+/* Evaluates without expr_check (as a fuzzer or a future caller might) and returns the
+ * error message, or "" when the evaluation succeeded. */
+static const char *eval_unchecked(const char *src, const char *state)
+{
+    static char msg[512];
+    Expr *e = parse_ok(src);
+    RError err = {0};
+    cJSON *st = state_json(state);
+    ExprValue v;
+    int rc = expr_eval(e, st, &v, &err);
+    snprintf(msg, sizeof msg, "%s", rc ? err.msg : "");
+    cJSON_Delete(st);
+    expr_free(e);
+    return msg;
+}
+
+Test(agent_expr, evaluator_checks_names_and_argument_counts_itself)
+{
+    /* Before: contains(xs) read its second argument from an uninitialised stack slot. */
+    cr_assert_str_eq(eval_unchecked("contains(xs)", "{\"xs\":[1,2]}"),
+                     "contains() takes 2 arguments, not 1");
+    cr_assert_str_eq(eval_unchecked("len()", "{}"), "len() takes 1 argument, not 0");
+    cr_assert_str_eq(eval_unchecked("min(1)", "{}"), "min() takes 2 arguments, not 1");
+    cr_assert_str_eq(eval_unchecked("max(1, 2, 3)", "{}"), "max() takes 2 arguments, not 3");
+    cr_assert_str_eq(eval_unchecked("nosuch(1)", "{}"), "unknown function 'nosuch()'");
+    cr_assert_str_eq(eval_unchecked("contains(xs, 2)", "{\"xs\":[1,2]}"), "");
+}
+
+Test(agent_expr, length_and_nesting_bounded)
+{
+    char buf[2048];
+    Expr *e = NULL;
+    RError err = {0};
+    size_t off = 0;
+    /* 64 nested parentheses parse; 65 are refused with a message, not a deep recursion. */
+    for (int depth = 64; depth <= 65; depth++) {
+        int n = 0;
+        for (int i = 0; i < depth - 1; i++)
+            buf[n++] = '(';
+        buf[n++] = '1';
+        for (int i = 0; i < depth - 1; i++)
+            buf[n++] = ')';
+        buf[n] = '\0';
+        int rc = expr_parse(buf, &e, &off, &err);
+        if (depth == 64) {
+            cr_assert_eq(rc, 0, "%s", err.msg);
+            expr_free(e);
+        } else {
+            cr_assert_eq(rc, -1);
+            cr_assert_str_eq(err.msg, "expression nested too deeply");
+        }
+    }
+    memset(buf, '-', 200);
+    strcpy(buf + 200, "1");
+    cr_assert_eq(expr_parse(buf, &e, &off, &err), -1);
+    cr_assert_str_eq(err.msg, "expression nested too deeply");
+    for (int i = 0; i < 1025; i++)
+        buf[i] = i % 2 ? '+' : '1';
+    buf[1025] = '\0';
+    cr_assert_eq(expr_parse(buf, &e, &off, &err), -1);
+    cr_assert_str_eq(err.msg, "expression longer than 1024 bytes");
+    buf[1023] = '\0'; /* "1+1+...+1" of 1023 bytes: accepted */
+    cr_assert_eq(expr_parse(buf, &e, &off, &err), 0, "%s", err.msg);
+    expr_free(e);
 }
 
 Test(agent_expr, arithmetic_and_precedence)

@@ -340,3 +340,54 @@ Test(markdown, empty_input)
     free(out);
     md_free(d);
 }
+
+/* ---- memory bounds (issue 15: an 8 MiB note of tiny blocks took 1.2 GB) ---- */
+
+#include "engine/text/markdown_priv.h"
+
+/* A string of `count` copies of `unit`. */
+static char *repeat(const char *unit, size_t count)
+{
+    size_t u = strlen(unit);
+    char *s = malloc(u * count + 1);
+    cr_assert_not_null(s);
+    for (size_t i = 0; i < count; i++)
+        memcpy(s + i * u, unit, u);
+    s[u * count] = '\0';
+    return s;
+}
+
+Test(markdown_bounds, blocks_past_the_bound_are_dropped_and_said)
+{
+    char *src = repeat("a\n\n", MD_MAX_BLOCKS + 1000);
+    MdDoc *doc = parse(src);
+    cr_assert_eq(doc->root.nchildren, MD_MAX_BLOCKS + 1);
+    const MdBlock *last = &doc->root.children[MD_MAX_BLOCKS];
+    cr_assert_eq(last->nruns, 1);
+    cr_assert(strstr(last->runs[0].text, "more than 200000 blocks"), "%s", last->runs[0].text);
+    md_free(doc);
+    free(src);
+    src = repeat("a\n\n", MD_MAX_BLOCKS); /* at the bound: every block, no notice */
+    doc = parse(src);
+    cr_assert_eq(doc->root.nchildren, MD_MAX_BLOCKS);
+    cr_assert_str_eq(doc->root.children[MD_MAX_BLOCKS - 1].runs[0].text, "a");
+    md_free(doc);
+    free(src);
+}
+
+Test(markdown_bounds, runs_past_the_bound_keep_their_text)
+{
+    char *src = repeat("*a* b ", MD_MAX_RUNS); /* two runs per unit: twice the bound */
+    MdDoc *doc = parse(src);
+    cr_assert_eq(doc->root.nchildren, 1);
+    const MdBlock *p = &doc->root.children[0];
+    cr_assert_leq(p->nruns, MD_MAX_RUNS + 1);
+    cr_assert_eq(p->runs[0].style, MD_STYLE_EMPH);
+    size_t text = 0;
+    for (size_t i = 0; i < p->nruns; i++)
+        text += strlen(p->runs[i].text);
+    /* each unit reads "a b " (4 bytes); the final space is trimmed */
+    cr_assert_eq(text, 4 * (size_t)MD_MAX_RUNS - 1, "no text lost (%zu)", text);
+    md_free(doc);
+    free(src);
+}

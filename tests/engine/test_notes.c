@@ -8,6 +8,8 @@
 
 #include "engine/notes.h"
 
+#include "tests/engine/scratch_dir.h"
+
 static char dir[] = "/tmp/rampup-notes-XXXXXX";
 
 static void write_file(const char *name, const char *data, size_t len)
@@ -22,7 +24,7 @@ static void write_file(const char *name, const char *data, size_t len)
 
 static void setup(void)
 {
-    cr_assert_not_null(mkdtemp(dir));
+    scratch_make(dir);
     write_file("b_second.md", "intro\n\n# Second note\n", 22);
     write_file("a_first.md", "# First: a title\nbody\n", 22);
     write_file(".hidden.md", "# Hidden\n", 9);
@@ -30,7 +32,12 @@ static void setup(void)
     write_file("binary.md", "# Bin\n\0\1\2", 9);
 }
 
-TestSuite(notes, .init = setup);
+static void teardown(void)
+{
+    scratch_remove(dir);
+}
+
+TestSuite(notes, .init = setup, .fini = teardown);
 
 Test(notes, lists_markdown_files_sorted_with_titles)
 {
@@ -109,4 +116,52 @@ Test(notes, prefix_of_name_or_title)
     cr_assert_eq(notes_find_prefix(&l, "zz", hits, 4), 0);
     cr_assert_eq(notes_find_prefix(&l, "b", hits, 1), 2, "counts past cap");
     notes_list_free(&l);
+}
+
+Test(notes, limit_is_exact_8_mib_accepted_one_byte_more_refused)
+{
+    char path[256], *text;
+    size_t len;
+    RError err;
+    snprintf(path, sizeof path, "%s/edge.md", dir);
+    char *big = malloc(NOTES_MAX_BYTES + 1);
+    memset(big, 'a', NOTES_MAX_BYTES + 1);
+    write_file("edge.md", big, NOTES_MAX_BYTES);
+    cr_assert_eq(notes_read(path, &text, &len, &err), 0, "%s", err.msg);
+    cr_assert_eq(len, NOTES_MAX_BYTES);
+    free(text);
+    write_file("edge.md", big, NOTES_MAX_BYTES + 1);
+    cr_assert_eq(notes_read(path, &text, &len, &err), -1);
+    cr_assert_str_eq(err.msg, "file is larger than 8 MiB");
+    free(big);
+}
+
+Test(notes, fifo_and_folder_named_md_are_skipped_and_said)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/pipe.md", dir);
+    cr_assert_eq(mkfifo(path, 0600), 0);
+    snprintf(path, sizeof path, "%s/folder.md", dir);
+    cr_assert_eq(mkdir(path, 0700), 0);
+    NoteList l;
+    RError err;
+    alarm(5); /* opening a FIFO without O_NONBLOCK would block here */
+    cr_assert_eq(notes_list(dir, &l, &err), 0);
+    alarm(0);
+    cr_assert_eq(l.count, 3);
+    cr_assert_eq(l.nskipped, 2);
+    bool fifo = false, folder = false;
+    for (size_t i = 0; i < l.nskipped; i++) {
+        fifo |= strstr(l.skipped[i], "pipe.md: not a regular file (a FIFO), skipped") != NULL;
+        folder |= strstr(l.skipped[i], "folder.md: not a regular file (a folder), skipped") != NULL;
+    }
+    cr_assert(fifo && folder, "%s", l.skipped[0]);
+    notes_list_free(&l);
+    char *text;
+    size_t len;
+    snprintf(path, sizeof path, "%s/pipe.md", dir);
+    alarm(5);
+    cr_assert_eq(notes_read(path, &text, &len, &err), -1);
+    alarm(0);
+    cr_assert_str_eq(err.msg, "not a regular file (a FIFO)");
 }

@@ -3,6 +3,7 @@
 #include <criterion/criterion.h>
 #include <math.h>
 #include <string.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "engine/scaling/csv.h"
@@ -200,7 +201,8 @@ Test(scaling_csv, missing_file)
     ScalingData d;
     RError err;
     cr_expect_eq(scaling_csv_load("/nonexistent/x.csv", &d, &err), -1);
-    cr_expect(strstr(err.msg, "/nonexistent/x.csv") != NULL);
+    cr_expect_str_eq(err.file, "/nonexistent/x.csv");
+    cr_expect(strstr(err.msg, "No such file") != NULL, "%s", err.msg);
     scaling_data_free(NULL);
 }
 
@@ -220,4 +222,59 @@ Test(scaling_csv, drop_highest_loss)
     scaling_data_drop_highest_loss(&d, 10);
     cr_expect_eq(d.count, 0);
     scaling_data_free(&d);
+}
+
+/* Points from approach 3's constants on an 8 x 6 grid, each loss moved by a fixed ±1% pattern. */
+static size_t noisy_points(ScalingObs *obs, size_t cap)
+{
+    const ParametricLaw truth = {.E = 1.69, .A = 406.4, .B = 410.7, .alpha = 0.34, .beta = 0.28};
+    size_t k = 0;
+    for (size_t i = 0; i < cap; i++) {
+        double n = 5e7 * pow(10, 2.5 * (double)(i * 7919 % cap) / (double)cap);
+        double d = 1e9 * pow(10, 2.5 * (double)(i * 104729 % cap) / (double)cap);
+        obs[k++] = (ScalingObs){n, d, parametric_loss(&truth, n, d) * (1 + 0.01 * sin(3.1 * i)), 0};
+    }
+    return k;
+}
+
+Test(scaling_fit, early_stop_finds_the_full_grid_optimum)
+{
+    ScalingObs obs[48];
+    size_t n = noisy_points(obs, 48);
+    ScalingFitOptions o = scaling_fit_defaults();
+    ScalingFit quick, full;
+    RError err;
+    cr_assert_eq(scaling_fit(obs, n, &o, &quick, &err), 0, "%s", err.msg);
+    o.confirm = 0; /* every one of the 4500 starts */
+    cr_assert_eq(scaling_fit(obs, n, &o, &full, &err), 0, "%s", err.msg);
+    cr_expect_eq(full.starts, 4500);
+    cr_expect_eq(full.stopped_early, 0);
+    cr_expect(quick.stopped_early);
+    cr_expect_eq(quick.confirmed, SCALING_FIT_CONFIRM);
+    cr_expect_lt(quick.starts, 100, "%d runs", quick.starts);
+    cr_expect_leq(quick.objective, full.objective * (1 + 1e-9), "%.12g vs %.12g",
+                  quick.objective, full.objective);
+    cr_expect_lt(fabs(quick.law.alpha - full.law.alpha), 1e-4);
+    cr_expect_lt(fabs(quick.law.beta - full.law.beta), 1e-4);
+    cr_expect_lt(fabs(quick.law.E / full.law.E - 1), 1e-4);
+    scaling_fit_free(&quick);
+    scaling_fit_free(&full);
+}
+
+Test(scaling_fit, rows_capped_just_over_the_limit_accepted_at_it)
+{
+    ScalingObs *obs = malloc((SCALING_FIT_MAX_ROWS + 1) * sizeof *obs);
+    cr_assert_not_null(obs);
+    size_t n = noisy_points(obs, SCALING_FIT_MAX_ROWS + 1);
+    ScalingFitOptions o = scaling_fit_defaults();
+    ScalingFit f;
+    RError err;
+    cr_expect_eq(scaling_fit(obs, n, &o, &f, &err), -1);
+    cr_expect_str_eq(err.msg, "10001 rows: the fitter takes at most 10000 (sample the runs)");
+    scaling_fit_free(&f);
+    cr_assert_eq(scaling_fit(obs, SCALING_FIT_MAX_ROWS, &o, &f, &err), 0, "%s", err.msg);
+    cr_expect_eq(f.n_points, SCALING_FIT_MAX_ROWS);
+    cr_expect_lt(fabs(f.law.alpha - 0.34), 0.05, "alpha %g", f.law.alpha);
+    scaling_fit_free(&f);
+    free(obs);
 }

@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include "engine/state.h"
@@ -246,4 +249,118 @@ Test(state, unreadable_file_is_an_error_not_corruption)
     cr_assert_eq(state_load(tmpdir, &st, NULL, 0, &err), -1);
     cr_assert_str_eq(err.msg, "cannot open: Permission denied");
     cr_assert_eq(access(path, F_OK), 0, "the file is not moved");
+}
+
+Test(state, fifo_is_an_error_and_never_blocks)
+{
+    char path[400];
+    snprintf(path, sizeof path, "%s/state.json", tmpdir);
+    cr_assert_eq(mkfifo(path, 0600), 0);
+    cJSON *st = NULL;
+    RError err = {0};
+    alarm(5); /* a blocking open would hang here; the alarm fails the test instead */
+    cr_assert_eq(state_load(tmpdir, &st, NULL, 0, &err), -1);
+    alarm(0);
+    cr_assert_str_eq(err.msg, "not a regular file (a FIFO)");
+    cr_assert_null(st);
+}
+
+Test(state, stale_temp_files_removed_live_ones_kept)
+{
+    char dead[400], live[400], other[400];
+    /* pid_max is at most 2^22 on Linux (proc(5)), so this pid cannot be running. */
+    snprintf(dead, sizeof dead, "%s/state.json.tmp-%d", tmpdir, (1 << 22) + 7);
+    snprintf(live, sizeof live, "%s/state.json.tmp-%ld", tmpdir, (long)getpid());
+    snprintf(other, sizeof other, "%s/state.json.tmp-notapid", tmpdir);
+    write_text(dead, "{\"half\":");
+    write_text(live, "{}");
+    write_text(other, "{}");
+    cJSON *st = NULL;
+    RError err = {0};
+    cr_assert_eq(state_load(tmpdir, &st, NULL, 0, &err), 0, "%s", err.msg);
+    cJSON_Delete(st);
+    cr_assert_neq(access(dead, F_OK), 0, "a dead process's temp file is removed");
+    cr_assert_eq(access(live, F_OK), 0, "a running save's temp file is kept");
+    cr_assert_eq(access(other, F_OK), 0, "names that are not ours are kept");
+}
+
+Test(state, file_over_the_limit_is_moved_aside)
+{
+    char path[400], aside[600];
+    snprintf(path, sizeof path, "%s/state.json", tmpdir);
+    FILE *fp = fopen(path, "w");
+    cr_assert_not_null(fp);
+    cr_assert_eq(ftruncate(fileno(fp), (64 << 20) + 1), 0); /* sparse: 64 MiB + 1 byte */
+    fclose(fp);
+    cJSON *st = NULL;
+    RError err = {0};
+    char warning[512];
+    cr_assert_eq(state_load(tmpdir, &st, warning, sizeof warning, &err), 0, "%s", err.msg);
+    cJSON_Delete(st);
+    cr_assert(strstr(warning, "larger than 64 MiB"), "%s", warning);
+    cr_assert_eq(count_prefix(tmpdir, "state.json.corrupt-", aside, sizeof aside), 1);
+}
+
+/* Kill test: a child saves a growing counter again and again and reports each save that
+ * returned; it is SIGKILLed at a random moment, hundreds of times. After every kill the state
+ * must load without being called corrupt, and hold the newest completed save (or the one the
+ * kill interrupted after its rename). The temp file a kill leaves is removed by the next load. */
+Test(state, hundreds_of_sigkills_during_saves, .timeout = 180)
+{
+    enum { KILLS = 300 };
+    long base = 0;
+    unsigned seed = 15;
+    int survived = 0, mid_save = 0;
+    for (int k = 0; k < KILLS; k++) {
+        int pfd[2];
+        cr_assert_eq(pipe(pfd), 0);
+        pid_t pid = fork();
+        cr_assert_neq(pid, -1);
+        if (pid == 0) {
+            close(pfd[0]);
+            char pad[3000];
+            for (long i = base + 1;; i++) {
+                cJSON *st = cJSON_CreateObject();
+                cJSON_AddNumberToObject(st, "n", (double)i);
+                size_t plen = (size_t)(i * 37 % (sizeof pad - 1)); /* sizes vary: short writes */
+                memset(pad, 'x', plen);
+                pad[plen] = '\0';
+                cJSON_AddStringToObject(st, "pad", pad);
+                RError err;
+                if (state_save(tmpdir, st, &err) == 0 && write(pfd[1], &i, sizeof i) != sizeof i)
+                    _exit(1);
+                cJSON_Delete(st);
+            }
+        }
+        close(pfd[1]);
+        usleep((useconds_t)(rand_r(&seed) % 4000)); /* 0-4 ms: before, during or between saves */
+        kill(pid, SIGKILL);
+        waitpid(pid, NULL, 0);
+        long done = base, i;
+        while (read(pfd[0], &i, sizeof i) == sizeof i)
+            done = i;
+        close(pfd[0]);
+        mid_save += count_prefix(tmpdir, "state.json.tmp-", NULL, 0) > 0;
+        cJSON *st = NULL;
+        char warning[512] = "";
+        RError err = {0};
+        cr_assert_eq(state_load(tmpdir, &st, warning, sizeof warning, &err), 0, "kill %d: %s", k,
+                     err.msg);
+        cr_assert_str_empty(warning, "kill %d: %s", k, warning);
+        const cJSON *n = cJSON_GetObjectItemCaseSensitive(st, "n");
+        long got = cJSON_IsNumber(n) ? (long)n->valuedouble : 0;
+        cr_assert(got == done || got == done + 1, "kill %d: state holds %ld, newest completed %ld",
+                  k, got, done);
+        cJSON_Delete(st);
+        base = got;
+        survived++;
+    }
+    cr_assert_eq(survived, KILLS);
+    cr_assert_eq(count_prefix(tmpdir, "state.json.tmp-", NULL, 0), 0, "temp files left behind");
+    /* The test must have hit what it is about: kills in the middle of a save. */
+    cr_assert_geq(mid_save, KILLS / 20, "only %d of %d kills landed during a save", mid_save,
+                  KILLS);
+    cr_assert_gt(base, KILLS / 10, "the saves made progress (%ld)", base);
+    cr_log_info("%d kills survived, %d during a save, %ld saves completed", survived, mid_save,
+                base);
 }

@@ -20,6 +20,14 @@ Test(text, width_counts_columns_not_bytes)
     cr_assert_eq(text_width("\x1b[31m", (size_t)-1), 5);   /* ESC shown as '?' */
 }
 
+Test(text, controls_c1_and_bidi_take_one_visible_column)
+{
+    /* U+202E (RLO) and U+2066 (LRI) have wcwidth 0 and would reorder the line; C2 9B is CSI. */
+    cr_assert_eq(text_width("ab\xE2\x80\xAE" "cd", (size_t)-1), 5);
+    cr_assert_eq(text_width("\xE2\x81\xA6x\xC2\x9B", (size_t)-1), 3);
+    cr_assert_eq(text_width("\x07\x7f", (size_t)-1), 2);
+}
+
 Test(text, fit_never_splits_a_character)
 {
     int used;

@@ -32,6 +32,8 @@ static int notes_list_cmd(const CliEnv *env, bool json)
     RError err;
     if (notes_list(env->notes_dir, &list, &err) != 0)
         return cli_fail_err(&err);
+    for (size_t i = 0; i < list.nskipped; i++)
+        fprintf(stderr, "rampup: %s\n", list.skipped[i]);
     int rc = CLI_OK;
     if (json) {
         cJSON *root = cJSON_CreateObject();

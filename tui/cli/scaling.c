@@ -22,30 +22,36 @@
 static const char usage_head[] =
     "usage: rampup scaling --compute C [--law LAW] [options]\n"
     "       rampup scaling --params N --tokens D [--law LAW] [options]\n"
-    "       rampup scaling --fit FILE.csv [--drop-highest K] [--starts K] [--bootstrap B]\n"
+    "       rampup scaling --fit FILE.csv [--drop-highest K] [--starts K] [--confirm K]\n"
+    "                      [--bootstrap B]\n"
     "\n"
     "Compute-optimal model size N and training tokens D for a budget C ≈ 6ND (FLOP), or the\n"
     "loss of a given (N, D), under each scaling law; or fit L(N, D) = E + A/N^alpha + B/D^beta\n"
-    "to a CSV of runs (Huber loss on log-loss, L-BFGS from 4500 starts, Hoffmann et al. D.2).\n"
+    "to a CSV of runs (Huber loss on log-loss, L-BFGS from a 4500-point grid of starts in order\n"
+    "of their loss, Hoffmann et al. D.2; stops once 8 runs end at the same best optimum).\n"
     "The training time is printed when --gpu is given, the inference-aware optimum when\n"
     "--inference-tokens is. The laws were fitted on 70M-16B parameters and 5B-500B tokens\n"
     "(Chinchilla, Epoch) and 768-1.5B, 22M-23B (Kaplan); rows outside are marked '!', and\n"
     "'!!' more than 10x outside (extrapolating far outside the fitted range).\n"
     "\n"
-    "  --fit FILE             CSV with columns for N, D (or C) and loss\n"
+    "  --fit FILE             CSV with columns for N, D (or C) and loss (at most 10000 rows,\n"
+    "                         16 MiB)\n"
     "  --why                  the formulas behind each figure, with the numbers filled in\n"
     "  --json                 one JSON object on stdout\n"
     "  --help                 this text\n";
 
 /* The fit's own options: a small table of the command's, parsed like the topic's. */
 typedef struct FitOptions {
-    uint64_t drop, starts, bootstrap;
+    uint64_t drop, starts, confirm, bootstrap;
 } FitOptions;
 static const ParamSpec fit_specs[] = {
     {.name = "drop_highest", .kind = PARAM_U64, .offset = offsetof(FitOptions, drop), .min = 0,
      .max = 1e6, .def = 0, .help = "drop the K highest-loss rows first (Epoch AI dropped 5)"},
     {.name = "starts", .kind = PARAM_U64, .offset = offsetof(FitOptions, starts), .min = 0,
      .max = 4500, .def = 0, .help = "L-BFGS from the K best grid starts only (0: all 4500)"},
+    {.name = "confirm", .kind = PARAM_U64, .offset = offsetof(FitOptions, confirm), .min = 0,
+     .max = 4500, .def = SCALING_FIT_CONFIRM,
+     .help = "stop once K runs end at the best optimum (0: run every start)"},
     {.name = "bootstrap", .kind = PARAM_U64, .offset = offsetof(FitOptions, bootstrap), .min = 0,
      .max = 2000, .def = 200, .help = "bootstrap resamples for standard errors (0: none)"},
 };
@@ -168,6 +174,7 @@ static int run_fit(const Args *a)
     ScalingFitOptions o = scaling_fit_defaults();
     o.max_starts = (size_t)a->fit_opts.starts;
     o.bootstrap = (int)a->fit_opts.bootstrap;
+    o.confirm = (int)a->fit_opts.confirm;
     ScalingFit f;
     if (scaling_fit(d.items, d.count, &o, &f, &err)) {
         scaling_data_free(&d);
@@ -215,6 +222,8 @@ static int run_fit(const Args *a)
         cli_json_add_u64(j, "max_residual_line", (unsigned long long)d.items[worst].line);
         cli_json_add_u64(j, "starts", (unsigned long long)f.starts);
         cli_json_add_u64(j, "converged", (unsigned long long)f.converged);
+        cli_json_add_u64(j, "confirmed", (unsigned long long)f.confirmed);
+        cJSON_AddBoolToObject(j, "stopped_early", f.stopped_early);
         rc = cli_json_print(j);
         cJSON_Delete(j);
     } else {
@@ -231,7 +240,8 @@ static int run_fit(const Args *a)
         printf("N_opt ∝ C^%.3f, D_opt ∝ C^%.3f\n", f.a_exp, f.b_exp);
         printf("residuals (ln L): rmse %.4f, largest %.4f at line %d\n", f.rmse_log, maxres,
                d.items[worst].line);
-        printf("L-BFGS: %d starts, %d converged, Huber objective %.6g\n", f.starts, f.converged,
+        printf("L-BFGS: %d starts, %d converged, %d at the best optimum%s, Huber objective %.6g\n",
+               f.starts, f.converged, f.confirmed, f.stopped_early ? " (stopped there)" : "",
                f.objective);
     }
     scaling_fit_free(&f);

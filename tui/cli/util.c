@@ -5,8 +5,11 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "engine/text/sanitize.h"
 
 int cli_fail(const char *fmt, ...)
 {
@@ -102,12 +105,41 @@ cJSON *cli_json_add_u64(cJSON *obj, const char *key, unsigned long long value)
     return item;
 }
 
+/* cJSON escapes C0 controls but passes DEL, C1 (U+0080-U+009F, as UTF-8) and bidi controls
+ * through; they only occur inside strings, where \uXXXX keeps the same value (RFC 8259 §7). */
+static void json_put_escaped(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; u[i];) {
+        uint32_t cp = 0;
+        size_t n = 1;
+        if (u[i] == 0x7F) {
+            cp = 0x7F;
+        } else if (u[i] == 0xC2 && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F) {
+            cp = u[i + 1];
+            n = 2;
+        } else if (u[i] == 0xE2 && (u[i + 1] == 0x80 || u[i + 1] == 0x81) && u[i + 2]) {
+            uint32_t c = 0x2000u | ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
+            if (sanitize_is_bidi(c)) {
+                cp = c;
+                n = 3;
+            }
+        }
+        if (cp)
+            printf("\\u%04X", (unsigned)cp);
+        else
+            putchar(u[i]);
+        i += n;
+    }
+    putchar('\n');
+}
+
 int cli_json_print(const cJSON *json)
 {
     char *text = cJSON_Print(json);
     if (!text)
         return cli_fail("out of memory");
-    puts(text);
+    json_put_escaped(text);
     cJSON_free(text);
     return CLI_OK;
 }
