@@ -1,0 +1,106 @@
+/* Tour playback as pure functions of time: animated values, typed prefixes, the scene playing
+ * and the argument a pane receives. */
+#include "engine/tour/tour.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "engine/text/utf8.h"
+
+double tour_anim_value(const TourAnim *a, double t)
+{
+    if (!(t > 0) || a->seconds <= 0)
+        return t > 0 && a->seconds <= 0 ? a->to : a->from;
+    double f = t >= a->seconds ? 1.0 : t / a->seconds;
+    double v = a->log ? a->from * pow(a->to / a->from, f) : a->from + (a->to - a->from) * f;
+    if (f >= 1.0)
+        v = a->to; /* exact at the end, whatever pow rounds to */
+    return a->integer ? floor(v + 0.5) : v;
+}
+
+long tour_anim_steps(const TourAnim *a, double t)
+{
+    if (!(t > 0) || !(a->seconds > 0))
+        return 0;
+    double n = floor(t / a->seconds);
+    return n > 1e9 ? 1000000000L : (long)n;
+}
+
+size_t tour_anim_typed(const TourAnim *a, double t)
+{
+    size_t len = strlen(a->text);
+    if (t < 0 || !(a->seconds > 0))
+        return t < 0 ? 0 : len;
+    double chars = floor(t / a->seconds) + 1;
+    size_t off = 0;
+    for (double c = 0; c < chars && off < len; c++) {
+        uint32_t cp;
+        off += utf8_decode(a->text + off, len - off, &cp);
+    }
+    return off;
+}
+
+/* Appends "name=value" (or a bare word when name is NULL) with a separating space. */
+static void put(char *buf, size_t size, size_t *n, const char *name, const char *value)
+{
+    int w = snprintf(*n < size ? buf + *n : NULL, *n < size ? size - *n : 0, "%s%s%s%s",
+                     *n ? " " : "", name ? name : "", name ? "=" : "", value);
+    if (w > 0)
+        *n += (size_t)w;
+}
+
+size_t tour_scene_arg(const TourScene *s, double t, char *buf, size_t size)
+{
+    size_t n = 0;
+    if (size)
+        buf[0] = '\0';
+    const TourAnim *a = &s->anim;
+    bool moves = a->kind == TOUR_ANIM_SWEEP || a->kind == TOUR_ANIM_RAMP;
+    char typed[TOUR_TEXT_MAX];
+    if (a->kind == TOUR_ANIM_TYPE) {
+        size_t k = tour_anim_typed(a, t);
+        memcpy(typed, a->text, k);
+        typed[k] = '\0';
+        put(buf, size, &n, NULL, typed);
+    } else if (s->open[0]) {
+        put(buf, size, &n, NULL, s->open);
+    }
+    for (size_t i = 0; i < s->nsettings; i++)
+        if (!moves || strcmp(s->settings[i].name, a->setting) != 0)
+            put(buf, size, &n, s->settings[i].name, s->settings[i].value);
+    if (moves) {
+        char v[64];
+        double x = tour_anim_value(a, t);
+        if (a->integer)
+            snprintf(v, sizeof v, "%.0f", x);
+        else
+            snprintf(v, sizeof v, "%.4g", x);
+        put(buf, size, &n, a->setting, v);
+    }
+    return n;
+}
+
+double tour_length(const Tour *t)
+{
+    double sum = 0;
+    for (size_t i = 0; i < t->count; i++)
+        sum += t->scenes[i].duration;
+    return sum;
+}
+
+size_t tour_scene_at(const Tour *t, double seconds, double *into)
+{
+    double start = 0;
+    for (size_t i = 0; i < t->count; i++) {
+        if (seconds < start + t->scenes[i].duration) {
+            if (into)
+                *into = seconds > start ? seconds - start : 0;
+            return i;
+        }
+        start += t->scenes[i].duration;
+    }
+    if (into)
+        *into = 0;
+    return t->count;
+}
