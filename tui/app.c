@@ -12,18 +12,21 @@
 #include <time.h>
 
 #include "engine/state.h"
+#include "tui/bigdigits.h"
 #include "tui/lines.h"
 #include "tui/overlay.h"
 #include "tui/text.h"
 #include "tui/textbox.h"
+#include "tui/tour_player.h"
 #include "tui/xalloc.h"
 
 #define MIN_W 60
 #define MIN_H 16
 #define MAX_PANES 16
 #define POLL_MS 200
+#define TOUR_POLL_MS 100 /* animation frames while a tour plays */
 
-typedef enum Mode { MODE_NORMAL, MODE_HELP, MODE_COMMAND, MODE_SEARCH } Mode;
+typedef enum Mode { MODE_NORMAL, MODE_HELP, MODE_COMMAND, MODE_SEARCH, MODE_BIG } Mode;
 
 struct App {
     const AppConfig *cfg;
@@ -44,9 +47,18 @@ struct App {
     cJSON *state; /* owned */
     bool dirty;
     bool quit;
+    /* Booth mode (tui/tour_player.c). */
+    TourPlayer tour;
+    bool chrome_hidden;   /* C: no tab bar, no status bar */
+    Rect banner;          /* the tour's caption banner, carved from the bottom of body */
+    bool banner_on;       /* a tour was playing at the last layout */
+    double timer_end;     /* countdown: monotonic time it reaches zero; 0 none; < 0 a clock */
+    char timer_text[24];  /* the timer as last drawn */
 };
 
 static volatile sig_atomic_t got_signal;
+
+static double now_seconds(void);
 
 static void on_signal(int sig) { got_signal = sig; }
 
@@ -106,10 +118,12 @@ static void layout(App *app)
     app->screen = rect_make(0, 0, LINES, COLS);
     app->too_small = COLS < MIN_W || LINES < MIN_H;
     Rect r = app->screen;
-    app->tabs = rect_take_top(&r, 1);
-    app->status = rect_take_bottom(&r, 1);
+    int chrome = app->chrome_hidden ? 0 : 1;
+    app->tabs = rect_take_top(&r, chrome);
+    app->status = rect_take_bottom(&r, chrome);
     rect_take_top(&r, 1); /* a blank row under the tabs */
     app->body = rect_inset(r, 0, 1);
+    app->banner = rect_take_bottom(&app->body, tour_player_banner_rows(&app->tour, app->body.h));
     if (app->too_small)
         return;
     for (size_t i = 0; i < app->npanels; i++)
@@ -243,8 +257,29 @@ static void draw_tabs(App *app)
     }
 }
 
+/* The --timer text: a countdown (red in the last minute and past zero) or the time of day. */
+static bool booth_timer(const App *app, char *buf, size_t size, ThemeRole *role)
+{
+    if (app->timer_end == 0)
+        return false;
+    *role = TH_ACCENT;
+    if (app->timer_end < 0) {
+        time_t t = time(NULL);
+        struct tm tm;
+        localtime_r(&t, &tm);
+        strftime(buf, size, "%H:%M", &tm);
+        return true;
+    }
+    double left = app->timer_end - now_seconds();
+    tour_format_countdown(left, buf, size);
+    if (left < 60)
+        *role = TH_BAD;
+    return true;
+}
+
 static void draw_status(App *app)
 {
+    ThemeRole role_timer = TH_ACCENT;
     const char *hints = app->npanels ? "? help  Tab panes  q quit" : NULL;
     ThemeRole role = app->status_level == STATUS_ERROR ? TH_BAD
                    : app->status_level == STATUS_WARN ? TH_WARN : TH_NORMAL;
@@ -253,7 +288,15 @@ static void draw_status(App *app)
         textbox_draw(&app->input, stdscr, app->status, app->mode == MODE_COMMAND ? ":" : "/", true);
         return;
     }
-    statusbar_draw(stdscr, app->status, app->status_msg[0] ? app->status_msg : NULL, role, hints);
+    Rect bar = app->status;
+    char clock[24];
+    if (booth_timer(app, clock, sizeof clock, &role_timer)) {
+        int cw = text_width(clock, (size_t)-1);
+        Rect t = rect_take_right(&bar, cw + 1);
+        fill_rect(stdscr, t, theme_attr(TH_STATUS));
+        text_draw_right(stdscr, t.y, t.x, t.w, theme_attr(role_timer), clock);
+    }
+    statusbar_draw(stdscr, bar, app->status_msg[0] ? app->status_msg : NULL, role, hints);
 }
 
 static void draw_too_small(const App *app)
@@ -274,27 +317,188 @@ static void draw_too_small(const App *app)
     lines_free(&tl);
 }
 
+/* B: the pane's headline over the whole body, in the biggest digits that fit. */
+static void draw_big(const App *app, const char *value, const char *label)
+{
+    Rect r = app->body;
+    fill_rect(stdscr, r, theme_attr(TH_NORMAL));
+    Rect digits = rect_take_top(&r, r.h - 3 > 0 ? r.h - 3 : 0);
+    if (!bigdigits_draw(stdscr, digits, theme_attr(TH_VALUE), theme_attr(TH_HEADING), value))
+        text_draw_center(stdscr, rect_make(digits.y + digits.h / 2, r.x, 1, r.w),
+                         theme_attr(TH_VALUE), value);
+    text_draw_center(stdscr, rect_take_top(&r, 1), theme_attr(TH_HEADING), label);
+    rect_take_top(&r, 1);
+    text_draw_center(stdscr, rect_take_top(&r, 1), theme_attr(TH_DIM), "B or Esc closes");
+}
+
+/* The current pane's headline; false when it has none. */
+static bool pane_headline(const App *app, char *value, size_t vsize, char *label, size_t lsize)
+{
+    const PanelClass *c = app->cfg->panels[app->current];
+    const void *st = app->states[app->current];
+    label[0] = value[0] = '\0';
+    const TourScene *sc = tour_player_current(&app->tour);
+    const char *which = sc && strcmp(sc->pane, c->name) == 0 ? sc->headline : NULL;
+    return st && c->headline && c->headline(st, which, value, vsize, label, lsize) && value[0];
+}
+
 static void draw(App *app)
 {
     erase();
     if (app->too_small) {
         draw_too_small(app);
     } else {
-        draw_tabs(app);
+        if (!app->chrome_hidden)
+            draw_tabs(app);
         void *st = app->states[app->current];
         if (st)
             cls(app, app->current)->draw(st, stdscr, app->body);
         else
             text_draw(stdscr, app->body.y, app->body.x, app->body.w, theme_attr(TH_BAD),
                       "This pane could not start; the status bar says why.", (size_t)-1);
+        char value[64], label[160];
+        bool has_headline = pane_headline(app, value, sizeof value, label, sizeof label);
+        if (!rect_empty(app->banner))
+            tour_player_draw(&app->tour, stdscr, app->banner, has_headline ? value : NULL,
+                             now_seconds());
+        if (app->mode == MODE_BIG && has_headline)
+            draw_big(app, value, label);
         if (app->mode == MODE_HELP)
             overlay_draw(stdscr, overlay_rect(app->body, &app->help), "Keys", &app->help,
                          app->help_top, "Esc closes");
-        draw_status(app);
+        if (!app->chrome_hidden)
+            draw_status(app);
     }
     wnoutrefresh(stdscr);
     doupdate();
     app->dirty = false;
+}
+
+/* ---- booth mode ---- */
+
+/* :reset and the tour's idle reset: every pane back to its defaults. Panes are destroyed and
+ * their saved objects dropped, so each is created afresh (the theme stays). */
+static void reset_panes(App *app)
+{
+    for (size_t i = 0; i < app->npanels; i++) {
+        cls(app, i)->destroy(app->states[i]);
+        app->states[i] = NULL;
+        app->failed[i] = false;
+    }
+    cJSON *theme = cJSON_DetachItemFromObjectCaseSensitive(app->state, "theme");
+    cJSON_Delete(app->state);
+    if (!(app->state = cJSON_CreateObject()))
+        die("out of memory");
+    if (theme)
+        cJSON_AddItemToObject(app->state, "theme", theme);
+    switch_to(app, app->current);
+}
+
+/* Opens a scene's pane; a pane already showing only takes the new argument (a sweep sends
+ * one every frame). */
+static void scene_open(App *app, const char *name, const char *arg)
+{
+    long i = find_pane(app, name);
+    if (i < 0) {
+        app_status(app, STATUS_ERROR, "tour: no pane called '%s'", name);
+        return;
+    }
+    if ((size_t)i != app->current || !app->states[i])
+        switch_to(app, (size_t)i);
+    void *st = app->states[i];
+    if (st && arg && *arg && cls(app, (size_t)i)->open)
+        cls(app, (size_t)i)->open(st, arg);
+}
+
+/* Carries out what the player asks for at this tick; lays out again when the banner came or
+ * went. */
+static void tour_run(App *app)
+{
+    TourCue cue;
+    if (tour_player_tick(&app->tour, now_seconds(), &cue)) {
+        if (cue.reset)
+            reset_panes(app);
+        if (cue.pane)
+            scene_open(app, cue.pane, cue.arg);
+        KeyEvent step = {'n', false, -1, -1}; /* the Agents pane's "step one node" */
+        void *st = app->states[app->current];
+        for (int k = 0; k < cue.steps && st; k++)
+            cls(app, app->current)->key(st, &step);
+    }
+    if (tour_player_current(&app->tour))
+        app->dirty = true; /* captions count down, animations move */
+    bool playing = tour_player_current(&app->tour) != NULL;
+    if (playing != app->banner_on) {
+        app->banner_on = playing;
+        layout(app);
+        app->dirty = true;
+    }
+}
+
+/* P: stop a playing tour, or start one (content/tour.yaml when none was given). */
+static void tour_toggle(App *app)
+{
+    double now = now_seconds();
+    if (tour_player_current(&app->tour)) {
+        tour_player_stop(&app->tour, now);
+        app_status(app, STATUS_INFO, "tour stopped (P plays it again)");
+        return;
+    }
+    if (app->tour.tour.count == 0) {
+        char path[4200];
+        snprintf(path, sizeof path, "%s/tour.yaml", app->cfg->content_dir);
+        Tour t;
+        RError err;
+        if (tour_load(path, &t, &err) != 0) {
+            char buf[700];
+            rerror_format(&err, buf, sizeof buf);
+            app_status(app, STATUS_ERROR, "tour: %s", buf);
+            return;
+        }
+        tour_player_init(&app->tour, &t, false, 60);
+    }
+    tour_player_start(&app->tour, now);
+}
+
+/* e: the pane's handout, written to a new file in the working directory (else /tmp). */
+static void export_pane(App *app)
+{
+    const PanelClass *c = cls(app, app->current);
+    void *st = app->states[app->current];
+    if (!st || !c->export) {
+        app_status(app, STATUS_WARN, "the %s pane has nothing to export", c->title);
+        return;
+    }
+    char *md = c->export(st);
+    if (!md) {
+        app_status(app, STATUS_ERROR, "export: out of memory");
+        return;
+    }
+    char stamp[32], path[512];
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    FILE *f = NULL;
+    static const char *const dirs[] = {".", "/tmp"};
+    for (size_t d = 0; d < 2 && !f; d++)
+        for (int k = 0; k < 10 && !f; k++) {
+            snprintf(path, sizeof path, "%s/rampup-%s-%s%s%.0d.md", dirs[d], c->name, stamp,
+                     k ? "-" : "", k);
+            f = fopen(path, "wx"); /* never overwrite */
+        }
+    if (!f) {
+        app_status(app, STATUS_ERROR, "export: cannot create a file here or in /tmp");
+        free(md);
+        return;
+    }
+    bool ok = fputs(md, f) >= 0;
+    ok = fclose(f) == 0 && ok;
+    free(md);
+    if (ok)
+        app_status(app, STATUS_INFO, "handout written: %s", path);
+    else
+        app_status(app, STATUS_ERROR, "export: could not write %s", path);
 }
 
 /* ---- keys ---- */
@@ -320,7 +524,7 @@ static void run_command(App *app, const char *line)
     } else if (strcmp(cmd, "theme") == 0) {
         ThemeKind k;
         if (!arg || !theme_parse(arg, &k)) {
-            app_status(app, STATUS_ERROR, "usage: :theme dark|light|mono");
+            app_status(app, STATUS_ERROR, "usage: :theme dark|light|mono|projector");
         } else {
             ThemeKind got = theme_init(k);
             cJSON_DeleteItemFromObjectCaseSensitive(app->state, "theme");
@@ -330,8 +534,11 @@ static void run_command(App *app, const char *line)
         }
     } else if (strcmp(cmd, "help") == 0) {
         app->mode = MODE_HELP;
+    } else if (strcmp(cmd, "reset") == 0) {
+        reset_panes(app);
+        app_status(app, STATUS_INFO, "every pane is back to its defaults");
     } else {
-        app_status(app, STATUS_ERROR, "unknown command ':%s' (try :pane, :theme, :quit)", cmd);
+        app_status(app, STATUS_ERROR, "unknown command ':%s' (try :pane, :theme, :reset, :quit)", cmd);
     }
 }
 
@@ -402,7 +609,27 @@ static void key_global(App *app, const KeyEvent *ev)
         textbox_init(&app->input, "");
         app->mode = MODE_COMMAND;
         break;
-    case GA_QUIT: app->quit = true; break;
+    case GA_QUIT:
+        if (app->tour.loop) { /* a booth visitor must not end the show */
+            app_status(app, STATUS_INFO, "booth mode: the owner quits with :quit or Ctrl-C");
+            break;
+        }
+        app->quit = true;
+        break;
+    case GA_TOUR: tour_toggle(app); break;
+    case GA_BIG: {
+        char value[64], label[160];
+        if (pane_headline(app, value, sizeof value, label, sizeof label))
+            app->mode = MODE_BIG;
+        else
+            app_status(app, STATUS_WARN, "the %s pane has no headline figure", cls(app, app->current)->title);
+        break;
+    }
+    case GA_EXPORT: export_pane(app); break;
+    case GA_CHROME:
+        app->chrome_hidden = !app->chrome_hidden;
+        layout(app);
+        break;
     default: return;
     }
     app->dirty = true;
@@ -416,6 +643,19 @@ static void handle_key(App *app, const KeyEvent *ev)
     if (app->too_small) {
         if (key_is(ev, 'q'))
             app->quit = true;
+        return;
+    }
+    double now = now_seconds();
+    bool playing = tour_player_current(&app->tour) != NULL;
+    if (tour_player_key(&app->tour, ev, now)) { /* tour_run lays out again if the banner went */
+        if (playing && app->tour.visitor && !tour_player_current(&app->tour))
+            app_status(app, STATUS_INFO, "your turn: Tab switches panes, ? lists the keys");
+        return;
+    }
+    tour_player_touch(&app->tour, now);
+    if (app->mode == MODE_BIG) {
+        if (key_is_escape(ev) || key_is(ev, 'B') || key_is(ev, 'q') || key_is_enter(ev))
+            app->mode = MODE_NORMAL;
         return;
     }
     if (app->mode == MODE_HELP) {
@@ -510,6 +750,11 @@ int app_run(const AppConfig *cfg)
     sigaction(SIGHUP, &sa, NULL);
 
     start_screen(theme);
+    if (cfg->tour) {
+        tour_player_init(&app->tour, cfg->tour, cfg->tour_loop, cfg->tour_idle);
+        tour_player_start(&app->tour, now_seconds());
+    }
+    app->timer_end = cfg->timer > 0 ? now_seconds() + cfg->timer : cfg->timer < 0 ? -1 : 0;
     layout(app);
 
     const char *first = cfg->first_pane;
@@ -523,6 +768,17 @@ int app_run(const AppConfig *cfg)
         if (app->status_msg[0] && app->status_level != STATUS_INFO && time(NULL) > app->status_until) {
             app->status_msg[0] = '\0';
             app->dirty = true;
+        }
+        tour_run(app);
+        timeout(tour_player_current(&app->tour) ? TOUR_POLL_MS : POLL_MS);
+        if (app->timer_end != 0) {
+            char clock[24];
+            ThemeRole r;
+            booth_timer(app, clock, sizeof clock, &r);
+            if (strcmp(clock, app->timer_text) != 0) { /* redraw once a second, not per poll */
+                snprintf(app->timer_text, sizeof app->timer_text, "%s", clock);
+                app->dirty = true;
+            }
         }
         if (app->dirty)
             draw(app);
@@ -549,6 +805,7 @@ int app_run(const AppConfig *cfg)
         cls(app, i)->destroy(app->states[i]);
     lines_free(&app->help);
     cJSON_Delete(app->state);
+    tour_player_free(&app->tour);
     int code = got_signal ? 128 + got_signal : 0;
     free(app);
     return code == 128 + SIGINT || code == 128 + SIGTERM ? 0 : code;

@@ -8,6 +8,7 @@
 
 #include <cJSON.h>
 
+#include "engine/tour/tour.h"
 #include "tui/panel.h"
 #include "tui/theme.h"
 
@@ -19,6 +20,12 @@ typedef struct AppConfig {
     const char *notes_dir;   /* borrowed */
     const char *state_dir;   /* borrowed; NULL: do not persist */
     ThemeKind theme;
+    /* Booth mode (tui/tour_player.c): a tour to play from the start, or NULL. The app takes
+     * its scenes (the Tour is left empty). */
+    Tour *tour;
+    bool tour_loop;   /* attract mode */
+    double tour_idle; /* loop: seconds without a key before the tour resumes */
+    double timer;     /* > 0: a countdown of that many seconds in the status bar; < 0: a clock */
 } AppConfig;
 
 /* Runs the TUI until the user quits or a signal asks to; restores the terminal on every path.

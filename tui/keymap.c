@@ -47,6 +47,10 @@ const KeyBinding global_keys[] = {
     {'?', false, GA_HELP, "?", "this help (Esc closes)"},
     {'/', false, GA_SEARCH, "/", "search in the pane"},
     {':', false, GA_COMMAND, ":", "command line: pane NAME, theme dark|light|mono, quit"},
+    {'P', false, GA_TOUR, "P", "tour: start / stop (←/→ scenes, Space pauses)"},
+    {'B', false, GA_BIG, "B", "the pane's headline in big digits"},
+    {'e', false, GA_EXPORT, "e", "export the pane's figures and formulas as Markdown"},
+    {'C', false, GA_CHROME, "C", "hide / show the tab and status bars"},
     {'q', false, GA_QUIT, "q", "quit"},
     {KEY_F(10), true, GA_QUIT, NULL, NULL},
 };

@@ -104,3 +104,51 @@ size_t tour_scene_at(const Tour *t, double seconds, double *into)
         *into = 0;
     return t->count;
 }
+
+int tour_parse_duration(const char *s, double *seconds)
+{
+    double total = 0;
+    bool any = false;
+    const char *units = "hms";
+    int last_unit = -1;
+    while (s && *s) {
+        if (*s < '0' || *s > '9')
+            return -1;
+        double v = 0;
+        int digits = 0;
+        while (*s >= '0' && *s <= '9' && digits < 7)
+            v = v * 10 + (*s++ - '0'), digits++;
+        if (*s >= '0' && *s <= '9')
+            return -1; /* more than 7 digits */
+        int u = 2;     /* a bare number is seconds, and only at the end */
+        if (*s) {
+            const char *p = strchr(units, *s);
+            if (!p)
+                return -1;
+            u = (int)(p - units);
+            s++;
+        }
+        if (u <= last_unit)
+            return -1; /* "5s3m", "1m1m" */
+        last_unit = u;
+        total += v * (u == 0 ? 3600 : u == 1 ? 60 : 1);
+        any = true;
+    }
+    if (!any || !(total > 0) || total > 86400)
+        return -1;
+    *seconds = total;
+    return 0;
+}
+
+size_t tour_format_countdown(double seconds_left, char *buf, size_t size)
+{
+    bool over = seconds_left < 0;
+    /* count down in whole seconds, rounding up, so "0:00" is shown only at the end */
+    long s = over ? (long)floor(-seconds_left) : (long)ceil(seconds_left);
+    if (s > 99L * 3600)
+        s = 99L * 3600;
+    int n = s >= 3600 ? snprintf(buf, size, "%s%ld:%02ld:%02ld", over ? "-" : "", s / 3600,
+                                 s / 60 % 60, s % 60)
+                      : snprintf(buf, size, "%s%ld:%02ld", over ? "-" : "", s / 60, s % 60);
+    return n < 0 ? 0 : (size_t)n;
+}

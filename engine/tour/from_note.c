@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/notes.h"
 #include "engine/text/utf8.h"
 
 /* Copies s[0..n) into dst (size bytes), cut at a character boundary, control bytes dropped and
@@ -121,4 +122,25 @@ int tour_from_note(const char *name, const char *text, size_t len, Tour *out, RE
         return rerror_at(err, name, 0, 0, "no pane links ([text](<pane:NAME …>)) in this note");
     }
     return 0;
+}
+
+int tour_load_note(const char *path, Tour *out, RError *err)
+{
+    memset(out, 0, sizeof *out);
+    char *text = NULL;
+    size_t len = 0;
+    if (notes_read(path, &text, &len, err) != 0)
+        return -1;
+    const char *base = strrchr(path, '/');
+    int rc = tour_from_note(base ? base + 1 : path, text, len, out, err);
+    free(text);
+    return rc;
+}
+
+int tour_open(const char *path, Tour *out, RError *err)
+{
+    size_t n = strlen(path);
+    if (n > 3 && strcmp(path + n - 3, ".md") == 0)
+        return tour_load_note(path, out, err);
+    return tour_load(path, out, err);
 }

@@ -220,7 +220,9 @@ static int decode_anim(const YamlDoc *doc, const cJSON *node, TourAnim *a, RErro
             return yaml_error(doc, node, err, "a log sweep needs from and to above zero");
         if (!sweep && !(a->from >= 0 && a->to > a->from))
             return yaml_error(doc, node, err, "a ramp rises: 0 <= from < to");
-        a->integer = a->from == floor(a->from) && a->to == floor(a->to);
+        /* whole ends give whole values (token counts); huge ones stay in e-notation */
+        a->integer = a->from == floor(a->from) && a->to == floor(a->to) && fabs(a->from) < 1e15 &&
+                     fabs(a->to) < 1e15;
         return 0;
     }
     case TOUR_ANIM_STEP: {
@@ -247,15 +249,19 @@ static int decode_anim(const YamlDoc *doc, const cJSON *node, TourAnim *a, RErro
 /* caption: "text" or ["line 1", "line 2"]. */
 static int decode_caption(const YamlDoc *doc, const cJSON *node, TourScene *sc, RError *err)
 {
-    if (cJSON_IsString(node))
-        return copy_text(doc, node, "caption", sc->caption[0], sizeof sc->caption[0], err);
-    int n = cJSON_IsArray(node) ? cJSON_GetArraySize(node) : 0;
+    int n = cJSON_IsString(node) ? 1 : cJSON_IsArray(node) ? cJSON_GetArraySize(node) : 0;
     if (n < 1 || n > 2)
         return yaml_error(doc, node, err, "caption: expected a string or a list of one or two lines");
-    for (int i = 0; i < n; i++)
-        if (copy_text(doc, cJSON_GetArrayItem(node, i), "caption", sc->caption[i],
-                      sizeof sc->caption[i], err) != 0)
+    for (int i = 0; i < n; i++) {
+        const cJSON *line = cJSON_IsString(node) ? node : cJSON_GetArrayItem(node, i);
+        if (copy_text(doc, line, "caption", sc->caption[i], sizeof sc->caption[i], err) != 0)
             return -1;
+        size_t cols = utf8_length(sc->caption[i], strlen(sc->caption[i]));
+        if (cols > TOUR_CAPTION_COLS)
+            return yaml_error(doc, line, err,
+                              "caption line of %zu characters: at most %d fit the banner at 80 columns",
+                              cols, TOUR_CAPTION_COLS);
+    }
     return 0;
 }
 
@@ -289,9 +295,13 @@ static int decode_scene(const YamlDoc *doc, const cJSON *item, TourScene *sc, RE
         return yaml_error(doc, item, err, "missing required key \"caption\"");
     if (decode_caption(doc, n, sc, err) != 0)
         return -1;
-    if ((n = cJSON_GetObjectItemCaseSensitive(item, "headline")) &&
-        copy_text(doc, n, "headline", sc->headline, sizeof sc->headline, err) != 0)
-        return -1;
+    if ((n = cJSON_GetObjectItemCaseSensitive(item, "headline"))) {
+        if (copy_text(doc, n, "headline", sc->headline, sizeof sc->headline, err) != 0)
+            return -1;
+        if (!valid_name(sc->headline))
+            return yaml_error(doc, n, err, "headline: expected a figure name such as 'seed', not '%s'",
+                              sc->headline);
+    }
     sc->duration = TOUR_DEFAULT_SECONDS;
     if (get_seconds(doc, item, "duration", false, TOUR_MIN_SECONDS, TOUR_MAX_SECONDS,
                     &sc->duration, err) != 0)

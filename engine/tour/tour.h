@@ -9,7 +9,7 @@
  *       settings: {seq: 4096, batch: 1}   # or a list of "name=value" strings
  *       animate: {sweep: seq, from: 1024, to: 131072, over: 8, path: log}
  *       caption: "one or two lines"       # or a list of one or two strings
- *       headline: "KV cache, one request" # label beside the pane's headline figure
+ *       headline: seed                    # which of the pane's figures to show big
  *       duration: 10                      # seconds (default 10)
  * Animations: {sweep: NAME, from, to, over, path: linear|log} moves a setting; {step: SECONDS}
  * steps the agent graph; {type: "TEXT", every: SECONDS} types a query a letter at a time;
@@ -28,6 +28,7 @@
 #define TOUR_NAME_MAX 32     /* pane and setting names, including the NUL */
 #define TOUR_VALUE_MAX 96    /* one setting's value, the `open` argument */
 #define TOUR_TEXT_MAX 160    /* one caption line, the headline label, a typed query */
+#define TOUR_CAPTION_COLS 76 /* characters per caption line: the banner's width at 80x24 */
 #define TOUR_MIN_SECONDS 1.0
 #define TOUR_MAX_SECONDS 600.0
 #define TOUR_DEFAULT_SECONDS 10.0
@@ -62,7 +63,8 @@ typedef struct TourScene {
     size_t nsettings;
     TourAnim anim;
     char caption[2][TOUR_TEXT_MAX]; /* caption[1] "" for a one-line caption */
-    char headline[TOUR_TEXT_MAX];   /* "" when none */
+    char headline[TOUR_NAME_MAX];   /* a figure the pane offers (its `headline` hook); "" = its
+                                     * default. The number is the pane's, never the file's. */
     double duration;                /* seconds */
     int line;                       /* where the scene starts in its file (0 if built) */
 } TourScene;
@@ -86,6 +88,10 @@ void tour_free(Tour *t); /* accepts NULL and a zeroed Tour */
  * argument (a first word without '=') and name=value settings. A note without pane links is
  * an error naming the file. */
 int tour_from_note(const char *name, const char *text, size_t len, Tour *out, RError *err);
+/* Reads the note at path (engine/notes.h limits) and builds its tour. */
+int tour_load_note(const char *path, Tour *out, RError *err);
+/* tour_load_note for a path ending in ".md", else tour_load. */
+int tour_open(const char *path, Tour *out, RError *err);
 
 /* The value of a sweep or ramp `t` seconds into the scene: `from` at t <= 0, `to` from
  * t >= seconds, in between linear, or geometric for a log sweep; rounded when `integer`. */
@@ -105,5 +111,12 @@ size_t tour_scene_arg(const TourScene *s, double t, char *buf, size_t size);
  * past the end; *into receives the time into that scene. */
 size_t tour_scene_at(const Tour *t, double seconds, double *into);
 double tour_length(const Tour *t); /* the sum of the durations */
+
+/* A presenter's duration: "15m", "90s", "1h", "1h30m", "45" (seconds), up to 24 h. Returns 0
+ * and the seconds, or -1 for anything else (a unit other than h, m, s, a zero, garbage). */
+int tour_parse_duration(const char *s, double *seconds);
+/* The countdown as the status bar shows it: "14:59", "1:02:03", or "-0:12" once past zero
+ * (an overrun counts up). snprintf-style. */
+size_t tour_format_countdown(double seconds_left, char *buf, size_t size);
 
 #endif

@@ -35,7 +35,7 @@ Test(tour, decodes_a_scene_with_map_settings_and_a_log_sweep)
                      "    settings: {batch: 1, kv: bf16}\n"
                      "    animate: {sweep: seq, from: 1024, to: 131072, over: 8, path: log}\n"
                      "    caption: [\"line one\", \"line two\"]\n"
-                     "    headline: KV cache\n"
+                     "    headline: seed\n"
                      "    duration: 9\n");
     cr_assert_eq(t.count, 1);
     const TourScene *s = &t.scenes[0];
@@ -96,6 +96,8 @@ Test(tour, errors_point_at_the_node)
               "t.yaml:4:21: setting 'gpu': a value holds no spaces");
     load_fail("tour:\n  - pane: kv\n    caption: \"a\\x1b[2Jb\"\n", "t.yaml:3:14: caption holds a control character");
     load_fail("tour:\n  - pane: \"k v\"\n    caption: x\n", "'k v' is not a pane name");
+    load_fail("tour:\n  - pane: kv\n    caption: x\n    headline: KV cache\n",
+              "t.yaml:4:15: headline: expected a figure name");
     load_fail("tour:\n  - pane: rag\n    open: q\n    caption: x\n    animate: {type: bm25}\n",
               "t.yaml:3:11: a typing scene types its own query");
 }
@@ -110,6 +112,10 @@ Test(tour, too_many_scenes_and_long_text_are_refused)
     memset(lng + strlen(lng), 'a', 200);
     strcat(lng, "\n");
     load_fail(lng, "t.yaml:3:14: caption is longer than 159 bytes");
+    char wide[400] = "tour:\n  - pane: kv\n    caption: ";
+    memset(wide + strlen(wide), 'a', 77);
+    strcat(wide, "\n");
+    load_fail(wide, "t.yaml:3:14: caption line of 77 characters: at most 76 fit");
 }
 
 Test(tour, sweep_paths)
@@ -194,6 +200,33 @@ Test(tour, scenes_from_a_note)
     tour_free(&t);
     cr_assert_eq(tour_from_note("e.md", "no links", 8, &t, &err), -1);
     cr_assert(strstr(err.msg, "no pane links"));
+}
+
+Test(tour, presenter_durations_and_countdown)
+{
+    double s = 0;
+    cr_assert_eq(tour_parse_duration("15m", &s), 0);
+    cr_assert_float_eq(s, 900, 1e-12);
+    cr_assert_eq(tour_parse_duration("1h30m", &s), 0);
+    cr_assert_float_eq(s, 5400, 1e-12);
+    cr_assert_eq(tour_parse_duration("45", &s), 0);
+    cr_assert_float_eq(s, 45, 1e-12);
+    cr_assert_eq(tour_parse_duration("2m5", &s), 0);
+    cr_assert_float_eq(s, 125, 1e-12);
+    const char *bad[] = {"", "m", "0", "0m", "15x", "5s3m", "1m1m", "-5m", "25h", "99999999s", "1.5m"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        cr_assert_eq(tour_parse_duration(bad[i], &s), -1, "accepted '%s'", bad[i]);
+    char buf[32];
+    tour_format_countdown(900, buf, sizeof buf);
+    cr_assert_str_eq(buf, "15:00");
+    tour_format_countdown(59.2, buf, sizeof buf);
+    cr_assert_str_eq(buf, "1:00");
+    tour_format_countdown(0, buf, sizeof buf);
+    cr_assert_str_eq(buf, "0:00");
+    tour_format_countdown(-12.5, buf, sizeof buf);
+    cr_assert_str_eq(buf, "-0:12");
+    tour_format_countdown(3723, buf, sizeof buf);
+    cr_assert_str_eq(buf, "1:02:03");
 }
 
 Test(tour, the_shipped_tour_validates)

@@ -15,6 +15,8 @@ enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 typedef struct CliEnv {
     const char *content_dir; /* borrowed */
     const char *notes_dir;   /* borrowed */
+    const char *const *panes; /* borrowed; the pane names, for `tour check` */
+    size_t npanes;
 } CliEnv;
 
 /* Finds `argv[0]` in the command table and runs it; returns the exit code, or -1 when argv[0]
@@ -31,6 +33,7 @@ int cli_scaling(const CliEnv *env, int argc, char **argv);
 int cli_rag(const CliEnv *env, int argc, char **argv);
 int cli_rag_eval(const CliEnv *env, int argc, char **argv);
 int cli_agent(const CliEnv *env, int argc, char **argv);
+int cli_tour(const CliEnv *env, int argc, char **argv);
 
 /* --- helpers shared by the commands (tui/cli/util.c) --- */
 
