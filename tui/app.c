@@ -51,7 +51,6 @@ struct App {
     TourPlayer tour;
     bool chrome_hidden;   /* C: no tab bar, no status bar */
     Rect banner;          /* the tour's caption banner, carved from the bottom of body */
-    bool banner_on;       /* a tour was playing at the last layout */
     double timer_end;     /* countdown: monotonic time it reaches zero; 0 none; < 0 a clock */
     char timer_text[24];  /* the timer as last drawn */
 };
@@ -360,7 +359,7 @@ static void draw(App *app)
         bool has_headline = pane_headline(app, value, sizeof value, label, sizeof label);
         if (!rect_empty(app->banner))
             tour_player_draw(&app->tour, stdscr, app->banner, has_headline ? value : NULL,
-                             now_seconds());
+                             label, now_seconds());
         if (app->mode == MODE_BIG && has_headline)
             draw_big(app, value, label);
         if (app->mode == MODE_HELP)
@@ -427,9 +426,8 @@ static void tour_run(App *app)
     }
     if (tour_player_current(&app->tour))
         app->dirty = true; /* captions count down, animations move */
-    bool playing = tour_player_current(&app->tour) != NULL;
-    if (playing != app->banner_on) {
-        app->banner_on = playing;
+    /* a scene with a headline has a taller banner; none when the tour stops */
+    if (tour_player_banner_rows(&app->tour, app->body.h + app->banner.h) != app->banner.h) {
         layout(app);
         app->dirty = true;
     }

@@ -138,14 +138,16 @@ bool tour_player_tick(TourPlayer *p, double now, TourCue *cue)
 
 int tour_player_banner_rows(const TourPlayer *p, int body_h)
 {
-    if (!tour_player_current(p))
+    const TourScene *s = tour_player_current(p);
+    if (!s)
         return 0;
-    /* border + two caption lines + key line; + big digits when the body is tall */
-    return body_h >= 30 ? 5 + BIGDIGITS_ROWS + 1 : body_h >= 12 ? 5 : 0;
+    /* border + two caption lines + a blank; + big digits and their label when the scene has a
+     * headline and the body is tall */
+    return s->headline[0] && body_h >= 30 ? 5 + BIGDIGITS_ROWS + 1 : body_h >= 12 ? 5 : 0;
 }
 
 void tour_player_draw(const TourPlayer *p, WINDOW *w, Rect banner, const char *headline_value,
-                      double now)
+                      const char *headline_label, double now)
 {
     const TourScene *s = tour_player_current(p);
     if (!s || rect_empty(banner) || banner.h < 3)
@@ -161,15 +163,15 @@ void tour_player_draw(const TourPlayer *p, WINDOW *w, Rect banner, const char *h
         Rect digits = rect_take_top(&in, BIGDIGITS_ROWS);
         if (!bigdigits_draw(w, digits, theme_attr(TH_VALUE), theme_attr(TH_HEADING), headline_value))
             big = false;
-        else if (s->headline[0])
-            text_draw_center(w, rect_take_top(&in, 1), theme_attr(TH_HEADING), s->headline);
+        else
+            text_draw_center(w, rect_take_top(&in, 1), theme_attr(TH_HEADING), headline_label);
     }
-    for (int i = 0; i < 2 && in.h > 1; i++) {
+    for (int i = 0; i < 2 && in.h >= 1; i++) {
         Rect row = rect_take_top(&in, 1);
         if (i == 0 && !big && headline_value && s->headline[0]) {
             /* small screens: the headline as one bold line above the caption */
             char line[TOUR_TEXT_MAX * 2];
-            snprintf(line, sizeof line, "%s: %s", s->headline, headline_value);
+            snprintf(line, sizeof line, "%s  %s", headline_value, headline_label);
             text_draw_center(w, row, theme_attr(TH_VALUE), line);
             row = rect_take_top(&in, 1);
             if (rect_empty(row))

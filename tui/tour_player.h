@@ -58,9 +58,9 @@ const TourScene *tour_player_current(const TourPlayer *p); /* NULL when not play
 
 /* The banner's height for a body of `body_h` rows (0 when not playing), and drawing it at the
  * bottom of body: the caption, the scene's headline (in big digits when there is room), the
- * scene count and keys. headline_value may be NULL (the pane has none). */
+ * scene count and keys. headline_value and _label may be NULL (the pane has none). */
 int tour_player_banner_rows(const TourPlayer *p, int body_h);
 void tour_player_draw(const TourPlayer *p, WINDOW *w, Rect banner, const char *headline_value,
-                      double now);
+                      const char *headline_label, double now);
 
 #endif
