@@ -8,8 +8,11 @@ DATADIR  = $(PREFIX)/share/rampup
 VERSION  = 0.1.0
 
 CC      ?= cc
+# CFLAGS is the user's (`make CFLAGS=-O0`); the flags the code requires are CFLAGS_STD and stay.
+# Key tables end in optional fields (KeyBinding.command), so a row may leave them out.
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-format-truncation
+CFLAGS_STD = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-format-truncation \
+             -Wno-missing-field-initializers
 CPPFLAGS += -I. -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -DNCURSES_WIDECHAR=1 \
             -DRAMPUP_VERSION='"$(VERSION)"' -DRAMPUP_DATADIR='"$(DATADIR)"'
 DEPFLAGS = -MMD -MP
@@ -26,9 +29,10 @@ CRIT_LIBS   := $(shell pkg-config --libs criterion 2>/dev/null)
 
 # Sanitizer build: `make SAN=1 BUILD=build-san unit`.
 ifeq ($(SAN),1)
-CFLAGS  += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-LDFLAGS += -fsanitize=address,undefined
+CFLAGS_STD += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS    += -fsanitize=address,undefined
 endif
+ALL_CFLAGS = $(CFLAGS) $(CFLAGS_STD)
 
 ENGINE_SRC := $(shell find engine -name '*.c' | sort)
 TUI_SRC    := $(filter-out tui/main.c,$(sort $(wildcard tui/*.c))) $(sort $(wildcard tui/cli/*.c))
@@ -64,23 +68,23 @@ Q = $(if $(filter 1,$(V)),,@)
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(DEPFLAGS) -c $< -o $@
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
 # Engine tests link the engine archive alone: a stray curses call fails to link.
 $(BUILD)/tests/engine/%: tests/engine/%.c $(ENGINE_LIB)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  TEST    $@")
-	$(Q)$(CC) $(CPPFLAGS) $(CRIT_CFLAGS) $(CFLAGS) $(LDFLAGS) $< $(ENGINE_LIB) $(CRIT_LIBS) $(LDLIBS) -o $@
+	$(Q)$(CC) $(CPPFLAGS) $(CRIT_CFLAGS) $(ALL_CFLAGS) $(DEPFLAGS) $(LDFLAGS) $< $(ENGINE_LIB) $(CRIT_LIBS) $(LDLIBS) -o $@
 
 $(BUILD)/tests/tui/%: tests/tui/%.c $(APP_OBJ) $(ENGINE_LIB)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  TEST    $@")
-	$(Q)$(CC) $(CPPFLAGS) $(CRIT_CFLAGS) $(CFLAGS) $(LDFLAGS) $< $(APP_OBJ) $(ENGINE_LIB) $(CRIT_LIBS) $(LDLIBS) -o $@
+	$(Q)$(CC) $(CPPFLAGS) $(CRIT_CFLAGS) $(ALL_CFLAGS) $(DEPFLAGS) $(LDFLAGS) $< $(APP_OBJ) $(ENGINE_LIB) $(CRIT_LIBS) $(LDLIBS) -o $@
 
 $(BUILD)/bench/%: tests/bench/%.c $(APP_OBJ) $(ENGINE_LIB)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  BENCH   $@")
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) $< $(APP_OBJ) $(ENGINE_LIB) $(LDLIBS) -o $@
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(DEPFLAGS) $(LDFLAGS) $< $(APP_OBJ) $(ENGINE_LIB) $(LDLIBS) -o $@
 
 run: deps all
 	./$(BIN)

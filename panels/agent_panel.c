@@ -286,13 +286,12 @@ static void load_graph(AgentPanel *p)
         agent_resize(p, p->area);
 }
 
-static void *agent_create(App *app)
+static void *agent_create(App *app, const cJSON *saved)
 {
     AgentPanel *p = xcalloc(1, sizeof *p);
     p->app = app;
     p->env.notes_dir = app_notes_dir(app);
     p->env.content_dir = app_content_dir(app);
-    const cJSON *saved = app_pane_state(app, "agents");
     const cJSON *gi = cJSON_GetObjectItemCaseSensitive(saved, "graph");
     const cJSON *ii = cJSON_GetObjectItemCaseSensitive(saved, "input");
     if (cJSON_IsNumber(gi) && gi->valueint >= 0 && gi->valueint < 2)
@@ -363,79 +362,79 @@ static void do_fork(AgentPanel *p)
     cJSON_Delete(v);
 }
 
-static bool agent_key(void *st, const KeyEvent *ev)
+static PaneResult agent_key(void *st, const KeyEvent *ev)
 {
     AgentPanel *p = st;
     if (p->editing) {
         if (key_is_escape(ev)) {
             p->editing = false;
-            return true;
+            return PANE_HANDLED;
         }
         if (key_is_enter(ev)) {
             p->editing = false;
             do_fork(p);
-            return true;
+            return PANE_HANDLED;
         }
         textbox_key(&p->tb, ev);
-        return true; /* the text box takes every key while open */
+        return PANE_HANDLED; /* the text box takes every key while open */
     }
     if (!p->g)
-        return false;
+        return PANE_IGNORED;
     RError err = {0};
     int act = keymap_action(agent_keys, sizeof agent_keys / sizeof agent_keys[0], ev);
     switch (act) {
     case ACT_STEP:
         if (!p->run)
-            return true;
+            return PANE_HANDLED;
         if (run_step(p->run, &err) == 1)
             set_message(p, "%s", run_status(p->run) == RUN_DONE ? "at END: b goes back, R resets"
                                                                 : "stopped: the run failed (b goes back)");
         else
             set_message(p, "ran %s", graph_node_name(p->g, run_head(p->run)->node));
         after_move(p);
-        return true;
+        return PANE_HANDLED;
     case ACT_BACK:
         if (p->run && run_back(p->run) == 0)
             set_message(p, "%s", "back one checkpoint");
         else
             set_message(p, "%s", "at the start");
         after_move(p);
-        return true;
+        return PANE_HANDLED;
     case ACT_RUN: {
         if (!p->run)
-            return true;
+            return PANE_HANDLED;
         int n = run_continue(p->run, 1000, &err);
         snprintf(p->message, sizeof p->message, "ran %d step%s: %s", n, n == 1 ? "" : "s",
                  run_status_name(run_status(p->run)));
         after_move(p);
-        return true;
+        return PANE_HANDLED;
     }
     case ACT_NODE_NEXT:
     case ACT_NODE_PREV: {
         int n = (int)p->g->nnodes;
         p->sel_node = (p->sel_node + (act == ACT_NODE_NEXT ? 1 : n - 1)) % n;
         set_message(p, "selected %s", p->g->nodes[p->sel_node].name);
-        return true;
+        return PANE_HANDLED;
     }
     case ACT_BREAK: {
         if (!p->run)
-            return true;
+            return PANE_HANDLED;
         bool on = !run_breakpoint(p->run, p->sel_node, true);
         run_set_breakpoint(p->run, p->sel_node, true, on);
         snprintf(p->message, sizeof p->message, "breakpoint before %s %s", p->g->nodes[p->sel_node].name,
                  on ? "set" : "cleared");
-        return true;
+        return PANE_HANDLED;
     }
     case ACT_FORK: {
         if (!p->run || p->nrows == 0)
-            return true;
+            return PANE_HANDLED;
         const StateKey *sk = &p->g->keys[p->rows[p->sel_row].key];
         const cJSON *v = cJSON_GetObjectItemCaseSensitive(run_head(p->run)->state, sk->name);
         char *s = v ? cJSON_PrintUnformatted(v) : NULL;
         textbox_init(&p->tb, s && strlen(s) <= TEXTBOX_MAX ? s : "");
         free(s);
         p->editing = true;
-        return true;
+        return PANE_HANDLED;
     }
     case ACT_RESET:
         if (p->run)
@@ -443,21 +442,21 @@ static bool agent_key(void *st, const KeyEvent *ev)
         set_message(p, "%s", "reset to the start");
         p->graph_top = 0;
         after_move(p);
-        return true;
+        return PANE_HANDLED;
     case ACT_INPUT_NEXT:
     case ACT_INPUT_PREV:
         if (p->ninputs == 0)
-            return true;
+            return PANE_HANDLED;
         p->input_idx = (p->input_idx + (act == ACT_INPUT_NEXT ? 1 : p->ninputs - 1)) % p->ninputs;
         start_run(p);
         set_message(p, "input: %s", p->inputs[p->input_idx]);
-        return true;
+        return PANE_HANDLED;
     case ACT_GRAPH:
         p->graph_idx = 1 - p->graph_idx;
         p->input_idx = 0;
         load_graph(p);
         set_message(p, "graph: %s", p->g ? p->g->name : "(failed)");
-        return true;
+        return PANE_HANDLED;
     case ACT_EXPAND:
         if (p->nrows) {
             int k = p->rows[p->sel_row].key;
@@ -469,19 +468,19 @@ static bool agent_key(void *st, const KeyEvent *ev)
                 if (p->rows[i].key == k && p->rows[i].depth == 0)
                     p->sel_row = i;
         }
-        return true;
+        return PANE_HANDLED;
     default:
         break;
     }
     if (key_is_down(ev) && p->sel_row + 1 < p->nrows) {
         p->sel_row++;
-        return true;
+        return PANE_HANDLED;
     }
     if (key_is_up(ev) && p->sel_row > 0) {
         p->sel_row--;
-        return true;
+        return PANE_HANDLED;
     }
-    return false;
+    return PANE_IGNORED;
 }
 
 static void agent_save(const void *st, cJSON *state)

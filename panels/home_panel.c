@@ -158,8 +158,9 @@ static void build(HomePanel *p)
     notes_list_free(&notes);
 }
 
-static void *home_create(App *app)
+static void *home_create(App *app, const cJSON *saved)
 {
+    (void)saved; /* Home keeps no settings */
     HomePanel *p = xcalloc(1, sizeof *p);
     p->app = app;
     lines_init(&p->text);
@@ -203,32 +204,32 @@ static void home_draw(const void *st, WINDOW *w, Rect area)
                   glyphs()->unicode ? "▶" : ">", (size_t)-1);
 }
 
-static bool home_key(void *st, const KeyEvent *ev)
+static PaneResult home_key(void *st, const KeyEvent *ev)
 {
     HomePanel *p = st;
     if (keymap_action(home_keys, sizeof home_keys / sizeof home_keys[0], ev) == ACT_OPEN_TOPIC) {
         if (p->ntopics)
             app_open_pane(p->app, app_panel(p->app, (size_t)p->text.lines[p->topic_line + p->sel].tag)->name, NULL);
-        return true;
+        return PANE_HANDLED;
     }
     if (key_is_up(ev) && p->sel > 0) {
         p->sel--;
         scroll_show(&p->sv, p->topic_line + p->sel);
-        return true;
+        return PANE_HANDLED;
     }
     if (key_is_down(ev) && p->sel + 1 < p->ntopics) {
         p->sel++;
         scroll_show(&p->sv, p->topic_line + p->sel);
-        return true;
+        return PANE_HANDLED;
     }
     if (key_is_click(ev)) {
         Rect r = rect_inset(p->area, 0, 1);
         size_t line = p->sv.top + (size_t)(ev->mouse_y - r.y);
         if (ev->mouse_y >= r.y && line >= p->topic_line && line < p->topic_line + p->ntopics) {
             p->sel = line - p->topic_line;
-            return true;
+            return PANE_HANDLED;
         }
-        return false;
+        return PANE_IGNORED;
     }
     return scroll_key(&p->sv, ev);
 }

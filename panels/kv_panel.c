@@ -21,7 +21,6 @@ enum {
     ACT_SIDE,
     ACT_WHY,
     ACT_RESET,
-    ACT_CLOSE,
 };
 
 static const KeyBinding kv_keys[] = {
@@ -30,11 +29,10 @@ static const KeyBinding kv_keys[] = {
     {KEY_DOWN, true, ACT_DOWN, NULL, NULL},
     {'j', false, ACT_DOWN, NULL, NULL},
     {KEY_LEFT, true, ACT_SLIDER, "← → h l", "change it (H L: ten steps, Home End)"},
-    {'m', false, ACT_PICK, "m, Enter", "pick a model preset (type to filter)"},
-    {'r', false, ACT_RESET, "r", "reset the dimensions to the preset"},
-    {'t', false, ACT_SIDE, "t", "small screens: plot / kinds / blocks"},
-    {'w', false, ACT_WHY, "w", "why: each formula with your numbers"},
-    {KEY_ESC, false, ACT_CLOSE, "Esc", "close the overlay"},
+    {'m', false, ACT_PICK, "m, Enter", "pick a model preset (type to filter)", "model"},
+    {'r', false, ACT_RESET, "r", "reset the dimensions to the preset", "reset"},
+    {'t', false, ACT_SIDE, "t", "small screens: plot / kinds / blocks", "view"},
+    {'w', false, ACT_WHY, "w", "why: each formula with your numbers", "why"},
 };
 
 static const char *const CTL_LABEL[KC_COUNT] = {
@@ -89,12 +87,15 @@ static void load_preset(KvPanel *p, int index)
     sync_sliders(p);
 }
 
-static void build_why(KvPanel *p)
+/* The "why" overlay: every formula with the current numbers. */
+static void open_why(KvPanel *p)
 {
-    lines_clear(&p->why_lines);
+    TextLines why;
+    lines_init(&why);
     if (!p->ok) {
-        lines_new(&p->why_lines, 0, 0);
-        lines_append(&p->why_lines, p->error, strlen(p->error), STYLE(TH_BAD));
+        lines_new(&why, 0, 0);
+        lines_append(&why, p->error, strlen(p->error), STYLE(TH_BAD));
+        app_push_text(p->app, "why: the KV formulas with your numbers", &why, 'w');
         return;
     }
     size_t need = kv_explain(&p->model, &p->q, &p->r, NULL, 0) + 1;
@@ -103,12 +104,13 @@ static void build_why(KvPanel *p)
     for (char *s = buf; *s;) {
         char *nl = strchr(s, '\n');
         size_t len = nl ? (size_t)(nl - s) : strlen(s);
-        lines_new(&p->why_lines, 0, 0);
+        lines_new(&why, 0, 0);
         bool head = len > 0 && s[0] != ' ';
-        lines_append(&p->why_lines, s, len, STYLE(head ? TH_HEADING : TH_NORMAL));
+        lines_append(&why, s, len, STYLE(head ? TH_HEADING : TH_NORMAL));
         s += len + (nl ? 1 : 0);
     }
     free(buf);
+    app_push_text(p->app, "why: the KV formulas with your numbers", &why, 'w');
 }
 
 /* The one engine call per change: report, curves and the why text. */
@@ -143,7 +145,6 @@ static void recompute(KvPanel *p)
         }
         kv_curve(&p->model, q, xs, KV_CURVE_PTS, p->cy);
     }
-    build_why(p);
 }
 
 /* Keeps GPUs a multiple of TP (the engine's rule) after either changed. */
@@ -159,27 +160,11 @@ static void fix_gpus(KvPanel *p, bool tp_changed)
 
 /* ---- the picker ------------------------------------------------------------------------ */
 
-/* Case-insensitive (ASCII) substring test. */
-static bool contains(const char *hay, const char *needle)
+static void picked(void *owner, size_t index)
 {
-    size_t n = strlen(needle);
-    for (; *hay; hay++)
-        if (strncasecmp(hay, needle, n) == 0)
-            return true;
-    return n == 0;
-}
-
-static void refilter(KvPanel *p)
-{
-    p->npmatch = 0;
-    for (size_t i = 0; i < p->presets.count; i++) {
-        const KvPreset *k = &p->presets.items[i];
-        if (contains(k->model.name, p->filter.text) || contains(k->label, p->filter.text) ||
-            contains(k->model.family, p->filter.text))
-            p->pmatch[p->npmatch++] = (int)i;
-    }
-    list_set_count(&p->plist, p->npmatch);
-    list_select(&p->plist, 0);
+    KvPanel *p = owner;
+    load_preset(p, (int)index);
+    recompute(p);
 }
 
 static void open_picker(KvPanel *p)
@@ -188,36 +173,21 @@ static void open_picker(KvPanel *p)
         app_status(p->app, STATUS_WARN, "kv: no model presets loaded");
         return;
     }
-    p->picking = true;
-    textbox_init(&p->filter, "");
-    refilter(p);
-    for (int i = 0; i < p->npmatch; i++)
-        if (p->pmatch[i] == p->preset)
-            list_select(&p->plist, i);
-}
-
-static bool picker_key(KvPanel *p, const KeyEvent *ev)
-{
-    if (key_is_escape(ev)) {
-        p->picking = false;
-        return true;
+    char **rows = xcalloc(p->presets.count, sizeof *rows);
+    for (size_t i = 0; i < p->presets.count; i++) {
+        const KvPreset *k = &p->presets.items[i];
+        char buf[160];
+        snprintf(buf, sizeof buf, "%-22s %-14s %3d layers", k->label, k->model.family,
+                 k->model.layers);
+        rows[i] = xstrdup(buf);
     }
-    if (key_is_enter(ev)) {
-        if (p->plist.sel >= 0 && p->plist.sel < p->npmatch) {
-            load_preset(p, p->pmatch[p->plist.sel]);
-            recompute(p);
-        }
-        p->picking = false;
-        return true;
-    }
-    if (key_is_fn(ev, KEY_UP) || key_is_fn(ev, KEY_DOWN) || key_is_fn(ev, KEY_NPAGE) ||
-        key_is_fn(ev, KEY_PPAGE))
-        return list_key(&p->plist, ev);
-    if (textbox_key(&p->filter, ev)) {
-        refilter(p);
-        return true;
-    }
-    return true; /* the picker is modal */
+    app_push_overlay(p->app, &picker_overlay_class,
+                     picker_overlay_new("model preset", (const char *const *)rows,
+                                        p->presets.count, (size_t)(p->preset < 0 ? 0 : p->preset),
+                                        picked, p));
+    for (size_t i = 0; i < p->presets.count; i++)
+        free(rows[i]);
+    free(rows);
 }
 
 /* ---- create / destroy / save / open ---------------------------------------------------- */
@@ -253,12 +223,11 @@ static void set_from_state(KvPanel *p, const cJSON *s)
     fix_gpus(p, false);
 }
 
-static void *kv_create(App *app)
+static void *kv_create(App *app, const cJSON *saved)
 {
     KvPanel *p = xcalloc(1, sizeof *p);
     p->app = app;
     p->preset = -1;
-    lines_init(&p->why_lines);
     char path[4200], msg[700];
     RError err;
     snprintf(path, sizeof path, "%s/models.yaml", app_content_dir(app));
@@ -271,8 +240,6 @@ static void *kv_create(App *app)
         rerror_format(&err, msg, sizeof msg);
         app_status(app, STATUS_WARN, "kv: no GPU presets (%s)", msg);
     }
-    p->pmatch = xcalloc(p->presets.count + 1, sizeof *p->pmatch);
-    list_init(&p->plist, 0);
     Slider *s = p->sl;
     for (int i = 0; i < KC_COUNT; i++)
         s[i].label = CTL_LABEL[i];
@@ -312,7 +279,7 @@ static void *kv_create(App *app)
     const GpuPreset *h = gpu_find(&p->gpus, "h100-sxm");
     if (h)
         p->gpu = (size_t)(h - p->gpus.items);
-    set_from_state(p, app_pane_state(app, "kv"));
+    set_from_state(p, saved);
     sync_sliders(p);
     recompute(p);
     return p;
@@ -325,8 +292,6 @@ static void kv_destroy(void *st)
         return;
     kv_presets_free(&p->presets);
     gpu_list_free(&p->gpus);
-    lines_free(&p->why_lines);
-    free(p->pmatch);
     free(p);
 }
 
@@ -477,33 +442,9 @@ static void kv_resize(void *st, Rect area)
     } else {
         rect_split_h(r, 55, 40, 2, &p->plot, &p->side);
     }
-    int ph = (int)p->presets.count + 4;
-    p->pick_box = rect_center(area, ph < area.h - 2 ? ph : area.h - 2, area.w < 60 ? area.w - 2 : 56);
-    Rect pick = p->pick_box;
-    list_place(&p->plist, rect_inset(rect_make(pick.y + 2, pick.x, pick.h - 3, pick.w), 0, 1));
 }
 
 /* ---- keys ------------------------------------------------------------------------------ */
-
-static bool why_key(KvPanel *p, const KeyEvent *ev)
-{
-    if (key_is_escape(ev) || key_is(ev, 'w')) {
-        p->why = false;
-        return true;
-    }
-    if (key_is_down(ev) || key_is_fn(ev, KEY_NPAGE) || key_is(ev, ' ')) {
-        size_t n = key_is_down(ev) ? 1 : 10;
-        if (p->why_top + n < p->why_lines.count)
-            p->why_top += n;
-        return true;
-    }
-    if (key_is_up(ev) || key_is_fn(ev, KEY_PPAGE)) {
-        size_t n = key_is_up(ev) ? 1 : 10;
-        p->why_top = p->why_top > n ? p->why_top - n : 0;
-        return true;
-    }
-    return false;
-}
 
 static bool cycle(int *v, int n, int dir)
 {
@@ -538,29 +479,21 @@ static void edit_dimension(KvPanel *p, KvCtl c)
     sync_sliders(p);
 }
 
-static bool kv_key(void *st, const KeyEvent *ev)
+static PaneResult kv_key(void *st, const KeyEvent *ev)
 {
     KvPanel *p = st;
-    if (p->picking)
-        return picker_key(p, ev);
-    if (p->why)
-        return why_key(p, ev);
     int act = key_is_enter(ev) ? ACT_PICK
                                : keymap_action(kv_keys, sizeof kv_keys / sizeof kv_keys[0], ev);
     switch (act) {
-    case ACT_UP: p->focus = (p->focus + KC_COUNT - 1) % KC_COUNT; return true;
-    case ACT_DOWN: p->focus = (p->focus + 1) % KC_COUNT; return true;
-    case ACT_PICK: open_picker(p); return true;
-    case ACT_SIDE: p->view = (p->view + 1) % 3; return true;
-    case ACT_WHY:
-        p->why = true;
-        p->why_top = 0;
-        return true;
+    case ACT_UP: p->focus = (p->focus + KC_COUNT - 1) % KC_COUNT; return PANE_HANDLED;
+    case ACT_DOWN: p->focus = (p->focus + 1) % KC_COUNT; return PANE_HANDLED;
+    case ACT_PICK: open_picker(p); return PANE_HANDLED;
+    case ACT_SIDE: p->view = (p->view + 1) % 3; return PANE_HANDLED;
+    case ACT_WHY: open_why(p); return PANE_HANDLED;
     case ACT_RESET:
         load_preset(p, p->preset);
         recompute(p);
-        return true;
-    case ACT_CLOSE: return false;
+        return PANE_HANDLED | PANE_CHANGED;
     default: break;
     }
     bool left = key_is_left(ev) || key_is(ev, 'H') || key_is_fn(ev, KEY_SLEFT) ||
@@ -568,14 +501,14 @@ static bool kv_key(void *st, const KeyEvent *ev)
     bool right = key_is_right(ev) || key_is(ev, 'L') || key_is_fn(ev, KEY_SRIGHT) ||
                  key_is_fn(ev, KEY_END);
     if (!left && !right)
-        return false;
+        return PANE_IGNORED;
     int dir = right ? 1 : -1;
     KvCtl c = (KvCtl)p->focus;
     switch (c) {
     case KC_MODEL: {
         int i = p->preset < 0 ? 0 : p->preset;
         if (!cycle(&i, (int)p->presets.count, dir))
-            return true;
+            return PANE_HANDLED;
         load_preset(p, i);
         break;
     }
@@ -584,20 +517,20 @@ static bool kv_key(void *st, const KeyEvent *ev)
     case KC_GPU: {
         int g = (int)p->gpu;
         if (!cycle(&g, (int)p->gpus.count, dir))
-            return true;
+            return PANE_HANDLED;
         p->gpu = (size_t)g;
         break;
     }
     default:
         if (!slider_key(&p->sl[c], ev))
-            return true; /* at an end: used, nothing changed */
+            return PANE_HANDLED; /* at an end: used, nothing changed */
         if (c == KC_TP || c == KC_GPUS)
             fix_gpus(p, c == KC_TP);
         edit_dimension(p, c);
         break;
     }
     recompute(p);
-    return true;
+    return PANE_HANDLED | PANE_CHANGED;
 }
 
 static void kv_draw(const void *st, WINDOW *w, Rect area)

@@ -40,7 +40,7 @@ typedef struct KvPanel {
     App *app;              /* borrowed */
     KvPresetList presets;  /* owned */
     GpuList gpus;          /* owned */
-    Rect area, controls, results, membar, plot, side, pick_box;
+    Rect area, controls, results, membar, plot, side;
     bool small;            /* plot, breakdown and blocks share the bottom: 't' cycles */
     int view;              /* small screens: 0 plot, 1 per-kind breakdown, 2 paged blocks */
 
@@ -53,13 +53,6 @@ typedef struct KvPanel {
     size_t gpu;
     int focus;
 
-    /* The model picker (m or Enter on the model row). */
-    bool picking;
-    TextBox filter;
-    List plist;
-    int *pmatch;           /* owned; preset indices matching the filter */
-    int npmatch;
-
     /* The report: rebuilt by kv_panel_recompute() on every change of the query. */
     KvQuery q;
     bool ok;
@@ -67,9 +60,6 @@ typedef struct KvPanel {
     KvReport r;
     double cx[KV_CURVE_PTS], cy[KV_CURVE_PTS], cn[KV_CURVE_PTS];
     double usable_total;   /* per-GPU bytes for the bar */
-    TextLines why_lines;   /* owned */
-    bool why;
-    size_t why_top;
 } KvPanel;
 
 /* The slider control bound to c, or NULL for the choice rows. */

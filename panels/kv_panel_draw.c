@@ -309,27 +309,6 @@ static void draw_side(const KvPanel *p, WINDOW *w, Rect r, bool kinds, bool bloc
     }
 }
 
-static void draw_picker(const KvPanel *p, WINDOW *w)
-{
-    Rect box = p->pick_box;
-    fill_rect(w, box, theme_attr(TH_NORMAL));
-    draw_box(w, box, theme_attr(TH_BORDER), "model preset", theme_attr(TH_TITLE));
-    Rect in = rect_inset(box, 1, 1);
-    textbox_draw(&p->filter, w, rect_make(in.y, in.x, 1, in.w), "filter: ", true);
-    const KvPresetList *pl = &p->presets;
-    const List *l = &p->plist;
-    for (int i = 0; i < l->height && l->top + i < p->npmatch; i++) {
-        int idx = l->top + i;
-        const KvPreset *k = &pl->items[p->pmatch[idx]];
-        bool sel = idx == l->sel;
-        text_drawf(w, l->area.y + i, l->area.x, l->area.w,
-                   theme_attr(sel ? TH_SELECTED : TH_NORMAL), "%-22s %-14s %3d layers", k->label,
-                   k->model.family, k->model.layers);
-    }
-    if (p->npmatch == 0)
-        text_draw(w, l->area.y, l->area.x, l->area.w, theme_attr(TH_DIM), "no match", (size_t)-1);
-}
-
 void kv_panel_draw_all(const KvPanel *p, WINDOW *w)
 {
     draw_controls(p, w);
@@ -343,13 +322,5 @@ void kv_panel_draw_all(const KvPanel *p, WINDOW *w)
     } else {
         draw_plot(p, w, p->plot);
         draw_side(p, w, p->side, true, true);
-    }
-    if (p->picking)
-        draw_picker(p, w);
-    if (p->why) {
-        Rect box = overlay_rect(p->area, &p->why_lines);
-        fill_rect(w, box, theme_attr(TH_NORMAL));
-        overlay_draw(w, box, "why: the KV formulas with your numbers", &p->why_lines, p->why_top,
-                     "j k scroll  Esc closes");
     }
 }

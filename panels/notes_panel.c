@@ -211,7 +211,7 @@ static void remember_position(NotesPanel *p)
     set_number(pos, p->notes.items[p->open].name, p->view.lines.lines[p->sv.top].tag);
 }
 
-static void *notes_create(App *app)
+static void *notes_create(App *app, const cJSON *saved)
 {
     NotesPanel *p = xcalloc(1, sizeof *p);
     p->app = app;
@@ -227,7 +227,7 @@ static void *notes_create(App *app)
         app_status(app, STATUS_ERROR, "%s", p->error);
     }
     list_init(&p->list, (int)p->notes.count);
-    cJSON *st = app_pane_state(app, notes_panel.name);
+    const cJSON *st = saved;
     const cJSON *wide = cJSON_GetObjectItemCaseSensitive(st, "wide");
     p->wide = cJSON_IsTrue(wide);
     const cJSON *last = cJSON_GetObjectItemCaseSensitive(st, "open");
@@ -406,7 +406,7 @@ static void follow_link(NotesPanel *p)
     app_open_pane(p->app, name, arg ? arg + 1 : NULL);
 }
 
-static bool notes_key(void *st, const KeyEvent *ev)
+static PaneResult notes_key(void *st, const KeyEvent *ev)
 {
     NotesPanel *p = st;
     if (p->toc_open)
@@ -416,7 +416,7 @@ static bool notes_key(void *st, const KeyEvent *ev)
     case ACT_OPEN:
         if (p->focus_view && p->link >= 0) {
             follow_link(p);
-            return true;
+            return PANE_HANDLED;
         }
         if (!p->focus_view && p->notes.count) {
             if (p->open != p->list.sel)
@@ -424,28 +424,28 @@ static bool notes_key(void *st, const KeyEvent *ev)
             p->focus_view = true;
             track_progress(p);
         }
-        return true;
+        return PANE_HANDLED;
     case ACT_BACK:
         if (!p->focus_view || rect_empty(p->list_area))
-            return false;
+            return PANE_IGNORED;
         remember_position(p);
         p->focus_view = false;
-        return true;
-    case ACT_TOC: open_toc(p); return true;
-    case ACT_NEXT_MATCH: jump_match(p, 1); return true;
-    case ACT_PREV_MATCH: jump_match(p, -1); return true;
-    case ACT_NEXT_HEADING: jump_heading(p, 1); return true;
-    case ACT_PREV_HEADING: jump_heading(p, -1); return true;
+        return PANE_HANDLED;
+    case ACT_TOC: open_toc(p); return PANE_HANDLED;
+    case ACT_NEXT_MATCH: jump_match(p, 1); return PANE_HANDLED;
+    case ACT_PREV_MATCH: jump_match(p, -1); return PANE_HANDLED;
+    case ACT_NEXT_HEADING: jump_heading(p, 1); return PANE_HANDLED;
+    case ACT_PREV_HEADING: jump_heading(p, -1); return PANE_HANDLED;
     case ACT_WIDE:
         p->wide = !p->wide;
         place(p);
         render(p);
         if (rect_empty(p->list_area))
             p->focus_view = true;
-        return true;
-    case ACT_FOLLOW_LINK: follow_link(p); return true;
-    case ACT_NEXT_LINK: step_link(p, 1); return true;
-    case ACT_PREV_LINK: step_link(p, -1); return true;
+        return PANE_HANDLED;
+    case ACT_FOLLOW_LINK: follow_link(p); return PANE_HANDLED;
+    case ACT_NEXT_LINK: step_link(p, 1); return PANE_HANDLED;
+    case ACT_PREV_LINK: step_link(p, -1); return PANE_HANDLED;
     case ACT_MARK_READ:
         if (p->open >= 0) {
             bool read = !notes_is_read(p, (size_t)p->open);
@@ -453,7 +453,7 @@ static bool notes_key(void *st, const KeyEvent *ev)
             app_status(p->app, STATUS_INFO, "%s marked %s", p->notes.items[p->open].title,
                        read ? "read" : "unread");
         }
-        return true;
+        return PANE_HANDLED;
     default: break;
     }
     if (p->focus_view || rect_empty(p->list_area)) {
@@ -461,22 +461,22 @@ static bool notes_key(void *st, const KeyEvent *ev)
             p->focus_view = false;
         } else {
             if (!scroll_key(&p->sv, ev))
-                return false;
+                return PANE_IGNORED;
             p->focus_view = true;
             track_progress(p);
-            return true;
+            return PANE_HANDLED;
         }
     }
     int before = p->list.sel;
     if (!list_key(&p->list, ev))
-        return false;
+        return PANE_IGNORED;
     if (p->list.sel != before && p->list.sel >= 0) {
         remember_position(p);
         open_note(p, p->list.sel, saved_line(p, p->notes.items[p->list.sel].name));
     }
     if (key_is_click(ev))
         p->focus_view = false;
-    return true;
+    return PANE_HANDLED;
 }
 
 static bool notes_search(void *st, const char *query, int dir)

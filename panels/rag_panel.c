@@ -257,7 +257,7 @@ static void rerun(RagPanel *p)
 
 /* ---- the pane ---- */
 
-static void *rag_create(App *app)
+static void *rag_create(App *app, const cJSON *saved)
 {
     RagPanel *p = xcalloc(1, sizeof *p);
     p->app = app;
@@ -270,7 +270,7 @@ static void *rag_create(App *app)
     lines_init(&p->side);
     scroll_init(&p->rsv, &p->results);
     scroll_init(&p->ssv, &p->side);
-    const cJSON *st = app_pane_state(app, "rag");
+    const cJSON *st = saved;
     const cJSON *q = cJSON_GetObjectItemCaseSensitive(st, "query");
     if (cJSON_IsString(q))
         textbox_set(&p->box, q->valuestring);
@@ -412,26 +412,26 @@ static void open_result(RagPanel *p)
         app_status(p->app, STATUS_WARN, "could not open %s", arg);
 }
 
-static bool rag_key(void *st, const KeyEvent *ev)
+static PaneResult rag_key(void *st, const KeyEvent *ev)
 {
     RagPanel *p = st;
     if (key_is_fn(ev, KEY_UP) || key_is_fn(ev, KEY_DOWN)) {
         select_result(p, p->sel + (key_is_fn(ev, KEY_UP) ? -1 : 1));
-        return true;
+        return PANE_HANDLED;
     }
     if (key_is_fn(ev, KEY_PPAGE) || key_is_fn(ev, KEY_NPAGE)) {
         select_result(p, p->sel + (key_is_fn(ev, KEY_PPAGE) ? -5 : 5));
-        return true;
+        return PANE_HANDLED;
     }
     int act = keymap_action(rag_keys, sizeof rag_keys / sizeof rag_keys[0], ev);
     if (act == ACT_OPEN) {
         open_result(p);
-        return true;
+        return PANE_HANDLED;
     }
     if (p->box_focus) {
         if (key_is_escape(ev)) {
             p->box_focus = false;
-            return true;
+            return PANE_HANDLED;
         }
         char before[TEXTBOX_MAX + 1];
         memcpy(before, p->box.text, p->box.len + 1);
@@ -445,9 +445,9 @@ static bool rag_key(void *st, const KeyEvent *ev)
     switch (act) {
     case ACT_FOCUS_BOX:
         p->box_focus = true;
-        return true;
+        return PANE_HANDLED;
     case ACT_FOCUS_RESULTS:
-        return true;
+        return PANE_HANDLED;
     case ACT_METHOD:
         p->set.method = (RagMethod)((p->set.method + 1) % RAG_METHOD_COUNT);
         if (p->set.method != RAG_BM25)
@@ -460,7 +460,7 @@ static bool rag_key(void *st, const KeyEvent *ev)
         p->ssv.top = 0;
         rag_build_side(p);
         scroll_place(&p->ssv, p->side_area.h - 1);
-        return true;
+        return PANE_HANDLED;
     case ACT_K1_DOWN:
     case ACT_K1_UP:
         p->set.k1 = clampd(p->set.k1 + (act == ACT_K1_UP ? 0.1 : -0.1), 0.0, 3.0);
@@ -499,7 +499,7 @@ static bool rag_key(void *st, const KeyEvent *ev)
             scroll_to(&p->ssv, top > 3 ? top - 3 : 0);
         else
             scroll_to(&p->ssv, top + 3);
-        return true;
+        return PANE_HANDLED;
     }
     default:
         break;
@@ -508,21 +508,21 @@ static bool rag_key(void *st, const KeyEvent *ev)
         int keep = p->sel;
         rerun(p);
         select_result(p, keep);
-        return true;
+        return PANE_HANDLED;
     }
     if (key_is_fn(ev, KEY_HOME) || key_is(ev, 'g')) {
         select_result(p, 0);
-        return true;
+        return PANE_HANDLED;
     }
     if (key_is_fn(ev, KEY_END) || key_is(ev, 'G')) {
         select_result(p, (int)p->nres - 1);
-        return true;
+        return PANE_HANDLED;
     }
     if (key_is(ev, 'j') || key_is(ev, 'k')) {
         select_result(p, p->sel + (key_is(ev, 'k') ? -1 : 1));
-        return true;
+        return PANE_HANDLED;
     }
-    return false;
+    return PANE_IGNORED;
 }
 
 static bool rag_open(void *st, const char *arg)

@@ -34,7 +34,6 @@ enum {
     ACT_OPTIMUM,
     ACT_TABLE,
     ACT_WHY,
-    ACT_CLOSE,
 };
 
 static const KeyBinding scaling_keys[] = {
@@ -46,10 +45,9 @@ static const KeyBinding scaling_keys[] = {
     {KEY_LEFT, true, ACT_SLIDER, "← → h l", "change it (H L: ten steps)"},
     {'[', false, ACT_LAW_PREV, "[ ]", "previous / next scaling law"},
     {']', false, ACT_LAW_NEXT, NULL, NULL},
-    {'o', false, ACT_OPTIMUM, "o", "N, D back to the law's optimum for C"},
-    {'t', false, ACT_TABLE, "t", "plots / table (when both do not fit)"},
-    {'w', false, ACT_WHY, "w", "why: the formulas with your numbers"},
-    {KEY_ESC, false, ACT_CLOSE, "Esc", "close the why overlay"},
+    {'o', false, ACT_OPTIMUM, "o", "N, D back to the law's optimum for C", "optimum"},
+    {'t', false, ACT_TABLE, "t", "plots / table (when both do not fit)", "table"},
+    {'w', false, ACT_WHY, "w", "why: the formulas with your numbers", "why"},
 };
 
 /* ---- the query ------------------------------------------------------------------------- */
@@ -110,7 +108,6 @@ static void derive_third(ScalingPanel *p, int edited)
     }
 }
 
-static void build_why(ScalingPanel *p);
 /* Calls the engine for the current query and keeps everything draw needs. */
 static void recompute(ScalingPanel *p)
 {
@@ -174,15 +171,14 @@ static void recompute(ScalingPanel *p)
             p->table_sel = (long)r;
         }
     }
-    if (p->why)
-        build_why(p);
 }
 
 /* ---- the why overlay ------------------------------------------------------------------- */
 
-static void build_why(ScalingPanel *p)
+static void open_why(ScalingPanel *p)
 {
-    lines_clear(&p->why_lines);
+    TextLines why;
+    lines_init(&why);
     ScalingQuery q = {.law = (ScalingLawId)p->law, .compute = p->s_c.value,
                       .params = p->s_n.value, .tokens = p->s_d.value, .gpu = scaling_panel_gpu(p),
                       .gpus = (int)p->s_gpus.value, .mfu = p->s_mfu.value,
@@ -190,27 +186,28 @@ static void build_why(ScalingPanel *p)
     ScalingExplain ex = {NULL, 0, 0};
     RError err;
     if (scaling_explain(&q, &ex, &err) != 0) {
-        lines_new(&p->why_lines, 0, 0);
-        lines_append(&p->why_lines, err.msg, strlen(err.msg), STYLE(TH_BAD));
+        lines_new(&why, 0, 0);
+        lines_append(&why, err.msg, strlen(err.msg), STYLE(TH_BAD));
+        app_push_text(p->app, "why: the formulas with your numbers", &why, 'w');
         return;
     }
     static const ThemeRole role[] = {[EXPLAIN_HEADING] = TH_HEADING, [EXPLAIN_TEXT] = TH_NORMAL,
                                      [EXPLAIN_NOTE] = TH_DIM, [EXPLAIN_BLANK] = TH_NORMAL};
     for (size_t i = 0; i < ex.count; i++) {
-        lines_new(&p->why_lines, 0, 0);
-        lines_append(&p->why_lines, ex.lines[i].text, strlen(ex.lines[i].text),
+        lines_new(&why, 0, 0);
+        lines_append(&why, ex.lines[i].text, strlen(ex.lines[i].text),
                      STYLE(role[ex.lines[i].style]));
     }
     scaling_explain_free(&ex);
+    app_push_text(p->app, "why: the formulas with your numbers", &why, 'w');
 }
 
 /* ---- widget setup ---------------------------------------------------------------------- */
 
-static void *scaling_create(App *app)
+static void *scaling_create(App *app, const cJSON *saved)
 {
     ScalingPanel *p = xcalloc(1, sizeof *p);
     p->app = app;
-    lines_init(&p->why_lines);
     char path[4200];
     RError err;
     snprintf(path, sizeof path, "%s/gpus.yaml", app_content_dir(app));
@@ -241,7 +238,7 @@ static void *scaling_create(App *app)
     p->hist[0] = 0;
     p->hist[1] = 1;
     /* Restore the last query. */
-    cJSON *s = app_pane_state(app, "scaling");
+    const cJSON *s = saved;
     const cJSON *it;
     if ((it = cJSON_GetObjectItemCaseSensitive(s, "compute")) && cJSON_IsNumber(it))
         slider_set(&p->s_c, it->valuedouble);
@@ -339,7 +336,6 @@ static void scaling_destroy(void *st)
     if (!p)
         return;
     gpu_list_free(&p->gpus);
-    lines_free(&p->why_lines);
     free(p);
 }
 
@@ -400,26 +396,6 @@ static void scaling_resize(void *st, Rect area)
 
 /* ---- keys ------------------------------------------------------------------------------ */
 
-static bool why_key(ScalingPanel *p, const KeyEvent *ev)
-{
-    if (key_is_escape(ev) || key_is(ev, 'w')) {
-        p->why = false;
-        return true;
-    }
-    if (key_is_down(ev) || key_is_fn(ev, KEY_NPAGE) || key_is(ev, ' ')) {
-        size_t stepn = key_is_down(ev) ? 1 : 10;
-        if (p->why_top + stepn < p->why_lines.count)
-            p->why_top += stepn;
-        return true;
-    }
-    if (key_is_up(ev) || key_is_fn(ev, KEY_PPAGE)) {
-        size_t stepn = key_is_up(ev) ? 1 : 10;
-        p->why_top = p->why_top > stepn ? p->why_top - stepn : 0;
-        return true;
-    }
-    return false; /* q, Tab … still reach the app */
-}
-
 static bool cycle(int *v, int n, int dir)
 {
     if (n <= 0)
@@ -428,41 +404,35 @@ static bool cycle(int *v, int n, int dir)
     return true;
 }
 
-static bool scaling_key(void *st, const KeyEvent *ev)
+static PaneResult scaling_key(void *st, const KeyEvent *ev)
 {
     ScalingPanel *p = st;
-    if (p->why)
-        return why_key(p, ev);
     int act = keymap_action(scaling_keys, sizeof scaling_keys / sizeof scaling_keys[0], ev);
     switch (act) {
     case ACT_UP:
         p->focus = (p->focus + CTL_COUNT - 1) % CTL_COUNT;
-        return true;
+        return PANE_HANDLED;
     case ACT_DOWN:
         p->focus = (p->focus + 1) % CTL_COUNT;
-        return true;
+        return PANE_HANDLED;
     case ACT_LAW_PREV:
     case ACT_LAW_NEXT:
         cycle(&p->law, LAW_COUNT, act == ACT_LAW_NEXT ? 1 : -1);
         if (p->follow)
             snap_to_optimum(p);
         recompute(p);
-        return true;
+        return PANE_HANDLED | PANE_CHANGED;
     case ACT_OPTIMUM:
         p->follow = true;
         snap_to_optimum(p);
         recompute(p);
-        return true;
+        return PANE_HANDLED | PANE_CHANGED;
     case ACT_TABLE:
         p->show_table = !p->show_table;
-        return true;
+        return PANE_HANDLED;
     case ACT_WHY:
-        p->why = true;
-        p->why_top = 0;
-        build_why(p);
-        return true;
-    case ACT_CLOSE:
-        return false;
+        open_why(p);
+        return PANE_HANDLED;
     default:
         break;
     }
@@ -473,7 +443,7 @@ static bool scaling_key(void *st, const KeyEvent *ev)
     switch ((Ctl)p->focus) {
     case CTL_COMPUTE:
         if (!slider_key(&p->s_c, ev))
-            return left || right; /* at an end: used, nothing to recompute */
+            return left || right ? PANE_HANDLED : PANE_IGNORED; /* at an end: used, nothing to recompute */
         if (p->follow)
             snap_to_optimum(p);
         else
@@ -481,49 +451,49 @@ static bool scaling_key(void *st, const KeyEvent *ev)
         break;
     case CTL_PARAMS:
         if (!slider_key(&p->s_n, ev))
-            return left || right;
+            return left || right ? PANE_HANDLED : PANE_IGNORED;
         p->follow = false;
         derive_third(p, 1);
         break;
     case CTL_TOKENS:
         if (!slider_key(&p->s_d, ev))
-            return left || right;
+            return left || right ? PANE_HANDLED : PANE_IGNORED;
         p->follow = false;
         derive_third(p, 2);
         break;
     case CTL_LAW:
         if (!left && !right)
-            return false;
+            return PANE_IGNORED;
         cycle(&p->law, LAW_COUNT, right ? 1 : -1);
         if (p->follow)
             snap_to_optimum(p);
         break;
     case CTL_GPU: {
         if (!left && !right)
-            return false;
+            return PANE_IGNORED;
         int g = (int)p->gpu;
         if (!cycle(&g, (int)p->gpus.count, right ? 1 : -1))
-            return true;
+            return PANE_HANDLED;
         p->gpu = (size_t)g;
         break;
     }
     case CTL_GPUS:
         if (!slider_key(&p->s_gpus, ev))
-            return left || right;
+            return left || right ? PANE_HANDLED : PANE_IGNORED;
         break;
     case CTL_MFU:
         if (!slider_key(&p->s_mfu, ev))
-            return left || right;
+            return left || right ? PANE_HANDLED : PANE_IGNORED;
         break;
     case CTL_INFER:
         if (!slider_key(&p->s_inf, ev))
-            return left || right;
+            return left || right ? PANE_HANDLED : PANE_IGNORED;
         break;
     default:
-        return false;
+        return PANE_IGNORED;
     }
     recompute(p);
-    return true;
+    return PANE_HANDLED | PANE_CHANGED;
 }
 
 const PanelClass scaling_panel = {

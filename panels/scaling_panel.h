@@ -42,8 +42,6 @@ typedef struct ScalingPanel {
     bool follow;     /* N and D track the law's optimum for C */
     int hist[2];     /* the last two of C/N/D edited (0, 1, 2); the third is derived */
     bool show_table;
-    bool why;
-    size_t why_top;
 
     /* The report: rebuilt by recompute() when the query changes. */
     ScalingPoint opt[LAW_COUNT]; /* every law's optimum for C */
@@ -60,7 +58,6 @@ typedef struct ScalingPanel {
     double fr_c[CURVE_PTS], fr_n[LAW_COUNT][CURVE_PTS];
     char cells[TABLE_ROWS * TABLE_COLS][16];
     long table_sel;
-    TextLines why_lines; /* owned */
 } ScalingPanel;
 
 const ScalingLaw *scaling_panel_law(const ScalingPanel *p);

@@ -185,11 +185,5 @@ void scaling_panel_draw(const void *st, WINDOW *w, Rect area)
         draw_plots(p, w, p->plots);
         draw_table(p, w, p->table);
     }
-    if (p->why) {
-        Rect box = overlay_rect(p->area, &p->why_lines);
-        fill_rect(w, box, theme_attr(TH_NORMAL));
-        overlay_draw(w, box, "why: the formulas with your numbers", &p->why_lines, p->why_top,
-                     "j k scroll  Esc closes");
-    }
 }
 

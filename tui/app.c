@@ -24,9 +24,15 @@
 #define MIN_H 16
 #define MAX_PANES 16
 #define POLL_MS 200
+#define MAX_OVERLAYS 8
 #define TOUR_POLL_MS 100 /* animation frames while a tour plays */
 
-typedef enum Mode { MODE_NORMAL, MODE_HELP, MODE_COMMAND, MODE_SEARCH, MODE_BIG } Mode;
+typedef enum Mode { MODE_NORMAL, MODE_COMMAND, MODE_SEARCH } Mode;
+
+typedef struct Overlay {
+    const OverlayClass *cls;
+    void *ctx; /* owned: cls->destroy frees it */
+} Overlay;
 
 struct App {
     const AppConfig *cfg;
@@ -38,8 +44,8 @@ struct App {
     Rect tab_hit[MAX_PANES];
     bool too_small;
     Mode mode;
-    TextLines help; /* owned */
-    size_t help_top;
+    Overlay overlays[MAX_OVERLAYS]; /* the modal stack, bottom first */
+    size_t noverlays;
     TextBox input;
     char status_msg[256];
     StatusLevel status_level;
@@ -82,7 +88,6 @@ void app_status(App *app, StatusLevel level, const char *fmt, ...)
 
 const char *app_content_dir(const App *app) { return app->cfg->content_dir; }
 const char *app_notes_dir(const App *app) { return app->cfg->notes_dir; }
-void app_invalidate(App *app) { app->dirty = true; }
 size_t app_panel_count(const App *app) { return app->npanels; }
 const PanelClass *app_panel(const App *app, size_t i)
 {
@@ -108,6 +113,36 @@ cJSON *app_pane_state(App *app, const char *pane_name)
 
 cJSON *app_shared_state(App *app, const char *key) { return object_child(app->state, key); }
 
+/* ---- the overlay stack ---- */
+
+void app_push_overlay(App *app, const OverlayClass *oc, void *ctx)
+{
+    if (app->noverlays == MAX_OVERLAYS) {
+        oc->destroy(ctx);
+        app_status(app, STATUS_ERROR, "too many windows open (at most %d)", MAX_OVERLAYS);
+        return;
+    }
+    app->overlays[app->noverlays++] = (Overlay){oc, ctx};
+    oc->place(ctx, app->body);
+    app->dirty = true;
+}
+
+void app_push_text(App *app, const char *title, TextLines *lines, int close_key)
+{
+    app_push_overlay(app, &text_overlay_class, text_overlay_new(title, lines, close_key));
+}
+
+void app_pop_overlay(App *app)
+{
+    if (!app->noverlays)
+        return;
+    Overlay *o = &app->overlays[--app->noverlays];
+    o->cls->destroy(o->ctx);
+    app->dirty = true;
+}
+
+size_t app_overlay_depth(const App *app) { return app->noverlays; }
+
 /* ---- panes ---- */
 
 static const PanelClass *cls(const App *app, size_t i) { return app->cfg->panels[i]; }
@@ -128,13 +163,15 @@ static void layout(App *app)
     for (size_t i = 0; i < app->npanels; i++)
         if (app->states[i])
             cls(app, i)->resize(app->states[i], app->body);
+    for (size_t i = 0; i < app->noverlays; i++)
+        app->overlays[i].cls->place(app->overlays[i].ctx, app->body);
 }
 
 /* Creates a pane on first use; returns its state or NULL when it failed. */
 static void *pane(App *app, size_t i)
 {
     if (!app->states[i] && !app->failed[i]) {
-        app->states[i] = cls(app, i)->create(app);
+        app->states[i] = cls(app, i)->create(app, app_pane_state(app, cls(app, i)->name));
         if (!app->states[i]) {
             app->failed[i] = true;
             if (!app->status_msg[0])
@@ -153,6 +190,8 @@ static void switch_to(App *app, size_t i)
         return;
     app->current = i;
     app->mode = MODE_NORMAL;
+    while (app->noverlays) /* an overlay belongs to the pane that opened it */
+        app_pop_overlay(app);
     void *st = pane(app, i);
     if (st && cls(app, i)->show)
         cls(app, i)->show(st);
@@ -276,9 +315,20 @@ static bool booth_timer(const App *app, char *buf, size_t size, ThemeRole *role)
     return true;
 }
 
+/* The current pane's headline (the playing scene's figure when the scene is on this pane);
+ * false when it has none. */
+static bool pane_headline(const App *app, char *value, size_t vsize, char *label, size_t lsize)
+{
+    const PanelClass *c = app->cfg->panels[app->current];
+    const void *st = app->states[app->current];
+    label[0] = value[0] = '\0';
+    const TourScene *sc = tour_player_current(&app->tour);
+    const char *which = sc && strcmp(sc->pane, c->name) == 0 ? sc->headline : NULL;
+    return st && c->headline && c->headline(st, which, value, vsize, label, lsize) && value[0];
+}
+
 static void draw_status(App *app)
 {
-    ThemeRole role_timer = TH_ACCENT;
     const char *hints = app->npanels ? "? help  Tab panes  q quit" : NULL;
     ThemeRole role = app->status_level == STATUS_ERROR ? TH_BAD
                    : app->status_level == STATUS_WARN ? TH_WARN : TH_NORMAL;
@@ -289,9 +339,9 @@ static void draw_status(App *app)
     }
     Rect bar = app->status;
     char clock[24];
+    ThemeRole role_timer;
     if (booth_timer(app, clock, sizeof clock, &role_timer)) {
-        int cw = text_width(clock, (size_t)-1);
-        Rect t = rect_take_right(&bar, cw + 1);
+        Rect t = rect_take_right(&bar, text_width(clock, (size_t)-1) + 1);
         fill_rect(stdscr, t, theme_attr(TH_STATUS));
         text_draw_right(stdscr, t.y, t.x, t.w, theme_attr(role_timer), clock);
     }
@@ -316,31 +366,6 @@ static void draw_too_small(const App *app)
     lines_free(&tl);
 }
 
-/* B: the pane's headline over the whole body, in the biggest digits that fit. */
-static void draw_big(const App *app, const char *value, const char *label)
-{
-    Rect r = app->body;
-    fill_rect(stdscr, r, theme_attr(TH_NORMAL));
-    Rect digits = rect_take_top(&r, r.h - 3 > 0 ? r.h - 3 : 0);
-    if (!bigdigits_draw(stdscr, digits, theme_attr(TH_VALUE), theme_attr(TH_HEADING), value))
-        text_draw_center(stdscr, rect_make(digits.y + digits.h / 2, r.x, 1, r.w),
-                         theme_attr(TH_VALUE), value);
-    text_draw_center(stdscr, rect_take_top(&r, 1), theme_attr(TH_HEADING), label);
-    rect_take_top(&r, 1);
-    text_draw_center(stdscr, rect_take_top(&r, 1), theme_attr(TH_DIM), "B or Esc closes");
-}
-
-/* The current pane's headline; false when it has none. */
-static bool pane_headline(const App *app, char *value, size_t vsize, char *label, size_t lsize)
-{
-    const PanelClass *c = app->cfg->panels[app->current];
-    const void *st = app->states[app->current];
-    label[0] = value[0] = '\0';
-    const TourScene *sc = tour_player_current(&app->tour);
-    const char *which = sc && strcmp(sc->pane, c->name) == 0 ? sc->headline : NULL;
-    return st && c->headline && c->headline(st, which, value, vsize, label, lsize) && value[0];
-}
-
 static void draw(App *app)
 {
     erase();
@@ -355,16 +380,14 @@ static void draw(App *app)
         else
             text_draw(stdscr, app->body.y, app->body.x, app->body.w, theme_attr(TH_BAD),
                       "This pane could not start; the status bar says why.", (size_t)-1);
-        char value[64], label[160];
-        bool has_headline = pane_headline(app, value, sizeof value, label, sizeof label);
-        if (!rect_empty(app->banner))
-            tour_player_draw(&app->tour, stdscr, app->banner, has_headline ? value : NULL,
-                             label, now_seconds());
-        if (app->mode == MODE_BIG && has_headline)
-            draw_big(app, value, label);
-        if (app->mode == MODE_HELP)
-            overlay_draw(stdscr, overlay_rect(app->body, &app->help), "Keys", &app->help,
-                         app->help_top, "Esc closes");
+        if (!rect_empty(app->banner)) {
+            char value[64], label[160];
+            bool has = pane_headline(app, value, sizeof value, label, sizeof label);
+            tour_player_draw(&app->tour, stdscr, app->banner, has ? value : NULL, label,
+                             now_seconds());
+        }
+        for (size_t i = 0; i < app->noverlays; i++)
+            app->overlays[i].cls->draw(app->overlays[i].ctx, stdscr);
         if (!app->chrome_hidden)
             draw_status(app);
     }
@@ -373,12 +396,33 @@ static void draw(App *app)
     app->dirty = false;
 }
 
+/* ---- keys ---- */
+
+static void pane_result(App *app, PaneResult r)
+{
+    if (r & PANE_SAVE)
+        save_state(app);
+}
+
+/* Runs the current pane's key handler and acts on its flags; false when it did not use ev. */
+static bool pane_key(App *app, const KeyEvent *ev)
+{
+    void *st = app->states[app->current];
+    if (!st)
+        return false;
+    PaneResult r = cls(app, app->current)->key(st, ev);
+    pane_result(app, r);
+    return r != PANE_IGNORED;
+}
+
 /* ---- booth mode ---- */
 
 /* :reset and the tour's idle reset: every pane back to its defaults. Panes are destroyed and
  * their saved objects dropped, so each is created afresh (the theme stays). */
 static void reset_panes(App *app)
 {
+    while (app->noverlays)
+        app_pop_overlay(app);
     for (size_t i = 0; i < app->npanels; i++) {
         cls(app, i)->destroy(app->states[i]);
         app->states[i] = NULL;
@@ -394,7 +438,7 @@ static void reset_panes(App *app)
 }
 
 /* Opens a scene's pane; a pane already showing only takes the new argument (a sweep sends
- * one every frame). */
+ * one every frame), so its overlays stay. */
 static void scene_open(App *app, const char *name, const char *arg)
 {
     long i = find_pane(app, name);
@@ -409,8 +453,7 @@ static void scene_open(App *app, const char *name, const char *arg)
         cls(app, (size_t)i)->open(st, arg);
 }
 
-/* Carries out what the player asks for at this tick; lays out again when the banner came or
- * went. */
+/* Carries out what the player asks for at this tick. */
 static void tour_run(App *app)
 {
     TourCue cue;
@@ -420,12 +463,11 @@ static void tour_run(App *app)
         if (cue.pane)
             scene_open(app, cue.pane, cue.arg);
         KeyEvent step = {'n', false, -1, -1}; /* the Agents pane's "step one node" */
-        void *st = app->states[app->current];
-        for (int k = 0; k < cue.steps && st; k++)
-            cls(app, app->current)->key(st, &step);
+        for (int k = 0; k < cue.steps; k++)
+            pane_key(app, &step);
     }
     if (tour_player_current(&app->tour))
-        app->dirty = true; /* captions count down, animations move */
+        app->dirty = true; /* the countdown moves, animations move */
     /* a scene with a headline has a taller banner; none when the tour stops */
     if (tour_player_banner_rows(&app->tour, app->body.h + app->banner.h) != app->banner.h) {
         layout(app);
@@ -469,7 +511,7 @@ static void export_pane(App *app)
     }
     char *md = c->export(st);
     if (!md) {
-        app_status(app, STATUS_ERROR, "export: out of memory");
+        app_status(app, STATUS_ERROR, "export: nothing to write (see the pane's error)");
         return;
     }
     char stamp[32], path[512];
@@ -481,8 +523,10 @@ static void export_pane(App *app)
     static const char *const dirs[] = {".", "/tmp"};
     for (size_t d = 0; d < 2 && !f; d++)
         for (int k = 0; k < 10 && !f; k++) {
-            snprintf(path, sizeof path, "%s/rampup-%s-%s%s%.0d.md", dirs[d], c->name, stamp,
-                     k ? "-" : "", k);
+            if (k)
+                snprintf(path, sizeof path, "%s/rampup-%s-%s-%d.md", dirs[d], c->name, stamp, k);
+            else
+                snprintf(path, sizeof path, "%s/rampup-%s-%s.md", dirs[d], c->name, stamp);
             f = fopen(path, "wx"); /* never overwrite */
         }
     if (!f) {
@@ -499,7 +543,108 @@ static void export_pane(App *app)
         app_status(app, STATUS_ERROR, "export: could not write %s", path);
 }
 
-/* ---- keys ---- */
+/* B: the pane's headline over the whole body in the biggest digits that fit; live, so a
+ * tour's sweep keeps counting. */
+typedef struct BigOverlay {
+    const App *app; /* borrowed */
+    Rect body;
+} BigOverlay;
+
+static PaneResult big_key(void *ctx, const KeyEvent *ev)
+{
+    (void)ctx;
+    if (key_is_escape(ev) || key_is(ev, 'B') || key_is(ev, 'q') || key_is_enter(ev))
+        return OVERLAY_CLOSE | PANE_HANDLED;
+    return PANE_IGNORED;
+}
+
+static void big_place(void *ctx, Rect body) { ((BigOverlay *)ctx)->body = body; }
+
+static void big_draw(const void *ctx, WINDOW *w)
+{
+    const BigOverlay *b = ctx;
+    char value[64], label[160];
+    if (!pane_headline(b->app, value, sizeof value, label, sizeof label))
+        snprintf(value, sizeof value, "-");
+    Rect r = b->body;
+    fill_rect(w, r, theme_attr(TH_NORMAL));
+    Rect digits = rect_take_top(&r, r.h > 3 ? r.h - 3 : 0);
+    if (!bigdigits_draw(w, digits, theme_attr(TH_VALUE), theme_attr(TH_HEADING), value))
+        text_draw_center(w, rect_make(digits.y + digits.h / 2, r.x, 1, r.w), theme_attr(TH_VALUE),
+                         value);
+    text_draw_center(w, rect_take_top(&r, 1), theme_attr(TH_HEADING), label);
+    rect_take_top(&r, 1);
+    text_draw_center(w, rect_take_top(&r, 1), theme_attr(TH_DIM), "B or Esc closes");
+}
+
+static void big_destroy(void *ctx) { free(ctx); }
+
+static const OverlayClass big_overlay_class = {big_key, big_place, big_draw, big_destroy};
+
+static void show_big(App *app)
+{
+    char value[64], label[160];
+    if (!pane_headline(app, value, sizeof value, label, sizeof label)) {
+        app_status(app, STATUS_WARN, "the %s pane has no headline figure", cls(app, app->current)->title);
+        return;
+    }
+    BigOverlay *b = xcalloc(1, sizeof *b);
+    b->app = app;
+    app_push_overlay(app, &big_overlay_class, b);
+}
+
+static void key_global(App *app, const KeyEvent *ev);
+
+static void cmd_pane(App *app, const char *arg, const char *rest)
+{
+    if (!arg)
+        app_status(app, STATUS_ERROR, "usage: :pane NAME [ARG]");
+    else
+        app_open_pane(app, arg, rest);
+}
+
+static void cmd_reset(App *app, const char *arg, const char *rest)
+{
+    (void)arg;
+    (void)rest;
+    reset_panes(app);
+    app_status(app, STATUS_INFO, "every pane is back to its defaults");
+}
+
+static void cmd_theme(App *app, const char *arg, const char *rest)
+{
+    (void)rest;
+    ThemeKind k;
+    if (!arg || !theme_parse(arg, &k)) {
+        app_status(app, STATUS_ERROR, "usage: :theme dark|light|mono|projector");
+        return;
+    }
+    ThemeKind got = theme_init(k);
+    cJSON_DeleteItemFromObjectCaseSensitive(app->state, "theme");
+    cJSON_AddStringToObject(app->state, "theme", theme_name(k));
+    app_status(app, STATUS_INFO, "theme: %s%s", theme_name(got),
+               got != k ? " (this terminal has no colours)" : "");
+}
+
+/* The commands that take arguments; every other `:` command is a row of an action table
+ * (the pane's keys, then global_keys) with a `command` name. */
+static const struct {
+    const char *name, *alias, *usage, *help;
+    void (*fn)(App *app, const char *arg, const char *rest);
+} app_commands[] = {
+    {"pane", "p", ":pane NAME [ARG]", "open a pane, e.g. :pane kv llama-3.1-70b batch=8", cmd_pane},
+    {"theme", NULL, ":theme NAME", "dark, light, mono or projector", cmd_theme},
+    {"reset", NULL, ":reset", "every pane back to its defaults (booth mode)", cmd_reset},
+};
+
+/* The row of table[0..n) whose command is `name`, or NULL. */
+static const KeyBinding *find_command(const KeyBinding *table, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (table[i].command && strcmp(table[i].command, name) == 0)
+            return &table[i];
+    return NULL;
+}
 
 static void run_command(App *app, const char *line)
 {
@@ -512,32 +657,26 @@ static void run_command(App *app, const char *line)
     char *arg = strtok_r(NULL, " \t", &save);
     char *rest = strtok_r(NULL, "", &save);
     app->status_msg[0] = '\0'; /* this command's outcome replaces any older message */
-    if (strcmp(cmd, "q") == 0 || strcmp(cmd, "quit") == 0) {
-        app->quit = true;
-    } else if (strcmp(cmd, "pane") == 0 || strcmp(cmd, "p") == 0) {
-        if (!arg)
-            app_status(app, STATUS_ERROR, "usage: :pane NAME [ARG]");
-        else
-            app_open_pane(app, arg, rest);
-    } else if (strcmp(cmd, "theme") == 0) {
-        ThemeKind k;
-        if (!arg || !theme_parse(arg, &k)) {
-            app_status(app, STATUS_ERROR, "usage: :theme dark|light|mono|projector");
-        } else {
-            ThemeKind got = theme_init(k);
-            cJSON_DeleteItemFromObjectCaseSensitive(app->state, "theme");
-            cJSON_AddStringToObject(app->state, "theme", theme_name(k));
-            app_status(app, STATUS_INFO, "theme: %s%s", theme_name(got),
-                       got != k ? " (this terminal has no colours)" : "");
+    for (size_t i = 0; i < sizeof app_commands / sizeof app_commands[0]; i++)
+        if (strcmp(cmd, app_commands[i].name) == 0 ||
+            (app_commands[i].alias && strcmp(cmd, app_commands[i].alias) == 0)) {
+            app_commands[i].fn(app, arg, rest);
+            return;
         }
-    } else if (strcmp(cmd, "help") == 0) {
-        app->mode = MODE_HELP;
-    } else if (strcmp(cmd, "reset") == 0) {
-        reset_panes(app);
-        app_status(app, STATUS_INFO, "every pane is back to its defaults");
-    } else {
-        app_status(app, STATUS_ERROR, "unknown command ':%s' (try :pane, :theme, :reset, :quit)", cmd);
+    const PanelClass *c = cls(app, app->current);
+    const KeyBinding *kb = find_command(c->keys, c->nkeys, cmd);
+    if (kb) {
+        KeyEvent ev = {kb->key, kb->fn, -1, -1};
+        pane_key(app, &ev);
+        return;
     }
+    kb = find_command(global_keys, global_key_count, cmd);
+    if (kb) {
+        KeyEvent ev = {kb->key, kb->fn, -1, -1};
+        key_global(app, &ev);
+        return;
+    }
+    app_status(app, STATUS_ERROR, "unknown command ':%s' (:help lists them)", cmd);
 }
 
 static void open_help(App *app)
@@ -547,19 +686,20 @@ static void open_help(App *app)
     snprintf(title, sizeof title, "%s pane", c->title);
     /* The overlay box adds a border and a margin of 2 on each side; it is at most 100 wide. */
     int width = app->body.w - 6 < 96 ? app->body.w - 6 : 96;
-    help_build(&app->help, width, title, c->keys, c->nkeys, global_keys, global_key_count);
-    app->help_top = 0;
-    app->mode = MODE_HELP;
-}
-
-static void key_help(App *app, const KeyEvent *ev)
-{
-    if (key_is_escape(ev) || key_is(ev, 'q') || key_is(ev, '?') || key_is_enter(ev))
-        app->mode = MODE_NORMAL;
-    else if (key_is_down(ev) && app->help_top + 1 < app->help.count)
-        app->help_top++;
-    else if (key_is_up(ev) && app->help_top > 0)
-        app->help_top--;
+    TextLines help;
+    lines_init(&help);
+    help_build(&help, width, title, c->keys, c->nkeys, global_keys, global_key_count);
+    lines_new(&help, 0, 0);
+    lines_new(&help, 0, 0);
+    lines_append(&help, "Commands (:)", strlen("Commands (:)"), STYLE(TH_HEADING));
+    for (size_t i = 0; i < sizeof app_commands / sizeof app_commands[0]; i++) {
+        lines_new(&help, 2, 0);
+        lines_appendf(&help, STYLE(TH_KEY), "%-18s", app_commands[i].usage);
+        lines_appendf(&help, STYLE(TH_NORMAL), "%s", app_commands[i].help);
+    }
+    lines_new(&help, 2, 0);
+    lines_appendf(&help, STYLE(TH_DIM), "and :NAME for each key above shown as (:NAME)");
+    app_push_text(app, "Keys", &help, '?');
 }
 
 static void key_line(App *app, const KeyEvent *ev)
@@ -615,14 +755,7 @@ static void key_global(App *app, const KeyEvent *ev)
         app->quit = true;
         break;
     case GA_TOUR: tour_toggle(app); break;
-    case GA_BIG: {
-        char value[64], label[160];
-        if (pane_headline(app, value, sizeof value, label, sizeof label))
-            app->mode = MODE_BIG;
-        else
-            app_status(app, STATUS_WARN, "the %s pane has no headline figure", cls(app, app->current)->title);
-        break;
-    }
+    case GA_BIG: show_big(app); break;
     case GA_EXPORT: export_pane(app); break;
     case GA_CHROME:
         app->chrome_hidden = !app->chrome_hidden;
@@ -631,6 +764,17 @@ static void key_global(App *app, const KeyEvent *ev)
     default: return;
     }
     app->dirty = true;
+}
+
+static void key_overlay(App *app, const KeyEvent *ev)
+{
+    Overlay *o = &app->overlays[app->noverlays - 1];
+    PaneResult r = o->cls->key(o->ctx, ev);
+    if (r & OVERLAY_CLOSE)
+        app_pop_overlay(app);
+    pane_result(app, r);
+    if (r == PANE_IGNORED)
+        key_global(app, ev);
 }
 
 static void handle_key(App *app, const KeyEvent *ev)
@@ -645,23 +789,18 @@ static void handle_key(App *app, const KeyEvent *ev)
     }
     double now = now_seconds();
     bool playing = tour_player_current(&app->tour) != NULL;
-    if (tour_player_key(&app->tour, ev, now)) { /* tour_run lays out again if the banner went */
+    if (app->mode == MODE_NORMAL && tour_player_key(&app->tour, ev, now)) {
         if (playing && app->tour.visitor && !tour_player_current(&app->tour))
             app_status(app, STATUS_INFO, "your turn: Tab switches panes, ? lists the keys");
-        return;
+        return; /* tour_run lays out again when the banner goes */
     }
     tour_player_touch(&app->tour, now);
-    if (app->mode == MODE_BIG) {
-        if (key_is_escape(ev) || key_is(ev, 'B') || key_is(ev, 'q') || key_is_enter(ev))
-            app->mode = MODE_NORMAL;
-        return;
-    }
-    if (app->mode == MODE_HELP) {
-        key_help(app, ev);
-        return;
-    }
     if (app->mode == MODE_COMMAND || app->mode == MODE_SEARCH) {
         key_line(app, ev);
+        return;
+    }
+    if (app->noverlays) {
+        key_overlay(app, ev);
         return;
     }
     if (key_is_click(ev) && rect_contains(app->tabs, ev->mouse_y, ev->mouse_x)) {
@@ -672,8 +811,7 @@ static void handle_key(App *app, const KeyEvent *ev)
             }
         return;
     }
-    void *st = app->states[app->current];
-    if (st && cls(app, app->current)->key(st, ev))
+    if (pane_key(app, ev))
         return;
     key_global(app, ev);
 }
@@ -732,7 +870,6 @@ int app_run(const AppConfig *cfg)
     App *app = xcalloc(1, sizeof *app);
     app->cfg = cfg;
     app->npanels = cfg->npanels;
-    lines_init(&app->help);
     load_state(app);
 
     ThemeKind theme = cfg->theme;
@@ -801,12 +938,102 @@ int app_run(const AppConfig *cfg)
         fprintf(stderr, "rampup: %s\n", app->status_msg);
     for (size_t i = 0; i < app->npanels; i++)
         cls(app, i)->destroy(app->states[i]);
-    lines_free(&app->help);
+    while (app->noverlays)
+        app_pop_overlay(app);
     cJSON_Delete(app->state);
     tour_player_free(&app->tour);
     int code = got_signal ? 128 + got_signal : 0;
     free(app);
     return code == 128 + SIGINT || code == 128 + SIGTERM ? 0 : code;
+}
+
+/* ---- tour check ---- */
+
+/* One scene on its pane: the argument at the start, middle and end of the scene must open,
+ * and the headline it names must exist. Returns false with the reason in app->status_msg. */
+static bool check_scene(App *app, const TourScene *sc)
+{
+    long i = find_pane(app, sc->pane);
+    if (i < 0) {
+        app_status(app, STATUS_ERROR, "no pane called '%s'", sc->pane);
+        return false;
+    }
+    switch_to(app, (size_t)i);
+    void *st = app->states[i];
+    const PanelClass *c = cls(app, (size_t)i);
+    if (!st)
+        return false;
+    for (int k = 0; k < 3; k++) {
+        char arg[TOUR_ARG_MAX];
+        tour_scene_arg(sc, sc->duration * k / 2, arg, sizeof arg);
+        if (!arg[0])
+            continue;
+        app->status_msg[0] = '\0';
+        if (!c->open) {
+            app_status(app, STATUS_ERROR, "the %s pane takes no argument", c->title);
+            return false;
+        }
+        if (!c->open(st, arg)) {
+            if (!app->status_msg[0])
+                app_status(app, STATUS_ERROR, "the %s pane refused '%s'", c->title, arg);
+            return false;
+        }
+    }
+    char value[64], label[160];
+    if (sc->headline[0] &&
+        (!c->headline || !c->headline(st, sc->headline, value, sizeof value, label, sizeof label))) {
+        app_status(app, STATUS_ERROR, "the %s pane has no headline figure '%s'", c->title,
+                   sc->headline);
+        return false;
+    }
+    return true;
+}
+
+int app_check_tour(const AppConfig *cfg, const Tour *t, FILE *report)
+{
+    FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+    if (!out || !in) {
+        if (out)
+            fclose(out);
+        if (in)
+            fclose(in);
+        fprintf(report, "rampup: cannot open /dev/null\n");
+        return -1;
+    }
+    setenv("LINES", "40", 1);
+    setenv("COLUMNS", "120", 1);
+    App *app = xcalloc(1, sizeof *app);
+    app->cfg = cfg;
+    app->npanels = cfg->npanels;
+    if (!(app->state = cJSON_CreateObject())) /* defaults: the check never reads saved state */
+        die("out of memory");
+    SCREEN *scr = newterm("xterm-256color", out, in);
+    int bad = 0;
+    if (!scr) {
+        fprintf(report, "rampup: no headless screen for the check\n");
+        bad = -1;
+    } else {
+        glyphs_init();
+        theme_init(THEME_MONO);
+        layout(app);
+        for (size_t k = 0; k < t->count; k++)
+            if (!check_scene(app, &t->scenes[k])) {
+                fprintf(report, "rampup: %s:%d: scene %zu (%s): %s\n", t->file, t->scenes[k].line,
+                        k + 1, t->scenes[k].pane, app->status_msg);
+                bad++;
+            }
+        endwin();
+        delscreen(scr);
+    }
+    while (app->noverlays)
+        app_pop_overlay(app);
+    for (size_t i = 0; i < app->npanels; i++)
+        cls(app, i)->destroy(app->states[i]);
+    cJSON_Delete(app->state);
+    free(app);
+    fclose(out);
+    fclose(in);
+    return bad;
 }
 
 /* ---- benchmark ---- */
@@ -838,7 +1065,6 @@ int app_bench(const AppConfig *cfg, int rows, int cols, int frames)
     App *app = xcalloc(1, sizeof *app);
     app->cfg = cfg;
     app->npanels = cfg->npanels;
-    lines_init(&app->help);
     load_state(app);
     SCREEN *scr = newterm("xterm-256color", out, in);
     if (!scr)
@@ -872,7 +1098,8 @@ int app_bench(const AppConfig *cfg, int rows, int cols, int frames)
     delscreen(scr);
     for (size_t i = 0; i < app->npanels; i++)
         cls(app, i)->destroy(app->states[i]);
-    lines_free(&app->help);
+    while (app->noverlays)
+        app_pop_overlay(app);
     cJSON_Delete(app->state);
     free(app);
     fclose(out);

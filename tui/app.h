@@ -1,14 +1,16 @@
-/* The app: screen, main loop, tab bar, status bar, help overlay, command line, persistence.
- * Panes talk to it through these calls only. */
+/* The app: screen, main loop, tab bar, status bar, the overlay stack, command line,
+ * persistence. Panes talk to it through these calls only. */
 #ifndef RAMPUP_TUI_APP_H
 #define RAMPUP_TUI_APP_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include <cJSON.h>
 
 #include "engine/tour/tour.h"
+#include "tui/overlay.h"
 #include "tui/panel.h"
 #include "tui/theme.h"
 
@@ -37,6 +39,12 @@ int app_run(const AppConfig *cfg);
  * to draw one frame over `frames` redraws. Prints one line per pane to stdout. */
 int app_bench(const AppConfig *cfg, int rows, int cols, int frames);
 
+/* `rampup tour check`: on a headless screen, opens every scene's pane with its settings (at
+ * the scene's start, middle and end) and asks for the headline it names, as the player will.
+ * Prints "rampup: FILE:LINE: scene N (pane): why" to report for each refusal. Returns the
+ * number of scenes refused, or -1 when no screen could be made. */
+int app_check_tour(const AppConfig *cfg, const Tour *t, FILE *report);
+
 typedef enum StatusLevel { STATUS_INFO, STATUS_WARN, STATUS_ERROR } StatusLevel;
 
 /* A message in the status bar (kept until the next key, errors a little longer). */
@@ -46,13 +54,22 @@ void app_status(App *app, StatusLevel level, const char *fmt, ...)
 bool app_open_pane(App *app, const char *name, const char *arg);
 const char *app_content_dir(const App *app);
 const char *app_notes_dir(const App *app);
-/* The pane's own object inside state.json (created on demand; owned by the app). Read it in
- * `create`; write it in `save`, which the app calls before it saves. */
+/* The pane's own object inside state.json (created on demand; owned by the app). `create`
+ * receives it and `save` writes it; call this only for state kept outside the settings
+ * (reading positions as they change). */
 cJSON *app_pane_state(App *app, const char *pane_name);
 /* Shared, read-mostly state across panes: the object "progress" holds reading progress. */
 cJSON *app_shared_state(App *app, const char *key);
-/* Asks the app to redraw (for panes that change state outside `key`). */
-void app_invalidate(App *app);
+
+/* Modal overlays: one stack owned by the app, drawn over the pane in push order; the top one
+ * gets every key until it returns OVERLAY_CLOSE. Switching panes closes them all. */
+/* Pushes an overlay; the app owns ctx from now on (oc->destroy frees it). */
+void app_push_overlay(App *app, const OverlayClass *oc, void *ctx);
+/* A titled, scrollable text box; `lines` is moved in (left empty). close_key (0: none) also
+ * closes it, besides Esc, q and Enter: the key that opened it ('w' for "why"). */
+void app_push_text(App *app, const char *title, TextLines *lines, int close_key);
+void app_pop_overlay(App *app);
+size_t app_overlay_depth(const App *app);
 /* The panes registered, for Home's topic list. */
 size_t app_panel_count(const App *app);
 const PanelClass *app_panel(const App *app, size_t i);

@@ -33,8 +33,8 @@ bool key_is_right(const KeyEvent *ev) { return key_is_fn(ev, KEY_RIGHT) || key_i
 bool key_is_click(const KeyEvent *ev) { return key_is_fn(ev, KEY_MOUSE) && ev->mouse_y >= 0; }
 
 const KeyBinding global_keys[] = {
-    {'\t', false, GA_NEXT_PANE, "Tab", "next pane"},
-    {KEY_BTAB, true, GA_PREV_PANE, "Shift-Tab", "previous pane"},
+    {'\t', false, GA_NEXT_PANE, "Tab", "next pane", "next"},
+    {KEY_BTAB, true, GA_PREV_PANE, "Shift-Tab", "previous pane", "prev"},
     {'1', false, GA_GOTO_PANE, "1-9", "jump to pane N"},
     {'2', false, GA_GOTO_PANE, NULL, NULL},
     {'3', false, GA_GOTO_PANE, NULL, NULL},
@@ -44,14 +44,14 @@ const KeyBinding global_keys[] = {
     {'7', false, GA_GOTO_PANE, NULL, NULL},
     {'8', false, GA_GOTO_PANE, NULL, NULL},
     {'9', false, GA_GOTO_PANE, NULL, NULL},
-    {'?', false, GA_HELP, "?", "this help (Esc closes)"},
-    {'/', false, GA_SEARCH, "/", "search in the pane"},
+    {'?', false, GA_HELP, "?", "this help (Esc closes)", "help"},
+    {'/', false, GA_SEARCH, "/", "search in the pane", "search"},
     {':', false, GA_COMMAND, ":", "command line: pane NAME, theme dark|light|mono, quit"},
-    {'P', false, GA_TOUR, "P", "tour: start / stop (←/→ scenes, Space pauses)"},
-    {'B', false, GA_BIG, "B", "the pane's headline in big digits"},
-    {'e', false, GA_EXPORT, "e", "export the pane's figures and formulas as Markdown"},
-    {'C', false, GA_CHROME, "C", "hide / show the tab and status bars"},
-    {'q', false, GA_QUIT, "q", "quit"},
+    {'P', false, GA_TOUR, "P", "tour: start / stop (←/→ scenes, Space pauses)", "tour"},
+    {'B', false, GA_BIG, "B", "the pane's headline in big digits", "big"},
+    {'e', false, GA_EXPORT, "e", "export the pane's figures and formulas as Markdown", "export"},
+    {'C', false, GA_CHROME, "C", "hide / show the tab and status bars", "chrome"},
+    {'q', false, GA_QUIT, "q", "quit", "quit"},
     {KEY_F(10), true, GA_QUIT, NULL, NULL},
 };
 const size_t global_key_count = sizeof global_keys / sizeof global_keys[0];

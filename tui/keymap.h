@@ -16,14 +16,16 @@ typedef struct KeyEvent {
     int mouse_x;
 } KeyEvent;
 
-/* One key -> action row. A row with a NULL `label` is an alias: it dispatches but the help
- * overlay does not list it (the row it aliases names both keys in its label). */
+/* One key -> action row: the one table a pane (or the app) declares for key dispatch, the
+ * help overlay and the `:` commands. A row with a NULL `label` is an alias: it dispatches but
+ * the help overlay does not list it (the row it aliases names both keys in its label). */
 typedef struct KeyBinding {
     int key;
     bool fn;
     int action;        /* > 0; the table owner's own enum */
     const char *label; /* "n, Space" — NULL for aliases */
     const char *help;  /* "step one node" */
+    const char *command; /* ":step" runs this row's action too (NULL: no command) */
 } KeyBinding;
 
 /* The action bound to ev in table[0..n), or 0. */

@@ -14,6 +14,13 @@
 #define RAMPUP_VERSION "dev"
 #endif
 
+/* `rampup tour check` opens every scene on its pane; the headless command may not reach the
+ * app itself, so main hands it this. */
+static int check_scenes(void *ctx, const Tour *t, FILE *report)
+{
+    return app_check_tour(ctx, t, report);
+}
+
 static void usage(FILE *out)
 {
     fprintf(out,
@@ -101,7 +108,9 @@ int main(int argc, char **argv)
         size_t npanes = 0;
         for (size_t k = 0; k < panel_class_count && npanes < 32; k++)
             names[npanes++] = panel_classes[k]->name;
-        CliEnv env = {content_dir, notes_dir, names, npanes};
+        AppConfig check_cfg = {.panels = panel_classes, .npanels = panel_class_count,
+                               .content_dir = content_dir, .notes_dir = notes_dir};
+        CliEnv env = {content_dir, notes_dir, names, npanes, check_scenes, &check_cfg};
         int code = cli_dispatch(&env, argc - i, argv + i);
         if (code < 0) {
             fprintf(stderr, "rampup: unknown command '%s'\ntry 'rampup --help'\n", argv[i]);

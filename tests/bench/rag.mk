@@ -22,7 +22,7 @@ rag-bench-deps:
 
 $(RAG_BENCH_OBJ): $(BUILD)/tests/bench/%.o: tests/bench/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(DEPFLAGS) -c $< -o $@
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
 # The C++ bridge is compiled with whatever of Xapian/FAISS is installed at build time.
 $(RAG_BENCH): $(RAG_BENCH_OBJ) tests/bench/rag_ext.cc tests/bench/rag_ext.h $(ENGINE_LIB) | rag-bench-deps
@@ -38,7 +38,7 @@ $(RAG_BENCH): $(RAG_BENCH_OBJ) tests/bench/rag_ext.cc tests/bench/rag_ext.h $(EN
 
 $(BUILD)/bench/glove_pack: tests/bench/glove_pack.c $(ENGINE_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) $< $(ENGINE_LIB) $(LDLIBS) -o $@
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) $< $(ENGINE_LIB) $(LDLIBS) -o $@
 
 # Regenerates content/glove/ from the shared float32 table (see content/glove/README.md).
 GLOVE_SRC ?= ../shared/data/embeddings/glove-6B-100d-top50k

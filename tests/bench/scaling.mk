@@ -3,4 +3,4 @@ BENCHES += $(BUILD)/bench/bench_scaling
 
 $(BUILD)/bench/bench_scaling: tests/bench/bench_scaling.c $(ENGINE_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) $< $(ENGINE_LIB) $(LDLIBS) -o $@
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) $< $(ENGINE_LIB) $(LDLIBS) -o $@

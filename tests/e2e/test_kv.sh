@@ -41,6 +41,17 @@ expect "w opens the why overlay" 'why: the KV formulas'
 expect "with the numbers substituted" '2 \(K,V\) x 8 kv_heads x 256 B'
 send Escape
 expect_gone "Esc closes it" 'why: the KV formulas'
+send : ; send -l why ; send Enter
+expect ":why runs the same action as w" 'why: the KV formulas'
+send '?'
+expect "help opens on top of it (one overlay stack)" 'Everywhere'
+send Escape
+expect_gone "Esc closes the top one only" 'Everywhere'
+expect "the why box is still there" 'why: the KV formulas'
+send j
+expect_gone "keys go to the top overlay: j scrolls the why box" 'Model llama-2-70b: 80 layers'
+send w
+expect_gone "w closes it again" 'why: the KV formulas'
 send m
 send -l gemma-3
 send Enter

@@ -23,7 +23,7 @@ static void usage(FILE *f)
           f);
 }
 
-/* Options shared with rag-eval (tui/cli_rag.h). */
+/* Options shared with rag-eval (tui/cli/rag.h). */
 int cli_rag_parse_common(const char *cmd, int argc, char **argv, int *i, RagSettings *s)
 {
     const char *a = argv[*i];

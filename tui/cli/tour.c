@@ -54,7 +54,7 @@ int cli_tour(const CliEnv *env, int argc, char **argv)
     int rc = CLI_OK;
     for (size_t i = 0; i < t.count; i++) {
         const TourScene *s = &t.scenes[i];
-        if (check && !pane_known(env, s->pane)) {
+        if (check && !env->check_scenes && !pane_known(env, s->pane)) {
             fprintf(stderr, "rampup: %s:%d: scene %zu: no pane called '%s'\n", path, s->line, i + 1,
                     s->pane);
             rc = CLI_FAIL;
@@ -67,6 +67,8 @@ int cli_tour(const CliEnv *env, int argc, char **argv)
                    s->caption[1][0] ? " / " : "", s->caption[1]);
         }
     }
+    if (check && env->check_scenes && env->check_scenes(env->check_ctx, &t, stderr) != 0)
+        rc = CLI_FAIL;
     if (check && rc == CLI_OK)
         printf("%s: %zu scenes, %.0f s, ok\n", path, t.count, tour_length(&t));
     tour_free(&t);
