@@ -30,14 +30,18 @@ size_t scaling_markdown(const ScalingQuery *q, char *buf, size_t size)
     char c[32], n[32], d[32];
     scaling_fmt_sci(c, sizeof c, q->compute);
     put(&o, "# Compute-optimal training for C = %s FLOP\n\n", c);
-    put(&o, "## Figures\n\n| law | params N | tokens D | D/N | loss |\n|---|---:|---:|---:|---:|\n");
+    put(&o, "## Figures\n\n| law | params N | tokens D | D/N | loss (nats/token) |\n"
+            "|---|---:|---:|---:|---:|\n");
     for (int id = 0; id < LAW_COUNT; id++) {
         const ScalingLaw *law = scaling_law((ScalingLawId)id);
         ScalingPoint pt = scaling_optimum(law, q->compute);
         scaling_fmt_count(n, sizeof n, pt.params);
         scaling_fmt_count(d, sizeof d, pt.tokens);
-        put(&o, "| %s%s | %s | %s | %.1f | %.4f |\n", law->label,
-            id == (int)q->law ? " (selected)" : "", n, d, pt.tokens_per_param, pt.loss);
+        const char *by = law->loss_law != law->id ? scaling_law(law->loss_law)->name
+                       : law->kind == LAW_KIND_KAPLAN ? "WebText2 nats" : NULL;
+        put(&o, "| %s%s | %s | %s | %.3g | %.4f%s%s%s |\n", law->label,
+            id == (int)q->law ? " (selected)" : "", n, d, pt.tokens_per_param, pt.loss,
+            by ? " (" : "", by ? by : "", by ? ")" : "");
     }
     scaling_fmt_count(n, sizeof n, q->params);
     scaling_fmt_count(d, sizeof d, q->tokens);

@@ -30,13 +30,14 @@ static const char usage_text[] =
     "  --chunk N           tokens per prefill chunk, sizes the activation reserve (default 2048)\n"
     "  --why               print every formula with its numbers\n"
     "  --json              one JSON object (bytes and counts are integers)\n"
+    "  --markdown          a handout: the figures as a table and every formula, as Markdown\n"
     "\n"
     "Quantized KV formats: fp8 keeps one fp32 k/v scale per layer; int8 and int4 keep an fp16\n"
     "scale and an fp16 zero point per head vector per token (LMDeploy's layout).\n";
 
 typedef struct KvArgs {
     const char *model, *config, *gpu;
-    bool list, why, json, gpus_set;
+    bool list, why, json, markdown, gpus_set;
     KvQuery q;
 } KvArgs;
 
@@ -60,6 +61,10 @@ static int parse_args(int argc, char **argv, KvArgs *a)
         }
         if (strcmp(o, "--json") == 0) {
             a->json = true;
+            continue;
+        }
+        if (strcmp(o, "--markdown") == 0) {
+            a->markdown = true;
             continue;
         }
         if (i + 1 >= argc)
@@ -321,7 +326,16 @@ int cli_kv(const CliEnv *env, int argc, char **argv)
         gpu_list_free(&gpus);
         return cli_fail_err(&err);
     }
-    if (a.json) {
+    if (a.markdown) { /* the same handout as `e` in the KV pane */
+        size_t need = kv_markdown(&model, &a.q, &r, g->label, NULL, 0) + 1;
+        char *md = malloc(need);
+        rc = md ? CLI_OK : cli_fail("out of memory");
+        if (md) {
+            kv_markdown(&model, &a.q, &r, g->label, md, need);
+            fputs(md, stdout);
+            free(md);
+        }
+    } else if (a.json) {
         rc = print_json(&model, g->name, &a.q, &r);
     } else {
         print_text(&model, g, &a.q, &r);

@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "engine/gpu.h"
@@ -11,6 +12,7 @@
 #include "engine/scaling/explain.h"
 #include "engine/scaling/fit.h"
 #include "engine/scaling/laws.h"
+#include "engine/scaling/markdown.h"
 #include "engine/scaling/optimum.h"
 #include "tui/format.h"
 
@@ -38,11 +40,13 @@ static const char USAGE[] =
     "  --bootstrap B          B bootstrap resamples for standard errors (default 200; 0: none)\n"
     "  --why                  the formulas behind each figure, with the numbers filled in\n"
     "  --json                 one JSON object on stdout\n"
+    "  --markdown             a handout: every law's optimum, then the formulas of --law\n"
+    "                         (default chinchilla3) with the numbers, as Markdown\n"
     "  --help                 this text\n";
 
 typedef struct Args {
     double compute, params, tokens, mfu, inference_tokens;
-    bool has_compute, has_params, has_tokens, has_inference, json, why;
+    bool has_compute, has_params, has_tokens, has_inference, json, why, markdown;
     int law; /* -1 = all */
     const char *gpu, *fit;
     long long gpus, drop, starts, bootstrap;
@@ -71,6 +75,8 @@ static int parse_args(int argc, char **argv, Args *a)
             a->json = true;
         } else if (strcmp(o, "--why") == 0) {
             a->why = true;
+        } else if (strcmp(o, "--markdown") == 0) {
+            a->markdown = true;
         } else if (strcmp(o, "--compute") == 0) {
             NEED_VALUE();
             if (!cli_parse_double(v, 1e10, 1e35, &a->compute))
@@ -286,6 +292,23 @@ int cli_scaling(const CliEnv *env, int argc, char **argv)
 
     bool given = a.has_params;
     double compute = given ? SCALING_FLOPS_PER_PARAM_TOKEN * a.params * a.tokens : a.compute;
+    if (a.markdown) { /* the same handout as `e` in the Scaling pane */
+        ScalingQuery q = {.law = a.law < 0 ? LAW_CHINCHILLA3 : (ScalingLawId)a.law,
+                          .compute = compute, .gpu = gpu, .gpus = (int)a.gpus, .mfu = a.mfu,
+                          .inference_tokens = a.has_inference ? a.inference_tokens : 0};
+        ScalingPoint opt = scaling_optimum(scaling_law(q.law), compute);
+        q.params = given ? a.params : opt.params;
+        q.tokens = given ? a.tokens : opt.tokens;
+        size_t need = scaling_markdown(&q, NULL, 0) + 1;
+        char *md = malloc(need);
+        if (md) {
+            scaling_markdown(&q, md, need);
+            fputs(md, stdout);
+            free(md);
+        }
+        gpu_list_free(&gpus);
+        return md ? CLI_OK : cli_fail("out of memory");
+    }
     int first = a.law < 0 ? 0 : a.law, last = a.law < 0 ? LAW_COUNT - 1 : a.law;
     cJSON *j = a.json ? cJSON_CreateObject() : NULL;
     cJSON *laws = NULL;
