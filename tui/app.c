@@ -790,8 +790,10 @@ static void handle_key(App *app, const KeyEvent *ev)
     double now = now_seconds();
     bool playing = tour_player_current(&app->tour) != NULL;
     if (app->mode == MODE_NORMAL && tour_player_key(&app->tour, ev, now)) {
-        if (playing && app->tour.visitor && !tour_player_current(&app->tour))
-            app_status(app, STATUS_INFO, "your turn: Tab switches panes, ? lists the keys");
+        if (playing && !tour_player_current(&app->tour))
+            app_status(app, STATUS_INFO, app->tour.visitor
+                                             ? "your turn: Tab switches panes, ? lists the keys"
+                                             : "tour stopped (P plays it again)");
         return; /* tour_run lays out again when the banner goes */
     }
     tour_player_touch(&app->tour, now);
