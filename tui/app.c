@@ -603,6 +603,15 @@ static void cmd_pane(App *app, const char *arg, const char *rest)
         app_open_pane(app, arg, rest);
 }
 
+/* :quit always leaves, even in booth mode, where the q key does not (a visitor's q must not
+ * end the show). */
+static void cmd_quit(App *app, const char *arg, const char *rest)
+{
+    (void)arg;
+    (void)rest;
+    app->quit = true;
+}
+
 static void cmd_reset(App *app, const char *arg, const char *rest)
 {
     (void)arg;
@@ -635,6 +644,7 @@ static const struct {
     {"pane", "p", ":pane NAME [ARG]", "open a pane, e.g. :pane kv llama-3.1-70b batch=8", cmd_pane},
     {"theme", NULL, ":theme NAME", "dark, light, mono or projector", cmd_theme},
     {"reset", NULL, ":reset", "every pane back to its defaults (booth mode)", cmd_reset},
+    {"quit", "q", ":quit", "leave rampup (also in booth mode, where the q key does not)", cmd_quit},
 };
 
 /* The row of table[0..n) whose command is `name`, or NULL. */

@@ -45,6 +45,10 @@ expect "q does not end the booth" 'owner quits with :quit or Ctrl-C'
 expect "after the idle time the tour resumes from scene 1" 'Scene one: the KV cache pane' 8
 expect "and the visitor's model is gone (reset)" 'Llama-3\.1-8B'
 expect_not "no Gemma left" 'Gemma-2-9B'
+send x
+expect "a key wakes it again" 'your turn'
+send ':' ; send -l 'quit' ; send Enter
+expect "the owner leaves booth mode with :quit" 'exited 0'
 stop_app
 after=$(cksum <"$state" 2>/dev/null)
 if [ "$before" = "$after" ]; then pass "the owner's state file is unchanged"; else fail "state file changed: $before -> $after"; fi
@@ -85,6 +89,10 @@ send C
 expect_gone "C hides the tab bar" '1 Home'
 send C
 expect "C shows it again" '1 Home'
+send ':' ; send -l 'reset' ; send Enter
+expect ":reset restores every pane's defaults" 'back to its defaults'
+send ':' ; send -l 'quit' ; send Enter
+expect "quits cleanly (a sanitizer build would report leaks here)" 'exited 0'
 
 # Headless: the shipped tour and a note's links validate; a bad scene is named by line.
 out=$("$E2E_BIN" tour check 2>&1)
