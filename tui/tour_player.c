@@ -143,7 +143,9 @@ int tour_player_banner_rows(const TourPlayer *p, int body_h)
         return 0;
     /* border + two caption lines + a blank; + big digits and their label when the scene has a
      * headline and the body is tall */
-    return s->headline[0] && body_h >= 30 ? 5 + BIGDIGITS_ROWS + 1 : body_h >= 12 ? 5 : 0;
+    if (s->headline[0] && body_h >= 30) /* double-size digits on a tall screen */
+        return 5 + (body_h >= 50 ? 2 : 1) * BIGDIGITS_ROWS + 1;
+    return body_h >= 12 ? 5 : 0;
 }
 
 void tour_player_draw(const TourPlayer *p, WINDOW *w, Rect banner, const char *headline_value,
@@ -160,7 +162,7 @@ void tour_player_draw(const TourPlayer *p, WINDOW *w, Rect banner, const char *h
     Rect in = rect_inset(banner, 1, 2);
     bool big = headline_value && in.h >= BIGDIGITS_ROWS + 3;
     if (big) {
-        Rect digits = rect_take_top(&in, BIGDIGITS_ROWS);
+        Rect digits = rect_take_top(&in, in.h - 3); /* below: the label and two caption lines */
         if (!bigdigits_draw(w, digits, theme_attr(TH_VALUE), theme_attr(TH_HEADING), headline_value))
             big = false;
         else

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "engine/text/outbuf.h"
 #include "engine/text/utf8.h"
 
 double tour_anim_value(const TourAnim *a, double t)
@@ -42,19 +43,14 @@ size_t tour_anim_typed(const TourAnim *a, double t)
 }
 
 /* Appends "name=value" (or a bare word when name is NULL) with a separating space. */
-static void put(char *buf, size_t size, size_t *n, const char *name, const char *value)
+static void put(OutBuf *o, const char *name, const char *value)
 {
-    int w = snprintf(*n < size ? buf + *n : NULL, *n < size ? size - *n : 0, "%s%s%s%s",
-                     *n ? " " : "", name ? name : "", name ? "=" : "", value);
-    if (w > 0)
-        *n += (size_t)w;
+    outbuf_printf(o, "%s%s%s%s", o->len ? " " : "", name ? name : "", name ? "=" : "", value);
 }
 
 size_t tour_scene_arg(const TourScene *s, double t, char *buf, size_t size)
 {
-    size_t n = 0;
-    if (size)
-        buf[0] = '\0';
+    OutBuf o = outbuf_make(buf, size);
     const TourAnim *a = &s->anim;
     bool moves = a->kind == TOUR_ANIM_SWEEP || a->kind == TOUR_ANIM_RAMP;
     char typed[TOUR_TEXT_MAX];
@@ -62,13 +58,13 @@ size_t tour_scene_arg(const TourScene *s, double t, char *buf, size_t size)
         size_t k = tour_anim_typed(a, t);
         memcpy(typed, a->text, k);
         typed[k] = '\0';
-        put(buf, size, &n, NULL, typed);
+        put(&o, NULL, typed);
     } else if (s->open[0]) {
-        put(buf, size, &n, NULL, s->open);
+        put(&o, NULL, s->open);
     }
     for (size_t i = 0; i < s->nsettings; i++)
         if (!moves || strcmp(s->settings[i].name, a->setting) != 0)
-            put(buf, size, &n, s->settings[i].name, s->settings[i].value);
+            put(&o, s->settings[i].name, s->settings[i].value);
     if (moves) {
         char v[64];
         double x = tour_anim_value(a, t);
@@ -76,9 +72,9 @@ size_t tour_scene_arg(const TourScene *s, double t, char *buf, size_t size)
             snprintf(v, sizeof v, "%.0f", x);
         else
             snprintf(v, sizeof v, "%.4g", x);
-        put(buf, size, &n, a->setting, v);
+        put(&o, a->setting, v);
     }
-    return n;
+    return o.len;
 }
 
 double tour_length(const Tour *t)
