@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "engine/content/yaml.h"
 #include "engine/text/utf8.h"
@@ -358,6 +359,9 @@ static int finish(YamlDoc *doc, const char *name, Tour *out, RError *err)
 int tour_load(const char *path, Tour *out, RError *err)
 {
     memset(out, 0, sizeof *out);
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) /* a FIFO would block the reader */
+        return rerror_at(err, path, 0, 0, "not a regular file");
     YamlDoc *doc = NULL;
     if (yaml_load_file(path, &doc, err) != 0)
         return -1;

@@ -3,7 +3,11 @@
 #include <criterion/criterion.h>
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "engine/tour/tour.h"
 
@@ -227,6 +231,26 @@ Test(tour, presenter_durations_and_countdown)
     cr_assert_str_eq(buf, "-0:12");
     tour_format_countdown(3723, buf, sizeof buf);
     cr_assert_str_eq(buf, "1:02:03");
+}
+
+Test(tour, a_fifo_is_refused_not_read)
+{
+    char path[] = "/tmp/rampup-tour-fifoXXXXXX";
+    cr_assert_not_null(mkdtemp(path));
+    char fifo[64], note[64];
+    snprintf(fifo, sizeof fifo, "%s/t.yaml", path);
+    snprintf(note, sizeof note, "%s/n.md", path);
+    cr_assert_eq(mkfifo(fifo, 0600), 0);
+    cr_assert_eq(mkfifo(note, 0600), 0);
+    Tour t;
+    RError err;
+    cr_assert_eq(tour_open(fifo, &t, &err), -1);
+    cr_assert(strstr(err.msg, "not a regular file"));
+    cr_assert_eq(tour_open(note, &t, &err), -1);
+    cr_assert(strstr(err.msg, "not a regular file"));
+    unlink(fifo);
+    unlink(note);
+    rmdir(path);
 }
 
 Test(tour, the_shipped_tour_validates)
