@@ -59,6 +59,7 @@ struct App {
     Rect banner;          /* the tour's caption banner, carved from the bottom of body */
     double timer_end;     /* countdown: monotonic time it reaches zero; 0 none; < 0 a clock */
     char timer_text[24];  /* the timer as last drawn */
+    ThemeKind start_theme; /* the theme at start: a tour's reset undoes a visitor's :theme */
 };
 
 static volatile sig_atomic_t got_signal;
@@ -458,8 +459,15 @@ static void tour_run(App *app)
 {
     TourCue cue;
     if (tour_player_tick(&app->tour, now_seconds(), &cue)) {
-        if (cue.reset)
+        if (cue.reset) { /* everything a visitor changed: panes, theme, hidden bars */
             reset_panes(app);
+            if (theme_current() != app->start_theme)
+                theme_init(app->start_theme);
+            if (app->chrome_hidden) {
+                app->chrome_hidden = false;
+                layout(app);
+            }
+        }
         if (cue.pane)
             scene_open(app, cue.pane, cue.arg);
         KeyEvent step = {'n', false, -1, -1}; /* the Agents pane's "step one node" */
@@ -897,6 +905,7 @@ int app_run(const AppConfig *cfg)
     sigaction(SIGHUP, &sa, NULL);
 
     start_screen(theme);
+    app->start_theme = theme_current();
     if (cfg->tour) {
         tour_player_init(&app->tour, cfg->tour, cfg->tour_loop, cfg->tour_idle);
         tour_player_start(&app->tour, now_seconds());

@@ -40,10 +40,13 @@ expect "a key hands the app to the visitor" 'your turn'
 expect_gone "the banner goes" 'tour [0-9]/3'
 send ':' ; send -l 'pane kv gemma-2-9b' ; send Enter
 expect "the visitor picks another model" 'Gemma-2-9B'
+send C
+expect_gone "the visitor hides the tab bar" '1 Home'
 send q
 expect "q does not end the booth" 'owner quits with :quit or Ctrl-C'
 expect "after the idle time the tour resumes from scene 1" 'Scene one: the KV cache pane' 8
 expect "and the visitor's model is gone (reset)" 'Llama-3\.1-8B'
+expect "and the tab bar is back" '1 Home'
 expect_not "no Gemma left" 'Gemma-2-9B'
 send x
 expect "a key wakes it again" 'your turn'

@@ -137,6 +137,10 @@ Test(tour, sweep_paths)
     cr_assert_float_eq(tour_anim_value(&lg, 7), 131072, 1e-9);
     TourAnim down = {.kind = TOUR_ANIM_SWEEP, .from = 100, .to = 1, .seconds = 2, .log = true};
     cr_assert_float_eq(tour_anim_value(&down, 1), 10, 1e-9);
+    /* a ramp is linear: the serving simulator's request rate 1 -> 33 req/s over 8 s */
+    TourAnim ramp = {.kind = TOUR_ANIM_RAMP, .from = 1, .to = 33, .seconds = 8, .integer = true};
+    cr_assert_float_eq(tour_anim_value(&ramp, 2), 9, 1e-12);
+    cr_assert_float_eq(tour_anim_value(&ramp, 8), 33, 1e-12);
 }
 
 Test(tour, steps_and_typing)
