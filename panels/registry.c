@@ -11,6 +11,7 @@ const PanelClass *const panel_classes[] = {
     &kv_panel,
     &rag_panel,
     &agent_panel,
+    &infer_panel,
 };
 
 const size_t panel_class_count = sizeof panel_classes / sizeof panel_classes[0];

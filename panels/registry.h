@@ -13,6 +13,7 @@ extern const PanelClass scaling_panel;
 extern const PanelClass kv_panel;
 extern const PanelClass rag_panel;
 extern const PanelClass agent_panel;
+extern const PanelClass infer_panel;
 
 extern const PanelClass *const panel_classes[];
 extern const size_t panel_class_count;

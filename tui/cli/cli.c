@@ -19,6 +19,7 @@ static const CliCommand commands[] = {
     {"rag", cli_rag, "search the notes (or a folder) with BM25, LSA, GloVe or hybrid retrieval"},
     {"rag-eval", cli_rag_eval, "evaluate retrieval on a BEIR-format collection"},
     {"agent", cli_agent, "run, draw, validate or evaluate a state-graph agent"},
+    {"infer", cli_infer, "serving: roofline, simulator, rate sweep, speculative decoding, blocks"},
     {"tour", cli_tour, "check a booth tour (content/tour.yaml) or list its scenes"},
 };
 

@@ -40,6 +40,7 @@ int cli_scaling(const CliEnv *env, int argc, char **argv);
 int cli_rag(const CliEnv *env, int argc, char **argv);
 int cli_rag_eval(const CliEnv *env, int argc, char **argv);
 int cli_agent(const CliEnv *env, int argc, char **argv);
+int cli_infer(const CliEnv *env, int argc, char **argv);
 int cli_tour(const CliEnv *env, int argc, char **argv);
 
 /* --- helpers shared by the commands (tui/cli/util.c) --- */
