@@ -4,10 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "engine/notes.h"
 #include "engine/text/utf8.h"
+#include "engine/tour/tour_priv.h"
 
 /* Copies s[0..n) into dst (size bytes), cut at a character boundary, control bytes dropped and
  * (with `marks`) Markdown emphasis and code marks removed. */
@@ -128,9 +128,8 @@ int tour_from_note(const char *name, const char *text, size_t len, Tour *out, RE
 int tour_load_note(const char *path, Tour *out, RError *err)
 {
     memset(out, 0, sizeof *out);
-    struct stat st;
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) /* a FIFO would block the reader */
-        return rerror_at(err, path, 0, 0, "not a regular file");
+    if (tour_need_regular_file(path, err) != 0)
+        return -1;
     char *text = NULL;
     size_t len = 0;
     if (notes_read(path, &text, &len, err) != 0)

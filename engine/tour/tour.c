@@ -9,6 +9,7 @@
 
 #include "engine/content/yaml.h"
 #include "engine/text/utf8.h"
+#include "engine/tour/tour_priv.h"
 
 /* A string that must fit `size` bytes and be printable UTF-8 (captions reach the screen). */
 static int copy_text(const YamlDoc *doc, const cJSON *node, const char *what, char *dst,
@@ -356,12 +357,19 @@ static int finish(YamlDoc *doc, const char *name, Tour *out, RError *err)
     return rc;
 }
 
+int tour_need_regular_file(const char *path, RError *err)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        return rerror_at(err, path, 0, 0, "not a regular file");
+    return 0;
+}
+
 int tour_load(const char *path, Tour *out, RError *err)
 {
     memset(out, 0, sizeof *out);
-    struct stat st;
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) /* a FIFO would block the reader */
-        return rerror_at(err, path, 0, 0, "not a regular file");
+    if (tour_need_regular_file(path, err) != 0)
+        return -1;
     YamlDoc *doc = NULL;
     if (yaml_load_file(path, &doc, err) != 0)
         return -1;
