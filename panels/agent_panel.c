@@ -604,5 +604,6 @@ const PanelClass agent_panel = {
     .draw = agent_panel_draw,
     .key = agent_key,
     .open = agent_open,
+    .headline = agent_panel_headline,
     .save = agent_save,
 };

@@ -58,5 +58,8 @@ void agent_value_open(AgentPanel *p, int key);
 void agent_panel_draw(const void *st, WINDOW *w, Rect area);
 /* Recomputes the per-cell line arms of the layout (call after graph_layout). */
 void agent_panel_arms(AgentPanel *p);
+/* Booth mode (agent_panel_booth.c): the figure steps. */
+bool agent_panel_headline(const void *st, const char *which, char *value, size_t vsize,
+                          char *label, size_t lsize);
 
 #endif

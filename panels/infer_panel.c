@@ -523,5 +523,6 @@ const PanelClass infer_panel = {
     .key = infer_key,
     .show = infer_show,
     .open = infer_open,
+    .headline = infer_panel_headline,
     .save = infer_save,
 };

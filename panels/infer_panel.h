@@ -88,6 +88,10 @@ void infer_sweep_tick(InferPanel *p);
 void infer_sweep_cancel(InferPanel *p, const char *why);
 /* Re-queues a tick that went elsewhere: at once when `now`, else after a quiet half second. */
 void infer_sweep_resume(InferPanel *p, bool now);
+
+/* Booth mode (infer_panel_booth.c): figures latency, throughput, batch, kv_util, speedup. */
+bool infer_panel_headline(const void *st, const char *which, char *value, size_t vsize,
+                          char *label, size_t lsize);
 /* Pushes an app overlay wrapped so ticks still reach the sweep. */
 void infer_push_overlay(InferPanel *p, const OverlayClass *inner, void *ctx);
 

@@ -724,5 +724,7 @@ const PanelClass kv_panel = {
     .draw = kv_draw,
     .key = kv_key,
     .open = kv_open,
+    .headline = kv_panel_headline,
+    .export = kv_panel_export,
     .save = kv_save,
 };

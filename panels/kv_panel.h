@@ -82,4 +82,9 @@ const GpuPreset *kv_panel_gpu(const KvPanel *p);
 
 void kv_panel_draw_all(const KvPanel *p, WINDOW *w);
 
+/* Booth mode (kv_panel_booth.c): figures kv, seed, per_token, max_batch, pool, gpu. */
+bool kv_panel_headline(const void *st, const char *which, char *value, size_t vsize, char *label,
+                       size_t lsize);
+char *kv_panel_export(const void *st);
+
 #endif

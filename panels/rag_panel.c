@@ -671,5 +671,6 @@ const PanelClass rag_panel = {
     .key = rag_key,
     .show = rag_show,
     .open = rag_open,
+    .headline = rag_panel_headline,
     .save = rag_save,
 };

@@ -45,5 +45,8 @@ const char *rag_innermost(const char *heading);
 
 /* Rebuilds p->side for the current view, result and width. */
 void rag_build_side(RagPanel *p);
+/* Booth mode (rag_panel_booth.c): figures score, results, ms. */
+bool rag_panel_headline(const void *st, const char *which, char *value, size_t vsize, char *label,
+                        size_t lsize);
 
 #endif

@@ -551,6 +551,8 @@ static PaneResult scaling_key(void *st, const KeyEvent *ev)
 
 const PanelClass scaling_panel = {
     .open = scaling_open,
+    .headline = scaling_panel_headline,
+    .export = scaling_panel_export,
     .name = "scaling",
     .title = "Scaling",
     .summary = "compute-optimal N and D per law, loss, training time, serving-aware optimum",

@@ -75,4 +75,9 @@ const ScalingLaw *scaling_panel_law(const ScalingPanel *p);
 const GpuPreset *scaling_panel_gpu(const ScalingPanel *p); /* NULL when there are no presets */
 void scaling_panel_draw(const void *st, WINDOW *w, Rect area);
 
+/* Booth mode (scaling_panel_booth.c): figures ratio, params, tokens, loss, days. */
+bool scaling_panel_headline(const void *st, const char *which, char *value, size_t vsize,
+                            char *label, size_t lsize);
+char *scaling_panel_export(const void *st);
+
 #endif

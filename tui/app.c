@@ -13,10 +13,12 @@
 
 #include "engine/state.h"
 #include "engine/text/sanitize.h"
+#include "tui/bigdigits.h"
 #include "tui/lines.h"
 #include "tui/overlay.h"
 #include "tui/text.h"
 #include "tui/textbox.h"
+#include "tui/tour_player.h"
 #include "tui/xalloc.h"
 
 #define MIN_W 60
@@ -24,6 +26,7 @@
 #define MAX_PANES 16
 #define POLL_MS 200
 #define MAX_OVERLAYS 8
+#define TOUR_POLL_MS 100 /* animation frames while a tour plays */
 
 typedef enum Mode { MODE_NORMAL, MODE_COMMAND, MODE_SEARCH } Mode;
 
@@ -56,9 +59,18 @@ struct App {
     cJSON *state; /* owned */
     bool dirty;
     bool quit;
+    /* Booth mode (tui/tour_player.c). */
+    TourPlayer tour;
+    bool chrome_hidden;   /* C: no tab bar, no status bar */
+    Rect banner;          /* the tour's caption banner, carved from the bottom of body */
+    double timer_end;     /* countdown: monotonic time it reaches zero; 0 none; < 0 a clock */
+    char timer_text[24];  /* the timer as last drawn */
+    ThemeKind start_theme; /* the theme at start: a tour's reset undoes a visitor's :theme */
 };
 
 static volatile sig_atomic_t got_signal;
+
+static double now_seconds(void);
 
 static void on_signal(int sig) { got_signal = sig; }
 
@@ -152,10 +164,12 @@ static void layout(App *app)
     app->screen = rect_make(0, 0, LINES, COLS);
     app->too_small = COLS < MIN_W || LINES < MIN_H;
     Rect r = app->screen;
-    app->tabs = rect_take_top(&r, 1);
-    app->status = rect_take_bottom(&r, 1);
+    int chrome = app->chrome_hidden ? 0 : 1;
+    app->tabs = rect_take_top(&r, chrome);
+    app->status = rect_take_bottom(&r, chrome);
     rect_take_top(&r, 1); /* a blank row under the tabs */
     app->body = rect_inset(r, 0, 1);
+    app->banner = rect_take_bottom(&app->body, tour_player_banner_rows(&app->tour, app->body.h));
     if (app->too_small)
         return;
     for (size_t i = 0; i < app->npanels; i++)
@@ -295,6 +309,38 @@ static void draw_tabs(App *app)
     }
 }
 
+/* The --timer text: a countdown (red in the last minute and past zero) or the time of day. */
+static bool booth_timer(const App *app, char *buf, size_t size, ThemeRole *role)
+{
+    if (app->timer_end == 0)
+        return false;
+    *role = TH_ACCENT;
+    if (app->timer_end < 0) {
+        time_t t = time(NULL);
+        struct tm tm;
+        localtime_r(&t, &tm);
+        strftime(buf, size, "%H:%M", &tm);
+        return true;
+    }
+    double left = app->timer_end - now_seconds();
+    tour_format_countdown(left, buf, size);
+    if (left < 60)
+        *role = TH_BAD;
+    return true;
+}
+
+/* The current pane's headline (the playing scene's figure when the scene is on this pane);
+ * false when it has none. */
+static bool pane_headline(const App *app, char *value, size_t vsize, char *label, size_t lsize)
+{
+    const PanelClass *c = app->cfg->panels[app->current];
+    const void *st = app->states[app->current];
+    label[0] = value[0] = '\0';
+    const TourScene *sc = tour_player_current(&app->tour);
+    const char *which = sc && strcmp(sc->pane, c->name) == 0 ? sc->headline : NULL;
+    return st && c->headline && c->headline(st, which, value, vsize, label, lsize) && value[0];
+}
+
 /* The bottom row: a message when there is one, else the pane's mode note or its footer (its
  * main keys, from its key table), and the global hints on the right. */
 static void draw_status(App *app)
@@ -307,16 +353,24 @@ static void draw_status(App *app)
         return;
     }
     const char *hints = app->status.w >= 100 ? "? help  Tab panes  q quit" : "? help  q quit";
+    Rect bar = app->status; /* the --timer clock takes the right end */
+    char clock[24];
+    ThemeRole role_timer;
+    if (booth_timer(app, clock, sizeof clock, &role_timer)) {
+        Rect t = rect_take_right(&bar, text_width(clock, (size_t)-1) + 1);
+        fill_rect(stdscr, t, theme_attr(TH_STATUS));
+        text_draw_right(stdscr, t.y, t.x, t.w, theme_attr(role_timer), clock);
+    }
     if (app->status_msg[0]) {
-        statusbar_draw(stdscr, app->status, app->status_msg, role, hints);
+        statusbar_draw(stdscr, bar, app->status_msg, role, hints);
         return;
     }
     if (app->note[0]) {
-        statusbar_draw(stdscr, app->status, app->note, TH_KEY, hints);
+        statusbar_draw(stdscr, bar, app->note, TH_KEY, hints);
         return;
     }
     const PanelClass *c = cls(app, app->current);
-    int room = app->status.w - text_width(hints, (size_t)-1) - 4;
+    int room = bar.w - text_width(hints, (size_t)-1) - 4;
     if (app->foot_pane != (long)app->current || app->foot_w != room) {
         app->foot[0] = '\0';
         if (room > 10)
@@ -324,10 +378,9 @@ static void draw_status(App *app)
         app->foot_pane = (long)app->current;
         app->foot_w = room;
     }
-    statusbar_draw(stdscr, app->status, NULL, role, hints);
+    statusbar_draw(stdscr, bar, NULL, role, hints);
     if (app->foot[0] && app->noverlays == 0)
-        text_draw(stdscr, app->status.y, app->status.x + 1, room, theme_attr(TH_DIM), app->foot,
-                  (size_t)-1);
+        text_draw(stdscr, bar.y, bar.x + 1, room, theme_attr(TH_DIM), app->foot, (size_t)-1);
 }
 
 static void draw_too_small(const App *app)
@@ -354,16 +407,24 @@ static void draw(App *app)
     if (app->too_small) {
         draw_too_small(app);
     } else {
-        draw_tabs(app);
+        if (!app->chrome_hidden)
+            draw_tabs(app);
         void *st = app->states[app->current];
         if (st)
             cls(app, app->current)->draw(st, stdscr, app->body);
         else
             text_draw(stdscr, app->body.y, app->body.x, app->body.w, theme_attr(TH_BAD),
                       "This pane could not start; the status bar says why.", (size_t)-1);
+        if (!rect_empty(app->banner)) {
+            char value[64], label[160];
+            bool has = pane_headline(app, value, sizeof value, label, sizeof label);
+            tour_player_draw(&app->tour, stdscr, app->banner, has ? value : NULL, label,
+                             now_seconds());
+        }
         for (size_t i = 0; i < app->noverlays; i++)
             app->overlays[i].cls->draw(app->overlays[i].ctx, stdscr);
-        draw_status(app);
+        if (!app->chrome_hidden)
+            draw_status(app);
     }
     wnoutrefresh(stdscr);
     doupdate();
@@ -389,6 +450,191 @@ static bool pane_key(App *app, const KeyEvent *ev)
     return r != PANE_IGNORED;
 }
 
+/* ---- booth mode ---- */
+
+/* :reset and the tour's idle reset: every pane back to its defaults. Panes are destroyed and
+ * their saved objects dropped, so each is created afresh (the theme stays). */
+static void reset_panes(App *app)
+{
+    while (app->noverlays)
+        app_pop_overlay(app);
+    for (size_t i = 0; i < app->npanels; i++) {
+        cls(app, i)->destroy(app->states[i]);
+        app->states[i] = NULL;
+        app->failed[i] = false;
+    }
+    cJSON *theme = cJSON_DetachItemFromObjectCaseSensitive(app->state, "theme");
+    cJSON_Delete(app->state);
+    if (!(app->state = cJSON_CreateObject()))
+        die("out of memory");
+    if (theme)
+        cJSON_AddItemToObject(app->state, "theme", theme);
+    switch_to(app, app->current);
+}
+
+/* Opens a scene's pane; a pane already showing only takes the new argument (a sweep sends
+ * one every frame), so its overlays stay. */
+static void scene_open(App *app, const char *name, const char *arg)
+{
+    long i = find_pane(app, name);
+    if (i < 0) {
+        app_status(app, STATUS_ERROR, "tour: no pane called '%s'", name);
+        return;
+    }
+    if ((size_t)i != app->current || !app->states[i])
+        switch_to(app, (size_t)i);
+    void *st = app->states[i];
+    if (st && arg && *arg && cls(app, (size_t)i)->open)
+        cls(app, (size_t)i)->open(st, arg);
+}
+
+/* Carries out what the player asks for at this tick. */
+static void tour_run(App *app)
+{
+    TourCue cue;
+    if (tour_player_tick(&app->tour, now_seconds(), &cue)) {
+        if (cue.reset) { /* everything a visitor changed: panes, theme, hidden bars */
+            reset_panes(app);
+            if (theme_current() != app->start_theme)
+                theme_init(app->start_theme);
+            if (app->chrome_hidden) {
+                app->chrome_hidden = false;
+                layout(app);
+            }
+        }
+        if (cue.pane)
+            scene_open(app, cue.pane, cue.arg);
+        KeyEvent step = {'n', false, -1, -1}; /* the Agents pane's "step one node" */
+        for (int k = 0; k < cue.steps; k++)
+            pane_key(app, &step);
+    }
+    if (tour_player_current(&app->tour))
+        app->dirty = true; /* the countdown moves, animations move */
+    /* a scene with a headline has a taller banner; none when the tour stops */
+    if (tour_player_banner_rows(&app->tour, app->body.h + app->banner.h) != app->banner.h) {
+        layout(app);
+        app->dirty = true;
+    }
+}
+
+/* P: stop a playing tour, or start one (content/tour.yaml when none was given). */
+static void tour_toggle(App *app)
+{
+    double now = now_seconds();
+    if (tour_player_current(&app->tour)) {
+        tour_player_stop(&app->tour, now);
+        app_status(app, STATUS_INFO, "tour stopped (P plays it again)");
+        return;
+    }
+    if (app->tour.tour.count == 0) {
+        char path[4200];
+        snprintf(path, sizeof path, "%s/tour.yaml", app->cfg->content_dir);
+        Tour t;
+        RError err;
+        if (tour_load(path, &t, &err) != 0) {
+            char buf[700];
+            rerror_format(&err, buf, sizeof buf);
+            app_status(app, STATUS_ERROR, "tour: %s", buf);
+            return;
+        }
+        tour_player_init(&app->tour, &t, false, 60);
+    }
+    tour_player_start(&app->tour, now);
+}
+
+/* e: the pane's handout, written to a new file in the working directory (else /tmp). */
+static void export_pane(App *app)
+{
+    const PanelClass *c = cls(app, app->current);
+    void *st = app->states[app->current];
+    if (!st || !c->export) {
+        app_status(app, STATUS_WARN, "the %s pane has nothing to export", c->title);
+        return;
+    }
+    char *md = c->export(st);
+    if (!md) {
+        app_status(app, STATUS_ERROR, "export: nothing to write (see the pane's error)");
+        return;
+    }
+    char stamp[32], path[512];
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    FILE *f = NULL;
+    static const char *const dirs[] = {".", "/tmp"};
+    for (size_t d = 0; d < 2 && !f; d++)
+        for (int k = 0; k < 10 && !f; k++) {
+            if (k)
+                snprintf(path, sizeof path, "%s/rampup-%s-%s-%d.md", dirs[d], c->name, stamp, k);
+            else
+                snprintf(path, sizeof path, "%s/rampup-%s-%s.md", dirs[d], c->name, stamp);
+            f = fopen(path, "wx"); /* never overwrite */
+        }
+    if (!f) {
+        app_status(app, STATUS_ERROR, "export: cannot create a file here or in /tmp");
+        free(md);
+        return;
+    }
+    bool ok = fputs(md, f) >= 0;
+    ok = fclose(f) == 0 && ok;
+    free(md);
+    if (ok)
+        app_status(app, STATUS_INFO, "handout written: %s", path);
+    else
+        app_status(app, STATUS_ERROR, "export: could not write %s", path);
+}
+
+/* B: the pane's headline over the whole body in the biggest digits that fit; live, so a
+ * tour's sweep keeps counting. */
+typedef struct BigOverlay {
+    const App *app; /* borrowed */
+    Rect body;
+} BigOverlay;
+
+static PaneResult big_key(void *ctx, const KeyEvent *ev)
+{
+    (void)ctx;
+    if (key_is_escape(ev) || key_is(ev, 'B') || key_is(ev, 'q') || key_is_enter(ev))
+        return OVERLAY_CLOSE | PANE_HANDLED;
+    return PANE_IGNORED;
+}
+
+static void big_place(void *ctx, Rect body) { ((BigOverlay *)ctx)->body = body; }
+
+static void big_draw(const void *ctx, WINDOW *w)
+{
+    const BigOverlay *b = ctx;
+    char value[64], label[160];
+    if (!pane_headline(b->app, value, sizeof value, label, sizeof label))
+        snprintf(value, sizeof value, "-");
+    Rect r = b->body;
+    fill_rect(w, r, theme_attr(TH_NORMAL));
+    Rect digits = rect_take_top(&r, r.h > 3 ? r.h - 3 : 0);
+    if (!bigdigits_draw(w, digits, theme_attr(TH_VALUE), theme_attr(TH_HEADING), value))
+        text_draw_center(w, rect_make(digits.y + digits.h / 2, r.x, 1, r.w), theme_attr(TH_VALUE),
+                         value);
+    text_draw_center(w, rect_take_top(&r, 1), theme_attr(TH_HEADING), label);
+    rect_take_top(&r, 1);
+    text_draw_center(w, rect_take_top(&r, 1), theme_attr(TH_DIM), "B or Esc closes");
+}
+
+static void big_destroy(void *ctx) { free(ctx); }
+
+static const OverlayClass big_overlay_class = {big_key, big_place, big_draw, big_destroy};
+
+static void show_big(App *app)
+{
+    char value[64], label[160];
+    if (!pane_headline(app, value, sizeof value, label, sizeof label)) {
+        app_status(app, STATUS_WARN, "the %s pane has no headline figure", cls(app, app->current)->title);
+        return;
+    }
+    BigOverlay *b = xcalloc(1, sizeof *b);
+    b->app = app;
+    app_push_overlay(app, &big_overlay_class, b);
+}
+
 static void key_global(App *app, const KeyEvent *ev);
 
 static void cmd_pane(App *app, const char *arg, const char *rest)
@@ -399,12 +645,29 @@ static void cmd_pane(App *app, const char *arg, const char *rest)
         app_open_pane(app, arg, rest);
 }
 
+/* :quit always leaves, even in booth mode, where the q key does not (a visitor's q must not
+ * end the show). */
+static void cmd_quit(App *app, const char *arg, const char *rest)
+{
+    (void)arg;
+    (void)rest;
+    app->quit = true;
+}
+
+static void cmd_reset(App *app, const char *arg, const char *rest)
+{
+    (void)arg;
+    (void)rest;
+    reset_panes(app);
+    app_status(app, STATUS_INFO, "every pane is back to its defaults");
+}
+
 static void cmd_theme(App *app, const char *arg, const char *rest)
 {
     (void)rest;
     ThemeKind k;
     if (!arg || !theme_parse(arg, &k)) {
-        app_status(app, STATUS_ERROR, "usage: :theme dark|light|mono");
+        app_status(app, STATUS_ERROR, "usage: :theme dark|light|mono|projector");
         return;
     }
     ThemeKind got = theme_init(k);
@@ -441,9 +704,11 @@ static const struct {
     void (*fn)(App *app, const char *arg, const char *rest);
 } app_commands[] = {
     {"pane", "p", ":pane NAME [ARG]", "open a pane, e.g. :pane kv llama-3.1-70b batch=8", cmd_pane},
-    {"theme", NULL, ":theme NAME", "dark, light or mono", cmd_theme},
+    {"theme", NULL, ":theme NAME", "dark, light, mono or projector", cmd_theme},
     {"config", NULL, ":config [PATH]", "load a config.json into the KV pane (no PATH: pick one here)", cmd_config},
     {"find", NULL, ":find QUERY", "search notes, cards and panes; open the best hit", cmd_find},
+    {"reset", NULL, ":reset", "every pane back to its defaults (booth mode)", cmd_reset},
+    {"quit", "q", ":quit", "leave rampup (also in booth mode, where the q key does not)", cmd_quit},
 };
 
 /* The row of table[0..n) whose command is `name`, or NULL. */
@@ -567,7 +832,20 @@ static void key_global(App *app, const KeyEvent *ev)
         textbox_init(&app->input, "");
         app->mode = MODE_COMMAND;
         break;
-    case GA_QUIT: app->quit = true; break;
+    case GA_QUIT:
+        if (app->tour.loop) { /* a booth visitor must not end the show */
+            app_status(app, STATUS_INFO, "booth mode: the owner quits with :quit or Ctrl-C");
+            break;
+        }
+        app->quit = true;
+        break;
+    case GA_TOUR: tour_toggle(app); break;
+    case GA_BIG: show_big(app); break;
+    case GA_EXPORT: export_pane(app); break;
+    case GA_CHROME:
+        app->chrome_hidden = !app->chrome_hidden;
+        layout(app);
+        break;
     default: return;
     }
     app->dirty = true;
@@ -593,6 +871,16 @@ static void handle_key(App *app, const KeyEvent *ev)
             app->quit = true;
         return;
     }
+    double now = now_seconds();
+    bool playing = tour_player_current(&app->tour) != NULL;
+    if (app->mode == MODE_NORMAL && tour_player_key(&app->tour, ev, now)) {
+        if (playing && !tour_player_current(&app->tour))
+            app_status(app, STATUS_INFO, app->tour.visitor
+                                             ? "your turn: Tab switches panes, ? lists the keys"
+                                             : "tour stopped (P plays it again)");
+        return; /* tour_run lays out again when the banner goes */
+    }
+    tour_player_touch(&app->tour, now);
     if (app->mode == MODE_COMMAND || app->mode == MODE_SEARCH) {
         key_line(app, ev);
         return;
@@ -700,6 +988,12 @@ int app_run(const AppConfig *cfg)
     sigaction(SIGHUP, &sa, NULL);
 
     start_screen(theme);
+    app->start_theme = theme_current();
+    if (cfg->tour) {
+        tour_player_init(&app->tour, cfg->tour, cfg->tour_loop, cfg->tour_idle);
+        tour_player_start(&app->tour, now_seconds());
+    }
+    app->timer_end = cfg->timer > 0 ? now_seconds() + cfg->timer : cfg->timer < 0 ? -1 : 0;
     layout(app);
 
     const char *first = cfg->first_pane;
@@ -713,6 +1007,17 @@ int app_run(const AppConfig *cfg)
         if (app->status_msg[0] && time(NULL) > app->status_until) {
             app->status_msg[0] = '\0';
             app->dirty = true;
+        }
+        tour_run(app);
+        timeout(tour_player_current(&app->tour) ? TOUR_POLL_MS : POLL_MS);
+        if (app->timer_end != 0) {
+            char clock[24];
+            ThemeRole r;
+            booth_timer(app, clock, sizeof clock, &r);
+            if (strcmp(clock, app->timer_text) != 0) { /* redraw once a second, not per poll */
+                snprintf(app->timer_text, sizeof app->timer_text, "%s", clock);
+                app->dirty = true;
+            }
         }
         if (app->dirty)
             draw(app);
@@ -746,11 +1051,101 @@ int app_run(const AppConfig *cfg)
     while (app->noverlays)
         app_pop_overlay(app);
     cJSON_Delete(app->state);
+    tour_player_free(&app->tour);
     int code = got_signal ? 128 + got_signal : 0;
     free(app);
     if (code == 128 + SIGINT || code == 128 + SIGTERM)
         code = 0;
     return code == 0 && !saved ? 1 : code; /* a lost save is a failure */
+}
+
+/* ---- tour check ---- */
+
+/* One scene on its pane: the argument at the start, middle and end of the scene must open,
+ * and the headline it names must exist. Returns false with the reason in app->status_msg. */
+static bool check_scene(App *app, const TourScene *sc)
+{
+    long i = find_pane(app, sc->pane);
+    if (i < 0) {
+        app_status(app, STATUS_ERROR, "no pane called '%s'", sc->pane);
+        return false;
+    }
+    switch_to(app, (size_t)i);
+    void *st = app->states[i];
+    const PanelClass *c = cls(app, (size_t)i);
+    if (!st)
+        return false;
+    for (int k = 0; k < 3; k++) {
+        char arg[TOUR_ARG_MAX];
+        tour_scene_arg(sc, sc->duration * k / 2, arg, sizeof arg);
+        if (!arg[0])
+            continue;
+        app->status_msg[0] = '\0';
+        if (!c->open) {
+            app_status(app, STATUS_ERROR, "the %s pane takes no argument", c->title);
+            return false;
+        }
+        if (!c->open(st, arg)) {
+            if (!app->status_msg[0])
+                app_status(app, STATUS_ERROR, "the %s pane refused '%s'", c->title, arg);
+            return false;
+        }
+    }
+    char value[64], label[160];
+    if (sc->headline[0] &&
+        (!c->headline || !c->headline(st, sc->headline, value, sizeof value, label, sizeof label))) {
+        app_status(app, STATUS_ERROR, "the %s pane has no headline figure '%s'", c->title,
+                   sc->headline);
+        return false;
+    }
+    return true;
+}
+
+int app_check_tour(const AppConfig *cfg, const Tour *t, FILE *report)
+{
+    FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+    if (!out || !in) {
+        if (out)
+            fclose(out);
+        if (in)
+            fclose(in);
+        fprintf(report, "rampup: cannot open /dev/null\n");
+        return -1;
+    }
+    setenv("LINES", "40", 1);
+    setenv("COLUMNS", "120", 1);
+    App *app = xcalloc(1, sizeof *app);
+    app->cfg = cfg;
+    app->npanels = cfg->npanels;
+    if (!(app->state = cJSON_CreateObject())) /* defaults: the check never reads saved state */
+        die("out of memory");
+    SCREEN *scr = newterm("xterm-256color", out, in);
+    int bad = 0;
+    if (!scr) {
+        fprintf(report, "rampup: no headless screen for the check\n");
+        bad = -1;
+    } else {
+        glyphs_init();
+        theme_init(THEME_MONO);
+        layout(app);
+        for (size_t k = 0; k < t->count; k++)
+            if (!check_scene(app, &t->scenes[k])) {
+                fprintf(report, "rampup: %s:%d: scene %zu (%s): %s\n", t->file, t->scenes[k].line,
+                        k + 1, t->scenes[k].pane, app->status_msg);
+                bad++;
+            }
+        endwin();
+        delscreen(scr);
+    }
+    while (app->noverlays)
+        app_pop_overlay(app);
+    for (size_t i = 0; i < app->npanels; i++)
+        cls(app, i)->destroy(app->states[i]);
+    cJSON_Delete(app->state);
+    free(app);
+    fclose(out);
+    fclose(in);
+    return bad;
 }
 
 /* ---- benchmark ---- */

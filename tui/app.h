@@ -5,9 +5,11 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include <cJSON.h>
 
+#include "engine/tour/tour.h"
 #include "tui/overlay.h"
 #include "tui/panel.h"
 #include "tui/theme.h"
@@ -20,6 +22,12 @@ typedef struct AppConfig {
     const char *notes_dir;   /* borrowed */
     const char *state_dir;   /* borrowed; NULL: do not persist */
     ThemeKind theme;
+    /* Booth mode (tui/tour_player.c): a tour to play from the start, or NULL. The app takes
+     * its scenes (the Tour is left empty). */
+    Tour *tour;
+    bool tour_loop;   /* attract mode */
+    double tour_idle; /* loop: seconds without a key before the tour resumes */
+    double timer;     /* > 0: a countdown of that many seconds in the status bar; < 0: a clock */
 } AppConfig;
 
 /* Runs the TUI until the user quits or a signal asks to; restores the terminal on every path.
@@ -30,6 +38,12 @@ int app_run(const AppConfig *cfg);
  * frame (state load, first pane created, drawn) and, for each pane, the median and worst time
  * to draw one frame over `frames` redraws. Prints one line per pane to stdout. */
 int app_bench(const AppConfig *cfg, int rows, int cols, int frames);
+
+/* `rampup tour check`: on a headless screen, opens every scene's pane with its settings (at
+ * the scene's start, middle and end) and asks for the headline it names, as the player will.
+ * Prints "rampup: FILE:LINE: scene N (pane): why" to report for each refusal. Returns the
+ * number of scenes refused, or -1 when no screen could be made. */
+int app_check_tour(const AppConfig *cfg, const Tour *t, FILE *report);
 
 typedef enum StatusLevel { STATUS_INFO, STATUS_WARN, STATUS_ERROR } StatusLevel;
 

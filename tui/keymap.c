@@ -101,7 +101,11 @@ const KeyBinding global_keys[] = {
     {'9', false, GA_GOTO_PANE, NULL, NULL},
     {'?', false, GA_HELP, "?", "this help (Esc closes)", "help"},
     {'/', false, GA_SEARCH, "/", "search in the pane", "search"},
-    {':', false, GA_COMMAND, ":", "command line: pane NAME, theme dark|light|mono, config PATH, quit"},
+    {':', false, GA_COMMAND, ":", "command line: pane NAME, theme NAME, config PATH, find QUERY, reset, quit"},
+    {'P', false, GA_TOUR, "P", "tour: start / stop (←/→ scenes, Space pauses)", "tour"},
+    {'B', false, GA_BIG, "B", "the pane's headline in big digits", "big"},
+    {'e', false, GA_EXPORT, "e", "export the pane's figures and formulas as Markdown", "export"},
+    {'C', false, GA_CHROME, "C", "hide / show the tab and status bars", "chrome"},
     {'q', false, GA_QUIT, "q", "quit", "quit"},
     {KEY_F(10), true, GA_QUIT, NULL, NULL},
 };

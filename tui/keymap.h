@@ -66,7 +66,11 @@ typedef enum GlobalAction {
     GA_HELP,
     GA_SEARCH,
     GA_COMMAND,
-    GA_QUIT
+    GA_QUIT,
+    GA_TOUR,   /* booth: start / stop the tour */
+    GA_BIG,    /* booth: the pane's headline in big digits */
+    GA_EXPORT, /* booth: the pane's figures and formulas as a Markdown handout */
+    GA_CHROME  /* booth: hide / show the tab bar and status bar */
 } GlobalAction;
 
 extern const KeyBinding global_keys[];

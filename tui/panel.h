@@ -74,6 +74,15 @@ typedef struct PanelClass {
      * nothing). Returns false, after app_status, when nothing changed. */
     bool (*open)(void *st, const char *arg);
     void (*save)(const void *st, cJSON *state);
+    /* Booth mode. `headline`: a figure worth reading from across the room, as short text
+     * ("42.7 GiB", "8.00×": digits and a unit) and a label ("KV cache, whole batch"); `which`
+     * names one of the pane's figures (a tour scene's `headline:`), NULL or "" its default.
+     * False for an unknown name or when there is no figure right now. `export`: the figures on
+     * screen and the formulas behind them as a Markdown handout (malloc'd; the app frees it),
+     * NULL on failure. */
+    bool (*headline)(const void *st, const char *which, char *value, size_t vsize, char *label,
+                     size_t lsize);
+    char *(*export)(const void *st);
 } PanelClass;
 
 #endif

@@ -25,11 +25,11 @@ static attr_t attrs[TH_COUNT];
 static short role_bg(ThemeRole role, ThemeKind kind)
 {
     switch (role) {
-    case TH_SELECTED: return kind == THEME_DARK ? COLOR_CYAN : COLOR_BLUE;
-    case TH_TAB_ACTIVE: return kind == THEME_DARK ? COLOR_CYAN : COLOR_BLUE;
+    case TH_SELECTED: return kind == THEME_LIGHT ? COLOR_BLUE : COLOR_CYAN;
+    case TH_TAB_ACTIVE: return kind == THEME_LIGHT ? COLOR_BLUE : COLOR_CYAN;
     case TH_MATCH: return COLOR_YELLOW;
-    case TH_CURSOR: return kind == THEME_DARK ? COLOR_WHITE : COLOR_BLACK;
-    default: return -1;
+    case TH_CURSOR: return kind == THEME_LIGHT ? COLOR_BLACK : COLOR_WHITE;
+    default: return kind == THEME_PROJECTOR ? COLOR_BLACK : -1;
     }
 }
 
@@ -49,9 +49,11 @@ ThemeKind theme_init(ThemeKind kind)
             attrs[r] = s->mono_attr;
             continue;
         }
-        short fg = kind == THEME_DARK ? s->dark_fg : s->light_fg;
-        attr_t a = kind == THEME_DARK ? s->dark_attr : s->light_attr;
+        short fg = kind == THEME_LIGHT ? s->light_fg : s->dark_fg;
+        attr_t a = kind == THEME_LIGHT ? s->light_attr : s->dark_attr;
         short bg = role_bg((ThemeRole)r, kind);
+        if (kind == THEME_PROJECTOR) /* full white, bold: thin grey text vanishes on a projector */
+            fg = fg == -1 || fg == 8 ? COLOR_WHITE : fg, a |= A_BOLD;
         if (fg == 8 && COLORS < 16) /* "bright black" needs 16 colours */
             fg = -1, a |= A_DIM;
         if (fg == -1 && bg == -1) {
@@ -62,9 +64,13 @@ ThemeKind theme_init(ThemeKind kind)
         attrs[r] = a | COLOR_PAIR(r + 1);
     }
     current = kind;
+    /* The projector theme paints the whole screen; the others show the terminal's own. */
+    if (stdscr)
+        bkgdset(kind == THEME_PROJECTOR ? (chtype)(' ' | attrs[TH_NORMAL]) : (chtype)' ');
     return kind;
 }
 
+ThemeKind theme_current(void) { return current; }
 
 attr_t theme_attr(ThemeRole role)
 {
@@ -76,11 +82,11 @@ attr_t style_attr(Style s)
     return theme_attr((ThemeRole)PAIR_NUMBER(s)) | (s & (A_ATTRIBUTES & ~A_COLOR));
 }
 
-static const char *const names[] = {"dark", "light", "mono"};
+static const char *const names[] = {"dark", "light", "mono", "projector"};
 
 bool theme_parse(const char *name, ThemeKind *out)
 {
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < 4; i++)
         if (strcmp(name, names[i]) == 0) {
             *out = (ThemeKind)i;
             return true;

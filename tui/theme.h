@@ -45,11 +45,14 @@ typedef enum ThemeRole {
     TH_COUNT
 } ThemeRole;
 
-typedef enum ThemeKind { THEME_DARK, THEME_LIGHT, THEME_MONO } ThemeKind;
+/* THEME_PROJECTOR: for a booth screen or a projector — the dark column's colours, bold, on a
+ * black background it sets itself (a projector washes out the terminal's own grey). */
+typedef enum ThemeKind { THEME_DARK, THEME_LIGHT, THEME_MONO, THEME_PROJECTOR } ThemeKind;
 
 /* Sets up colour pairs for `kind` (call after initscr). Falls back to mono when the terminal
  * has no colours or NO_COLOR is set. Returns the theme actually in use. */
 ThemeKind theme_init(ThemeKind kind);
+ThemeKind theme_current(void);
 /* The attribute (colour pair + attributes) for a role in the current theme. */
 attr_t theme_attr(ThemeRole role);
 /* A style for stored text (TextLines): a role kept in the colour-pair bits plus extra
@@ -59,7 +62,7 @@ typedef attr_t Style;
 #define STYLE_A(role, attrs) ((Style)(COLOR_PAIR(role) | (attrs)))
 attr_t style_attr(Style s);
 
-/* "dark", "light", "mono" <-> ThemeKind; returns false for an unknown name. */
+/* "dark", "light", "mono", "projector" <-> ThemeKind; returns false for an unknown name. */
 bool theme_parse(const char *name, ThemeKind *out);
 const char *theme_name(ThemeKind kind);
 

@@ -205,6 +205,10 @@ void kv_curve(const KvModel *m, const KvQuery *q, const uint64_t *seqs, size_t n
 /* Writes the formulas with the numbers substituted, one per line, into buf (NUL-terminated,
  * truncated to size). Returns the length it needed. */
 size_t kv_explain(const KvModel *m, const KvQuery *q, const KvReport *r, char *buf, size_t size);
+/* The handout (kv_markdown.c): a Markdown title, the figures in a table, then kv_explain in a
+ * fenced block. gpu_label may be NULL. snprintf-style. */
+size_t kv_markdown(const KvModel *m, const KvQuery *q, const KvReport *r, const char *gpu_label,
+                   char *buf, size_t size);
 
 /* ---- saturating arithmetic (exposed for tests) ---- */
 uint64_t kv_sat_add(uint64_t a, uint64_t b, bool *sat);

@@ -28,6 +28,7 @@ static const CliCommand commands[] = {
     {"infer", cli_infer, "serving: roofline, simulator, rate sweep, speculative decoding, blocks"},
     {"vision", cli_vision, "visual tokens of an image and their KV cost; CLIP and SigLIP losses"},
     {"evals", cli_evals, "intervals, sample sizes, comparisons, pass@k, benchmark cards, live evals"},
+    {"tour", cli_tour, "check a booth tour (content/tour.yaml) or list its scenes"},
 };
 
 /* ---- the output filter ----

@@ -4,11 +4,13 @@
 #define RAMPUP_TUI_CLI_CLI_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include <cJSON.h>
 
 #include "engine/error.h"
 #include "engine/gpu.h"
+#include "engine/tour/tour.h"
 
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 
@@ -16,8 +18,13 @@ enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 typedef struct CliEnv {
     const char *content_dir; /* borrowed */
     const char *notes_dir;   /* borrowed */
-    const char *const *panes; /* borrowed: the registered pane names (notes check) */
+    const char *const *panes; /* borrowed; the pane names, for `tour check` */
     size_t npanes;
+    /* `tour check`: opens each scene on its pane headless (main.c wires it to the app, which
+     * this layer may not call); returns the number of scenes refused, -1 on failure. NULL:
+     * only the format and the pane names are checked. */
+    int (*check_scenes)(void *ctx, const Tour *t, FILE *report);
+    void *check_ctx;
 } CliEnv;
 
 /* Finds `argv[0]` in the command table and runs it; returns the exit code, or -1 when argv[0]
@@ -38,6 +45,7 @@ int cli_study(const CliEnv *env, int argc, char **argv);
 int cli_infer(const CliEnv *env, int argc, char **argv);
 int cli_vision(const CliEnv *env, int argc, char **argv);
 int cli_evals(const CliEnv *env, int argc, char **argv);
+int cli_tour(const CliEnv *env, int argc, char **argv);
 
 /* --- helpers shared by the commands (tui/cli/util.c) --- */
 

@@ -27,6 +27,7 @@ static const char usage_own[] =
     "  --list-gpus            the GPU presets (content/gpus.yaml)\n"
     "  --why                  print every formula with its numbers\n"
     "  --json                 one JSON object (bytes and counts are integers)\n"
+    "  --markdown             a handout: the figures as a table and every formula, as Markdown\n"
     "\n";
 static const char usage_tail[] =
     "Presets match by name, label, alias or a unique prefix, ignoring case, '-', '_' and\n"
@@ -36,7 +37,7 @@ static const char usage_tail[] =
 
 typedef struct KvArgs {
     const char *config;
-    bool list, list_gpus, why, json, help;
+    bool list, list_gpus, why, json, markdown, help;
     KvSettings set;
 } KvArgs;
 
@@ -74,6 +75,8 @@ static int parse_args(int argc, char **argv, const ParamContext *ctx, KvArgs *a)
             a->why = true;
         else if (strcmp(o, "--json") == 0)
             a->json = true;
+        else if (strcmp(o, "--markdown") == 0)
+            a->markdown = true;
         else if (strcmp(o, "--config") == 0 || strncmp(o, "--config=", 9) == 0) {
             if (o[8] == '=')
                 a->config = o + 9;
@@ -351,6 +354,15 @@ int cli_kv(const CliEnv *env, int argc, char **argv)
             /* reported */
         } else if (kv_estimate(&model, &q, &r, &err) != 0) {
             rc = cli_fail_err(&err);
+        } else if (a.markdown) { /* the same handout as `e` in the KV pane */
+            size_t need = kv_markdown(&model, &q, &r, g->label, NULL, 0) + 1;
+            char *md = malloc(need);
+            rc = md ? CLI_OK : cli_fail("out of memory");
+            if (md) {
+                kv_markdown(&model, &q, &r, g->label, md, need);
+                fputs(md, stdout);
+                free(md);
+            }
         } else if (a.json) {
             rc = print_json(&model, g->name, &q, &r);
         } else {

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "engine/gpu.h"
@@ -14,6 +15,7 @@
 #include "engine/scaling/explain.h"
 #include "engine/scaling/fit.h"
 #include "engine/scaling/laws.h"
+#include "engine/scaling/markdown.h"
 #include "engine/scaling/optimum.h"
 #include "engine/scaling/report.h"
 #include "engine/scaling/scaling_params.h"
@@ -38,6 +40,8 @@ static const char usage_head[] =
     "                         16 MiB)\n"
     "  --why                  the formulas behind each figure, with the numbers filled in\n"
     "  --json                 one JSON object on stdout\n"
+    "  --markdown             a handout: every law's optimum, then the formulas of --law\n"
+    "                         (default chinchilla3) with the numbers, as Markdown\n"
     "  --help                 this text\n";
 
 /* The fit's own options: a small table of the command's, parsed like the topic's. */
@@ -62,7 +66,7 @@ typedef struct Args {
     ScalingSettings set;
     FitOptions fit_opts;
     ParamMask given;
-    bool json, why, help;
+    bool json, why, markdown, help;
     const char *fit;
 } Args;
 
@@ -108,6 +112,8 @@ static int parse_args(int argc, char **argv, const ParamContext *ctx, Args *a)
             a->json = true;
         else if (strcmp(o, "--why") == 0)
             a->why = true;
+        else if (strcmp(o, "--markdown") == 0)
+            a->markdown = true;
         else if (strcmp(o, "--fit") == 0 || strncmp(o, "--fit=", 6) == 0) {
             if (o[5] == '=')
                 a->fit = o + 6;
@@ -261,6 +267,22 @@ static int run_query(const Args *a, const GpuPreset *gpu)
     int law = a->set.law;
     int first = law == SCALING_LAW_ALL ? 0 : law, last = law == SCALING_LAW_ALL ? LAW_COUNT - 1 : law;
     double compute = r.compute;
+    if (a->markdown) { /* the same handout as `e` in the Scaling pane */
+        ScalingLawId id = law == SCALING_LAW_ALL ? LAW_CHINCHILLA3 : (ScalingLawId)law;
+        ScalingQuery q = {.law = id, .compute = compute, .gpu = gpu, .gpus = a->set.gpus,
+                          .mfu = a->set.mfu,
+                          .params = given ? a->set.params : r.opt[id].params,
+                          .tokens = given ? a->set.tokens : r.opt[id].tokens,
+                          .inference_tokens = has_inference ? a->set.inference_tokens : 0};
+        size_t need = scaling_markdown(&q, NULL, 0) + 1;
+        char *md = malloc(need);
+        if (!md)
+            return cli_fail("out of memory");
+        scaling_markdown(&q, md, need);
+        fputs(md, stdout);
+        free(md);
+        return CLI_OK;
+    }
     cJSON *j = a->json ? cJSON_CreateObject() : NULL;
     cJSON *laws = NULL;
     bool any_extrap = false;
