@@ -165,13 +165,13 @@ static bool ev_tick(void *st)
     return true;
 }
 
-/* A slider on a spec's range, narrowed to [lo, hi]. */
+/* A slider bound to its setting's spec (range narrowed to [lo, hi]). */
 static Slider bound(const ParamSpec *sp, const char *label, double lo, double hi, double step,
                     bool log_scale, SliderFormat fmt)
 {
-    return (Slider){.label = label, .unit = sp->unit, .min = lo > sp->min ? lo : sp->min,
-                    .max = hi < sp->max ? hi : sp->max, .value = sp->def, .step = step,
-                    .log = log_scale, .integer = sp->kind != PARAM_REAL, .format = fmt};
+    Slider s = {.label = label, .unit = sp->unit, .step = step, .log = log_scale, .format = fmt};
+    slider_bind(&s, sp, lo, hi);
+    return s;
 }
 
 static void init_sliders(EvPanel *p)
@@ -247,8 +247,17 @@ static bool ev_open(void *st, const char *arg)
         ok = false;
         snprintf(err.msg, sizeof err.msg, "c and k must be at most n (%d)", nextk.n);
     }
+    char msg[200] = "";
+    for (int i = 0; ok && i < EC_COUNT; i++)
+        if (slider_refuses(&p->sl[i], param_find(&evals_params, CI_SPEC[i]), &next, "evals", msg,
+                           sizeof msg))
+            ok = false;
+    /* c and k are bounded by n (checked above); n by its slider */
+    if (ok && slider_refuses(&p->pk[EP_N], param_find(&passk_params, "n"), &nextk, "evals passk",
+                             msg, sizeof msg))
+        ok = false;
     if (!ok) {
-        app_status(p->app, STATUS_WARN, "evals: %s; nothing changed", err.msg);
+        app_status(p->app, STATUS_WARN, "evals: %s; nothing changed", msg[0] ? msg : err.msg);
         return false;
     }
     p->set = next;

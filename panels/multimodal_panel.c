@@ -117,15 +117,14 @@ static void recompute(MmPanel *p)
     recompute_loss(p);
 }
 
-/* A slider on a spec's range, narrowed to [lo, hi] for the track. */
+/* A slider bound to its setting's spec (range narrowed to [lo, hi] for the track). */
 static void bind(Slider *s, MmCtl c, double lo, double hi, double step, bool log_scale,
                  SliderFormat fmt, int decimals)
 {
     const ParamSpec *sp = spec(c);
-    *s = (Slider){.label = c == MC_TEMP ? "tau" : sp->name, .unit = sp->unit,
-                  .min = lo > sp->min ? lo : sp->min, .max = hi < sp->max ? hi : sp->max,
-                  .value = sp->def, .step = step, .log = log_scale,
-                  .integer = sp->kind != PARAM_REAL, .format = fmt, .decimals = decimals};
+    *s = (Slider){.label = c == MC_TEMP ? "tau" : sp->name, .unit = sp->unit, .step = step,
+                  .log = log_scale, .format = fmt, .decimals = decimals};
+    slider_bind(s, sp, lo, hi);
 }
 
 static void init_sliders(MmPanel *p)
@@ -177,6 +176,13 @@ static bool mm_open(void *st, const char *arg)
                    view == -2 ? "view: expected tokens or loss" : err.msg);
         return false;
     }
+    char msg[200];
+    for (int c = 0; c < MC_COUNT; c++)
+        if (mm_panel_slider(p, (MmCtl)c) &&
+            slider_refuses(&p->sl[c], spec((MmCtl)c), &next, "vision", msg, sizeof msg)) {
+            app_status(p->app, STATUS_WARN, "multimodal: %s; nothing changed", msg);
+            return false;
+        }
     p->set = next;
     if (view >= 0)
         p->view = view;

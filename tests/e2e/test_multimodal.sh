@@ -33,6 +33,8 @@ expect "bare processor bounds cap near 1,280: 1230" 'visual tokens per image 123
 send ':' ; send -l 'pane multimodal width=abc' ; send Enter
 expect "a bad value is refused with its name and range" "width: expected an integer in 1\.\.20000, got 'abc'; nothing changed"
 expect "and nothing changed" 'visual tokens per image 1230'
+send ':' ; send -l 'pane multimodal width=10000' ; send Enter
+expect "a width the slider cannot show is refused, not clamped" 'width: the pane shows 28\.\.8192 \(rampup vision takes more\)'
 send w
 expect "w opens the why overlay" 'why: the formulas'
 expect "with smart_resize's numbers" 'smart_resize to multiples of 28'
