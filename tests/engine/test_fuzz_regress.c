@@ -48,7 +48,8 @@ static int replay(const char *name, FuzzFn fn)
     char dir[256];
     snprintf(dir, sizeof dir, "tests/fuzz/regress/%s", name);
     DIR *d = opendir(dir);
-    cr_assert_not_null(d, "%s is missing (run from the repository root)", dir);
+    if (!d) /* git keeps no empty folders: a target with no regression input yet has none */
+        return 0;
     int n = 0;
     struct dirent *e;
     while ((e = readdir(d))) {
