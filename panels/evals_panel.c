@@ -416,6 +416,7 @@ const PanelClass evals_panel = {
     .draw = evals_panel_draw,
     .key = ev_key,
     .open = ev_open,
+    .headline = evals_panel_headline,
     .save = ev_save,
     .tick = ev_tick,
 };

@@ -53,4 +53,8 @@ typedef struct EvPanel {
 
 void evals_panel_draw(const void *st, WINDOW *w, Rect area);
 
+/* Booth mode (evals_panel_booth.c): the pane's headline figures. */
+bool evals_panel_headline(const void *st, const char *which, char *value, size_t vsize, char *label,
+                          size_t lsize);
+
 #endif

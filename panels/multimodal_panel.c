@@ -308,5 +308,6 @@ const PanelClass multimodal_panel = {
     .draw = mm_panel_draw,
     .key = mm_key,
     .open = mm_open,
+    .headline = mm_panel_headline,
     .save = mm_save,
 };

@@ -57,4 +57,8 @@ typedef struct MmPanel {
 const Slider *mm_panel_slider(const MmPanel *p, MmCtl c); /* NULL for the choices */
 void mm_panel_draw(const void *st, WINDOW *w, Rect area);
 
+/* Booth mode (multimodal_panel_booth.c): the pane's headline figures. */
+bool mm_panel_headline(const void *st, const char *which, char *value, size_t vsize, char *label,
+                       size_t lsize);
+
 #endif

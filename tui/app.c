@@ -284,8 +284,8 @@ static void load_state(App *app)
 static void draw_tabs(App *app)
 {
     fill_rect(stdscr, app->tabs, theme_attr(TH_TAB));
-    /* " N Title " per tab, side by side; the brand only when everything fits, and titles cut
-     * evenly when even the tabs alone do not. */
+    /* " N Title " per tab, side by side; the brand only when everything fits. When even the
+     * tabs alone do not, the current tab keeps its whole title and the others are cut evenly. */
     int total = 0;
     for (size_t i = 0; i < app->npanels; i++)
         total += text_width(cls(app, i)->title, (size_t)-1) + 4;
@@ -295,12 +295,13 @@ static void draw_tabs(App *app)
     if (total + brand_w + 1 <= app->tabs.w)
         x += text_draw(stdscr, app->tabs.y, x, brand_w, theme_attr(TH_TITLE), brand, (size_t)-1) + 1;
     int room = app->tabs.w - (x - app->tabs.x);
-    int per = app->npanels ? room / (int)app->npanels : room;
+    int current_w = app->npanels ? text_width(cls(app, app->current)->title, (size_t)-1) + 4 : 0;
+    int per = app->npanels > 1 ? (room - current_w) / (int)(app->npanels - 1) : room;
     for (size_t i = 0; i < app->npanels; i++) {
         char label[64];
-        snprintf(label, sizeof label, " %zu %s ", i + 1, cls(app, i)->title);
+        snprintf(label, sizeof label, " %zu %s ", (i + 1) % 10, cls(app, i)->title);
         int lw = text_width(label, (size_t)-1);
-        if (total > room && lw > per)
+        if (total > room && i != app->current && lw > per)
             lw = per;
         attr_t a = theme_attr(i == app->current ? TH_TAB_ACTIVE : TH_TAB);
         int n = text_draw(stdscr, app->tabs.y, x, lw, a, label, (size_t)-1);
@@ -815,10 +816,12 @@ static void key_global(App *app, const KeyEvent *ev)
     switch (action) {
     case GA_NEXT_PANE: switch_to(app, (app->current + 1) % app->npanels); break;
     case GA_PREV_PANE: switch_to(app, (app->current + app->npanels - 1) % app->npanels); break;
-    case GA_GOTO_PANE:
-        if ((size_t)(ev->key - '1') < app->npanels)
-            switch_to(app, (size_t)(ev->key - '1'));
+    case GA_GOTO_PANE: { /* 1-9, and 0 for the tenth */
+        size_t k = ev->key == '0' ? 9 : (size_t)(ev->key - '1');
+        if (k < app->npanels)
+            switch_to(app, k);
         break;
+    }
     case GA_HELP: open_help(app); break;
     case GA_SEARCH:
         if (!cls(app, app->current)->search) {

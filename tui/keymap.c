@@ -90,7 +90,7 @@ int keymap_footer(const KeyBinding *table, size_t n, bool ascii, int width, char
 const KeyBinding global_keys[] = {
     {'\t', false, GA_NEXT_PANE, "Tab", "next pane", "next"},
     {KEY_BTAB, true, GA_PREV_PANE, "Shift-Tab", "previous pane", "prev"},
-    {'1', false, GA_GOTO_PANE, "1-9", "jump to pane N"},
+    {'1', false, GA_GOTO_PANE, "1-9, 0", "jump to pane N (0: the tenth)"},
     {'2', false, GA_GOTO_PANE, NULL, NULL},
     {'3', false, GA_GOTO_PANE, NULL, NULL},
     {'4', false, GA_GOTO_PANE, NULL, NULL},
@@ -99,6 +99,7 @@ const KeyBinding global_keys[] = {
     {'7', false, GA_GOTO_PANE, NULL, NULL},
     {'8', false, GA_GOTO_PANE, NULL, NULL},
     {'9', false, GA_GOTO_PANE, NULL, NULL},
+    {'0', false, GA_GOTO_PANE, NULL, NULL},
     {'?', false, GA_HELP, "?", "this help (Esc closes)", "help"},
     {'/', false, GA_SEARCH, "/", "search in the pane", "search"},
     {':', false, GA_COMMAND, ":", "command line: pane NAME, theme NAME, config PATH, find QUERY, reset, quit"},

@@ -114,7 +114,7 @@ expect "app starts with hostile notes" "Plain"
 title=$(tm display-message -p '#{pane_title}')
 if [ "$title" = pwned ]; then fail "OSC 0 retitled the window"; else pass "window title unchanged"; fi
 expect_not "no raw bidi reaches the screen" $'\u202e'
-expect "tab bar still shown" "rampup"
+expect "tab bar still shown" "1 Home +2 Note"
 send q
 expect "quits cleanly" "exited 0"
 
