@@ -74,10 +74,8 @@ static int load_gpus(const char *content_dir, ToolModels *out, RError *err)
         return 0;
     char path[4096];
     snprintf(path, sizeof path, "%s/gpus.yaml", content_dir);
-    FILE *f = fopen(path, "r");
-    if (!f)
+    if (access(path, F_OK) != 0) /* a probe by name: opening a FIFO would block */
         return 0;
-    fclose(f);
     GpuList gl;
     if (gpu_list_load(path, &gl, err) != 0)
         return -1;

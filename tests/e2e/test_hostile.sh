@@ -114,7 +114,7 @@ expect "app starts with hostile notes" "Plain"
 title=$(tm display-message -p '#{pane_title}')
 if [ "$title" = pwned ]; then fail "OSC 0 retitled the window"; else pass "window title unchanged"; fi
 expect_not "no raw bidi reaches the screen" $'\u202e'
-expect "tab bar still shown" "1 Home +2 Note"
+expect "tab bar still shown (the screen was not cleared)" "1 Home +2 Note"
 send q
 expect "quits cleanly" "exited 0"
 
@@ -151,7 +151,7 @@ chmod +x "$dir/nospace.sh"
 real_bin=$E2E_BIN
 E2E_BIN=$dir/nospace.sh
 start_app 100x30 --notes "$dir/notes"
-expect "app starts when its saves will fail" "rampup"
+expect "app starts when its saves will fail" "1 Home"
 send q
 expect "a failed save says so" "rampup: could not save state"
 expect "exit code 1 after a failed save" "exited 1"
