@@ -8,11 +8,14 @@
 #include <sys/stat.h>
 
 #include "engine/figure/figure_priv.h"
+#include "engine/evals/bench_cards.h"
+#include "engine/evals/evals_params.h"
 #include "engine/infer/infer.h"
 #include "engine/notes.h"
 #include "engine/scaling/laws.h"
 #include "engine/text/markdown.h"
 #include "engine/text/nocase.h"
+#include "engine/vision/vision_params.h"
 
 /* Headings at any depth of the tree. */
 static bool find_heading(const MdBlock *b, const char *text, bool exact)
@@ -65,6 +68,68 @@ static bool known_pane(const CheckEnv *env, const char *name)
     return false;
 }
 
+/* True when `value` is one of the space-separated words of `list`. */
+static bool word_in(const char *value, const char *list)
+{
+    size_t n = strlen(value);
+    for (const char *w = list; *w;) {
+        size_t k = strcspn(w, " ");
+        if (k == n && strncmp(w, value, n) == 0)
+            return true;
+        w += k + (w[k] == ' ');
+    }
+    return false;
+}
+
+/* A pane's settings word by word through its table (so the column points at the word at
+ * fault), after its own words: `views` are the values `view=` takes, and `own` says whether a
+ * bare word is the pane's (NULL: none is). */
+static int check_table_words(const FigureSpec *spec, const ParamTable *t, const ParamContext *pc,
+                             void *settings, const char *views,
+                             bool (*own)(const Ctx *c, const char *word), const Ctx *c,
+                             size_t *bad, RError *err)
+{
+    for (size_t i = 1; i < spec->n; i++) {
+        const FigureToken *tk = &spec->tok[i];
+        *bad = tk->off;
+        if (tk->key && strcmp(tk->key, "view") == 0) {
+            if (!word_in(tk->value, views))
+                return rerror_set(err, "view: expected one of %s", views);
+            continue;
+        }
+        if (!tk->key && own && own(c, tk->value))
+            continue;
+        char word[FIGURE_SPEC_MAX + 2];
+        snprintf(word, sizeof word, "%s%s%s", tk->key ? tk->key : "", tk->key ? "=" : "",
+                 tk->value);
+        if (param_parse_pairs(t, pc, word, settings, NULL, err) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static bool infer_word(const Ctx *c, const char *w)
+{
+    (void)c;
+    return strcmp(w, "defaults") == 0;
+}
+
+/* `run`, or a benchmark card's name (content/benchmarks.yaml). */
+static bool evals_word(const Ctx *c, const char *w)
+{
+    if (strcmp(w, "run") == 0)
+        return true;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/benchmarks.yaml", c->env->content_dir);
+    BenchCardList cards;
+    RError e;
+    if (bench_cards_load(path, &cards, &e) != 0)
+        return false;
+    bool found = bench_cards_find(&cards, w) != NULL;
+    bench_cards_free(&cards);
+    return found;
+}
+
 /* The pane-specific part; returns -1 with err and *bad (offset in args) on a problem. */
 static int check_args(const Ctx *c, const char *pane, const char *args, size_t *bad, RError *err)
 {
@@ -83,21 +148,27 @@ static int check_args(const Ctx *c, const char *pane, const char *args, size_t *
     } else if (strcmp(pane, "scaling") == 0) {
         rc = figure_check_scaling_args(c->fig, &spec, bad, err);
     } else if (strcmp(pane, "infer") == 0 && c->fig->infer_ok) {
-        /* The pane's own words (`defaults`, `view=…`), then its table's settings one by one,
-         * so the column points at the word at fault. */
         InferQuery q;
         infer_query_init(&q);
-        for (size_t i = 1; i < spec.n && rc == 0; i++) {
-            const FigureToken *t = &spec.tok[i];
-            if ((!t->key && strcmp(t->value, "defaults") == 0) ||
-                (t->key && strcmp(t->key, "view") == 0))
-                continue;
-            char word[FIGURE_SPEC_MAX + 2];
-            snprintf(word, sizeof word, "%s%s%s", t->key ? t->key : "", t->key ? "=" : "",
-                     t->value);
-            *bad = t->off;
-            rc = param_parse_pairs(infer_params(), &c->fig->infer.ctx, word, &q, NULL, err);
-        }
+        rc = check_table_words(&spec, infer_params(), &c->fig->infer.ctx, &q,
+                               "timeline blocks roofline load spec", infer_word, c, bad, err);
+    } else if (strcmp(pane, "multimodal") == 0 && c->fig->infer_ok) {
+        VisionSettings v;
+        param_defaults(&vision_params, &v);
+        rc = check_table_words(&spec, &vision_params, &c->fig->infer.ctx, &v, "tokens loss", NULL,
+                               c, bad, err);
+    } else if (strcmp(pane, "evals") == 0) {
+        bool passk = false;
+        for (size_t i = 1; i < spec.n; i++)
+            passk |= spec.tok[i].key && strcmp(spec.tok[i].key, "view") == 0 &&
+                     strcmp(spec.tok[i].value, "passk") == 0;
+        EvalsSettings e;
+        PasskSettings k;
+        param_defaults(&evals_params, &e);
+        param_defaults(&passk_params, &k);
+        rc = check_table_words(&spec, passk ? &passk_params : &evals_params, NULL,
+                               passk ? (void *)&k : (void *)&e, "ci passk cards live", evals_word,
+                               c, bad, err);
     } else if (strcmp(pane, "notes") == 0 && spec.n > 1) {
         *bad = spec.tok[1].off;
         char file[256];

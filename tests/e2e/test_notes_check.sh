@@ -40,5 +40,15 @@ if grep -q '"ok":.*false' <<<"$out" && grep -q '"col":.*55' <<<"$out"; then
 else
     fail "--json lists the problems (got: $out)"
 fi
+# the Multimodal and Evals panes' links go through their own tables too
+printf 'See [tokens](<pane:multimodal model=llava-9>) and [pass@k](<pane:evals view=passk k=0>).\n' >>"$planted/$first"
+line=$(wc -l <"$planted/$first")
+out=$("$E2E_BIN" --notes "$planted" notes check 2>&1)
+if grep -qF "$planted/$first:$line:31: model: no vision model 'llava-9'" <<<"$out" &&
+   grep -qF "$planted/$first:$line:83: k:" <<<"$out"; then
+    pass "bad Multimodal and Evals links are named at file:line:col"
+else
+    fail "bad Multimodal and Evals links are named at file:line:col (got: $out)"
+fi
 rm -rf "$planted"
 finish
