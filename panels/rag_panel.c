@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/rag/rag_params.h"
 #include "engine/rag/snippet.h"
 #include "panels/rag_panel.h"
 #include "panels/registry.h"
@@ -352,9 +353,10 @@ static void *rag_create(App *app, const cJSON *saved)
     const cJSON *q = cJSON_GetObjectItemCaseSensitive(st, "query");
     if (cJSON_IsString(q))
         textbox_set(&p->box, q->valuestring);
-    const cJSON *m = cJSON_GetObjectItemCaseSensitive(st, "method");
-    if (cJSON_IsString(m) && rag_method_parse(m->valuestring) >= 0)
-        p->set.method = (RagMethod)rag_method_parse(m->valuestring);
+    /* the settings under the table's names; a bad saved value is skipped and said */
+    RError err;
+    if (st && param_from_json(&rag_params, NULL, st, &p->set, false, NULL, &err) != 0)
+        app_status(app, STATUS_WARN, "rag: saved %s; kept the default", err.msg);
     return p;
 }
 
@@ -654,8 +656,7 @@ static void rag_save(const void *st, cJSON *state)
     const RagPanel *p = st;
     cJSON_DeleteItemFromObjectCaseSensitive(state, "query");
     cJSON_AddStringToObject(state, "query", p->box.text);
-    cJSON_DeleteItemFromObjectCaseSensitive(state, "method");
-    cJSON_AddStringToObject(state, "method", rag_method_name(p->set.method));
+    param_to_json(&rag_params, &p->set, state);
 }
 
 const PanelClass rag_panel = {

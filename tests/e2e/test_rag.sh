@@ -44,6 +44,13 @@ send Enter
 expect "Enter on a result opens the chunk in the Notes pane" 'LLM inference: prefill, decode'
 send q
 expect "quit" 'exited 0'
+# The settings come back under the table's names (engine/rag/rag_params.c)
+KEEP_STATE=1 start_app 120x40 --pane rag
+expect "restart: the method is kept" 'method bm25 '
+expect "restart: k1 is kept" 'k1 1\.00'
+expect "restart: top-k is kept" 'top-k 9'
+send q
+expect "quit after the restart" 'exited 0'
 # At the minimum size: the hint wraps, the side view shows its name only, and the explain
 # view keeps its score column.
 start_app 60x16 --pane rag
