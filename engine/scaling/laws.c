@@ -86,7 +86,7 @@ static const ScalingLaw LAWS[LAW_COUNT] = {
             .nd_alpha_n = 0.076, .nd_alpha_d = 0.103, /* eq. (1.5), Table 2 */
             .nd_n_c = 6.4e13, .nd_d_c = 1.8e13,
             /* eq. (6.1) / Figure 14: N(C_min) = 1.3e9 · C_min^0.73, C_min in PF-days (as quoted
-             * in secondary copies; facts.md lists only the exponent, §5). */
+             * in secondary copies; the paper text read gives only the exponent, §1.2). */
             .opt_k = 1.3e9, .opt_a = 0.73,
         },
         .loss_law = LAW_KAPLAN,

@@ -5,7 +5,8 @@
 . "$(dirname "$0")/lib.sh"
 
 start_app 80x24 --pane kv
-# Llama-3.1-8B: 32 layers x 8 KV heads x 128 x 2 x 2 B = 128 KiB/token (facts.md §1);
+# Llama-3.1-8B: 32 layers x 8 KV heads x 128 x 2 x 2 B = 128 KiB/token
+# (derived from meta-llama/Llama-3.1-8B config.json via mlc-llm model_preset.py @79d603f0);
 # the seed formula uses hidden 4096 = 4x the KV width of GQA with 8 of 32 heads.
 expect "opens on Llama-3.1-8B" 'Llama-3\.1-8B'
 expect "128 KiB per token" 'KV/token 128 KiB'
@@ -26,7 +27,8 @@ expect "the filter keeps the 70B models" 'Llama-2-70B'
 expect_not "and drops the rest" 'Gemma-2-9B'
 send Enter
 expect_gone "Enter picks" 'filter:'
-# Llama-2-70B: 80 x 8 x 128 x 2 x 2 = 320 KiB/token; seed formula 8x (facts.md §1)
+# Llama-2-70B: 80 x 8 x 128 x 2 x 2 = 320 KiB/token; seed formula 8x
+# (derived from meta-llama/Llama-2-70b-hf config.json via litgpt config.py @26857050)
 expect "Llama-2-70B: 320 KiB per token" 'KV/token 320 KiB'
 expect "seed formula 8x too big with 8 of 64 heads" '\(8\.00x\)'
 send j j j
@@ -61,7 +63,8 @@ send -l gemma-3
 send Enter
 expect "Gemma-3-27B picked" 'Gemma-3-27B'
 send t
-# Gemma-3-27B: 52 sliding (window 1024) and 10 global layers (facts.md §1)
+# Gemma-3-27B: 52 sliding (window 1024) and 10 global layers
+# (google/gemma-3-27b-it config via litgpt config.py @26857050: global iff (i+1) % 6 == 0)
 expect "t shows the per-layer-kind breakdown" 'sliding \(window\) +52'
 send t
 expect "t again: the paged-block view" 'Paged blocks'

@@ -4,7 +4,8 @@
 . "$(dirname "$0")/lib.sh"
 
 start_app 80x24 --pane scaling
-# Approach 3 (unrounded) at the Gopher budget: 40.4B x 2.38T (facts.md §3, derived check)
+# Approach 3 (unrounded) at the Gopher budget: 40.4B x 2.38T
+# (derived: Hoffmann et al. 2022 eq. 4 with unrounded constants; its Fig. 4 caption says 40B)
 expect "opens on the Gopher budget with approach 3" 'optimum \(chinchilla3\)'
 expect "approach 3 projects 40.4B params for 5.76e23" '40\.4B params × 2\.38T'
 expect "both plots are drawn" 'frontier: N_opt'
@@ -12,7 +13,8 @@ send ']'
 expect "] selects the next law (approach 3, rounded eq. 10: 32.2B)" '32\.2B params'
 send ']'
 # Epoch's refit at 5.76e23: 18.4 tokens per parameter with the published rounded constants
-# (facts.md §4), 18.34 with the notebook's unrounded ones that the engine uses
+# (Besiroglu et al. 2024, with Hoffmann et al. eq. 4), 18.34 with the notebook's unrounded ones
+# that the engine uses
 expect "] selects the Epoch refit" 'optimum \(epoch\)'
 expect "Epoch's D/N at the Gopher budget" 'D/N 18\.3'
 send '[' '['
@@ -52,7 +54,8 @@ send q
 # `rampup scaling` (headless: no tmux needed)
 cli_case() { if eval "$2"; then pass "$1"; else fail "$1"; fi; }
 out=$("$E2E_BIN" scaling --compute 5.76e23 --law chinchilla3 --json 2>&1)
-# approach 3, unrounded constants, Gopher budget: N_opt = 4.04e10 (facts.md §3, derived)
+# approach 3, unrounded constants, Gopher budget: N_opt = 4.04e10
+# (derived: Hoffmann et al. 2022 eq. 4, Appendix D.2 constants unrounded)
 cli_case "cli: JSON optimum for the Gopher budget" \
     'echo "$out" | grep -qE "\"params\":[[:space:]]*40360938387,"'
 cli_case "cli: JSON has loss and tokens_per_param" \

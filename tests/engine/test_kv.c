@@ -66,8 +66,9 @@ Test(kv, opt13b_vllm_section3)
     cr_assert_float_eq((double)r.kv_bytes / GIB, 1.5625, 1e-12);
 }
 
-/* facts.md §1: Llama-2-70B 327,680 B/token = 320 KiB (GQA, 8 KV heads); the seed formula
- * (2 x hidden per layer) is 8x too large for it and exact for MHA Llama-2-7B. */
+/* Llama-2-70B 327,680 B/token = 320 KiB (GQA, 8 KV heads; derived from meta-llama/Llama-2-70b-hf
+ * config.json via litgpt config.py @26857050); the seed formula (2 x hidden per layer) is 8x too
+ * large for it and exact for MHA Llama-2-7B. */
 Test(kv, llama2_70b_320_kib_and_seed_factor)
 {
     KvQuery q = query(1, 4096);
@@ -90,9 +91,10 @@ Test(kv, deepseek_v2_mla_576_elements)
                                          .prefill_chunk = 2048});
     cr_assert_eq(r.kinds[KV_LAYER_MLA].layers, 60);
     cr_assert_eq(kv_layer_bytes_per_token(m, KV_LAYER_MLA, KV_DTYPE_BF16) / 2, 576);
-    cr_assert_eq(r.kv_bytes_per_token, 60 * 576 * 2); /* facts.md: 69,120 */
+    cr_assert_eq(r.kv_bytes_per_token, 60 * 576 * 2); /* 69,120, derived from DeepSeek-V2 config */
     cr_assert_float_eq(576.0 / (2.0 * 128.0), 2.25, 1e-12);
-    /* DeepSeek-V3: 61 x 576 x 2 = 70,272 (facts.md §1). */
+    /* DeepSeek-V3: 61 x 576 x 2 = 70,272 (derived from deepseek-ai/DeepSeek-V3 @9b4e9788
+     * inference/configs/config_671B.json). */
     KvReport r3 = estimate(preset("deepseek-v3"), &(KvQuery){.batch = 1, .seq = 1,
                            .kv_dtype = KV_DTYPE_BF16, .weight_dtype = KV_DTYPE_BF16, .tp = 1,
                            .block_size = 16, .gpu_mem_bytes = 80e9, .gpus = 1, .gpu_util = 0.9,
@@ -100,7 +102,8 @@ Test(kv, deepseek_v2_mla_576_elements)
     cr_assert_eq(r3.kv_bytes_per_token, 70272);
 }
 
-/* facts.md §2: vs DeepSeek-67B at equal precision MLA saves 1 - 69120/389120 = 82.2%; with the
+/* Derived from DeepSeek-V2 (arXiv:2405.04434) Table 1 and deepseek-ai/deepseek-llm-67b-base
+ * config.json: vs DeepSeek-67B at equal precision MLA saves 1 - 69120/389120 = 82.2%; with the
  * paper's ~6-bit cache the README's 93.3% reduction reconstructs to 0.9334. */
 Test(kv, deepseek_v2_vs_67b_reduction)
 {
@@ -114,7 +117,8 @@ Test(kv, deepseek_v2_vs_67b_reduction)
 /* Jamba-1.5 paper (arXiv:2408.12570) Table 1, "KV cache (256K context, 16bit)", in GiB:
  * Mistral 32 (window ignored), Mixtral 32, LLaMA-3.1 8B 32, LLaMA-3.1 70B 80, Jamba-1.5-Mini 4
  * (same architecture as Jamba-v0.1). Its LLaMA-3.1 405B row says 252 GB but the architecture
- * (126 layers x 8 KV heads x 128) gives 126 GiB (facts.md §2). */
+ * (126 layers x 8 KV heads x 128) gives 126 GiB (derived from
+ * meta-llama/Llama-3.1-405B config.json via litgpt config.py @26857050). */
 Test(kv, jamba15_table1_256k)
 {
     const uint64_t ctx = 262144;
@@ -163,7 +167,8 @@ Test(kv, jamba_state)
     cr_assert_eq(r.state_bytes, 2 * r.state_bytes_per_seq);
 }
 
-/* facts.md §1 sliding-window examples (derived): Gemma-2-9B at 8,192 tokens = 21 global x 8192
+/* Sliding-window examples, derived from the google/gemma-2-9b and google/gemma-3-27b-it configs
+ * (mlc-llm @79d603f0, litgpt @26857050): Gemma-2-9B at 8,192 tokens = 21 global x 8192
  * + 21 local x 4096 -> 2,113,929,216 B; Gemma-3-27B at 131,072 tokens = 10 global x 131072 +
  * 52 local x 1024 -> 11,173,625,856 B vs 62 GiB if every layer were global. */
 Test(kv, gemma_sliding_patterns)
@@ -184,15 +189,15 @@ Test(kv, gemma_sliding_patterns)
     cr_assert_eq(r3.kv_bytes_per_token * q.seq, 62 * GIB);
 }
 
-/* Parameter counts within 0.5% of the official/derived figures of facts.md §1 and
- * model-configs.json (derived_params), and of the model cards named beside each. */
+/* Parameter counts within 0.5% of the counts derived from each model's config.json
+ * (model-configs.json derived_params), and of the model cards named beside each. */
 Test(kv, params_within_half_percent)
 {
     struct {
         const char *name;
         double total, active;
     } rows[] = {
-        {"llama-2-7b", 6738415616.0, 0},      /* exact HF count, facts.md */
+        {"llama-2-7b", 6738415616.0, 0},      /* exact HF count (derived from config.json) */
         {"llama-2-13b", 13015864320.0, 0},
         {"llama-2-70b", 68976648192.0, 0},
         {"llama-3-8b", 8030261248.0, 0},

@@ -39,7 +39,8 @@ static uint64_t bpt(const KvModel *m)
     return kv_seq_bytes(m, KV_DTYPE_BF16, 1);
 }
 
-/* Llama-2-70B config: GQA, 8 KV heads -> 320 KiB/token (facts.md §1). */
+/* Llama-2-70B config: GQA, 8 KV heads -> 320 KiB/token (derived from meta-llama/Llama-2-70b-hf
+ * config.json via litgpt config.py @26857050: 80 layers, 8 KV heads, head_dim 128). */
 Test(kv_config, llama)
 {
     KvModel m = load("llama.json");
@@ -87,7 +88,7 @@ Test(kv_config, qwen2_window_disabled)
     cr_assert(m.qkv_bias);
     uint64_t t, act;
     kv_model_params(&m, &t, &act);
-    cr_assert_eq(t, 7615616512ULL); /* facts.md §1 (card 7.61B) */
+    cr_assert_eq(t, 7615616512ULL); /* derived from Qwen/Qwen2.5-7B config.json (model card 7.61B) */
 }
 
 /* Qwen2 with use_sliding_window: layers >= max_window_layers slide (Qwen2Config). */
@@ -115,7 +116,8 @@ Test(kv_config, qwen2_moe)
     cr_assert_lt(fabs((double)act / 2.7e9 - 1.0), 0.005, "%llu", (unsigned long long)act);
 }
 
-/* Qwen3-8B: explicit head_dim and q/k norms -> 8,190,735,360 (facts.md §1). */
+/* Qwen3-8B: explicit head_dim and q/k norms -> 8,190,735,360 (derived from
+ * Qwen/Qwen3-8B config.json). */
 Test(kv_config, qwen3)
 {
     KvModel m = load("qwen3.json");
@@ -139,7 +141,9 @@ Test(kv_config, gemma_mqa)
     cr_assert_lt(fabs((double)t / 2.506e9 - 1.0), 0.005, "%llu", (unsigned long long)t);
 }
 
-/* Gemma-2-9B: even layers local (4096), odd global; 2,113,929,216 B at 8192 (facts.md §1). */
+/* Gemma-2-9B: even layers local (4096), odd global; 2,113,929,216 B at 8192 (derived
+ * from google/gemma-2-9b config.json via mlc-llm model_preset.py @79d603f0: 42 layers, 8 KV heads,
+ * head_dim 256, sliding_window 4096). */
 Test(kv_config, gemma2)
 {
     KvModel m = load("gemma2.json");
@@ -182,7 +186,8 @@ Test(kv_config, phi3)
     cr_assert_eq(bpt(&m), 393216);
 }
 
-/* DeepSeek-V2: MLA on all 60 layers, first layer dense; 235.7B / 21.4B (facts.md §1). */
+/* DeepSeek-V2: MLA on all 60 layers, first layer dense; 235.7B / 21.4B (derived from
+ * deepseek-ai/DeepSeek-V2-Chat config.json; DeepSeek-V2 README: 236B / 21B). */
 Test(kv_config, deepseek_v2)
 {
     KvModel m = load("deepseek_v2.json");
@@ -222,8 +227,9 @@ Test(kv_config, deepseek_v3)
     cr_assert_lt(fabs((double)t / 671.026e9 - 1.0), 0.005);
 }
 
-/* Falcon-7B: multi_query -> 1 KV head of 64 -> 8 KiB/token (facts.md §1); both the current
- * and the old RefinedWebModel key names. HF lists 6.92B parameters. */
+/* Falcon-7B: multi_query -> 1 KV head of 64 -> 8 KiB/token (derived from tiiuae/falcon-7b
+ * config.json via litgpt config.py @26857050: 32 layers, 1 KV head, 4544/71 = 64); both the
+ * current and the old RefinedWebModel key names. HF lists 6.92B parameters. */
 Test(kv_config, falcon_mqa)
 {
     KvModel m = load("falcon.json");
@@ -361,7 +367,8 @@ Test(kv_config, presets_errors)
     unlink(path);
 }
 
-/* content/gpus.yaml against facts.md §9; memory as nvidia-smi reports it where known
+/* content/gpus.yaml against the NVIDIA/AMD datasheet figures, as quoted by the secondary pages
+ * named in each preset's source; memory as nvidia-smi reports it where known
  * (modal-labs/modal-client PR #2797: H100 81559 MiB, A100 80GB 81920 MiB, L4 23034 MiB). */
 Test(kv_config, gpus)
 {

@@ -15,8 +15,9 @@ static double rel(double got, double want)
 }
 
 /* Table 3 row 4 (67B at the Gopher budget) is the one row where 6·N·D != FLOPs: 6.03e23 vs
- * 5.76e23, +4.7% (facts.md §3: "rounding"). No law with C = 6ND can match its FLOPs and tokens
- * together, so only its parameter count is checked. */
+ * 5.76e23, +4.7% (derived from Hoffmann et al. 2022 Table 3; rounding of the printed values).
+ * No law with C = 6ND can match its FLOPs and tokens together, so only its parameter count is
+ * checked. */
 static bool is_gopher_row(const ChinchillaRow *r)
 {
     return r->params == 67e9;
@@ -96,8 +97,10 @@ Test(scaling_chinchilla, approach2_matches_tableA3_and_table2)
 
 Test(scaling_chinchilla, approach3_gopher_budget_projects_about_40B)
 {
-    /* Fig. 4 caption: 40B parameters for the Gopher budget. Derived (facts.md §3): unrounded
-     * constants give N 4.04e10, D 2.38e12; the rounded eq. (10) gives 3.22e10. */
+    /* Fig. 4 caption: 40B parameters for the Gopher budget. Derived (Hoffmann et al. 2022
+     * eq. 4 with the unrounded Appendix D.2 constants of the paper's TeX source, as given by the
+     * Epoch replication, Besiroglu et al. 2024): unrounded constants give N 4.04e10, D 2.38e12;
+     * the rounded eq. (10) gives 3.22e10. */
     ScalingPoint p = scaling_optimum(scaling_law(LAW_CHINCHILLA3), SCALING_GOPHER_FLOPS);
     cr_expect_lt(rel(p.params, 4.04e10), 0.005, "N %.4g", p.params);
     cr_expect_lt(rel(p.tokens, 2.38e12), 0.005, "D %.4g", p.tokens);
@@ -122,8 +125,8 @@ Test(scaling_chinchilla, approach3_exponents_match_table2)
 
 Test(scaling_epoch, implied_tokens_per_param)
 {
-    /* facts.md §4 (derived from Epoch's fit with eq. 4): 21.6 at 1e21, 18.4 at 5.76e23,
-     * 18.1 at 1e24, 17.1 at 1e25. */
+    /* Derived (Epoch AI replication, Besiroglu et al. 2024, published fit, with Hoffmann et al.
+     * 2022 eq. 4): 21.6 at 1e21, 18.4 at 5.76e23, 18.1 at 1e24, 17.1 at 1e25. */
     const ScalingLaw *law = scaling_law(LAW_EPOCH);
     cr_expect_lt(rel(scaling_optimum(law, 1e21).tokens_per_param, 21.59), 0.005);
     cr_expect_lt(rel(scaling_optimum(law, 5.76e23).tokens_per_param, 18.39), 0.005);
@@ -193,7 +196,8 @@ Test(scaling_laws, names)
 Test(scaling_laws, train_time)
 {
     /* Derived: the Gopher budget on 1024 GPUs at 989e12 FLOP/s (H100 SXM dense BF16,
-     * facts.md §9) and 40% MFU: 5.76e23 / (1024 · 989e12 · 0.4) = 1.4218e6 s = 16.46 days. */
+     * NVIDIA H100 datasheet via stas00/ml-engineering @744d01e1) and 40% MFU:
+     * 5.76e23 / (1024 · 989e12 · 0.4) = 1.4218e6 s = 16.46 days. */
     TrainTime t = scaling_train_time(5.76e23, 989e12, 1024, 0.4);
     cr_expect_lt(rel(t.seconds, 1.4218e6), 1e-3, "%.6g s", t.seconds);
     cr_expect_lt(rel(t.days, 16.456), 1e-3);
@@ -290,7 +294,8 @@ static bool has_line(const ScalingExplain *e, const char *a, const char *b)
 
 Test(scaling_explain, fills_in_the_gopher_budget)
 {
-    /* facts.md §3 (derived): approach 3 unrounded at 5.76e23 -> N_opt 4.04e10, D 2.38e12 */
+    /* Derived (Hoffmann et al. 2022 eq. 4, unrounded Appendix D.2 constants): approach 3 at
+     * 5.76e23 -> N_opt 4.04e10, D 2.38e12 */
     const ScalingLaw *law = scaling_law(LAW_CHINCHILLA3);
     ScalingPoint o = scaling_optimum(law, SCALING_GOPHER_FLOPS);
     GpuPreset h100 = {.name = "h100-sxm", .label = "H100", .bf16_flops = 989e12};

@@ -63,7 +63,8 @@ Test(format, bytes_counts_and_science)
     char b[32];
     fmt_bytes(b, sizeof b, 819200); /* OPT-13B KV per token: 800 KiB (vLLM paper §3) */
     cr_assert_str_eq(b, "800 KiB");
-    fmt_bytes(b, sizeof b, 2113929216.0); /* Gemma-2-9B at 8k tokens (facts.md §1) */
+    /* Gemma-2-9B at 8k tokens (derived from google/gemma-2-9b config.json) */
+    fmt_bytes(b, sizeof b, 2113929216.0);
     cr_assert_str_eq(b, "1.97 GiB");
     fmt_count(b, sizeof b, 7241732096.0);
     cr_assert_str_eq(b, "7.24B");
