@@ -120,7 +120,7 @@ static void start_live(EvPanel *p)
     snprintf(glove, sizeof glove, "%s/glove", app_content_dir(p->app));
     RError err;
     rerror_clear(&err);
-    if (live_eval_new(app_notes_dir(p->app), qrels, glove, &p->live, &err) != 0) {
+    if (live_eval_new(app_notes_dir(p->app), app_content_dir(p->app), qrels, glove, &p->live, &err) != 0) {
         rerror_format(&err, msg, sizeof msg);
         app_status(p->app, STATUS_ERROR, "evals: %s", msg);
         return;

@@ -21,7 +21,7 @@ static bool ensure_index(HomeFind *f, App *app)
     CardDeck deck;
     RError err;
     bool have_cards = cards_load(path, &deck, &err) == 0; /* no cards: notes and panes only */
-    int rc = find_build(app_notes_dir(app), have_cards ? &deck : NULL, panes, np, &f->idx, &err);
+    int rc = find_build(app_notes_dir(app), app_content_dir(app), have_cards ? &deck : NULL, panes, np, &f->idx, &err);
     if (have_cards)
         cards_free(&deck);
     if (rc != 0) {

@@ -138,8 +138,10 @@ static void ensure_index(RagPanel *p)
     rerror_clear(&err);
     const char *dir = app_notes_dir(p->app);
     BuildUi ui = {p, 0, false};
+    ChunkOptions co = chunk_default(true);
+    co.figures_from = app_content_dir(p->app); /* index what the reader sees */
     if (!dir ||
-        corpus_load_dir_progress(dir, NULL, 0, build_progress, &ui, &p->corpus, &err) != 0) {
+        corpus_load_dir_progress(dir, &co, 0, build_progress, &ui, &p->corpus, &err) != 0) {
         if (ui.cancelled) {
             snprintf(p->error, sizeof p->error,
                      "index build cancelled: show the pane again to retry");

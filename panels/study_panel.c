@@ -222,7 +222,7 @@ static bool start_quiz(StudyPanel *p, const char *note)
     quiz_free(&p->quiz);
     p->quiz_open = false;
     RError err;
-    if (quiz_build(app_notes_dir(p->app), note, &p->deck, &p->quiz, &err) != 0) {
+    if (quiz_build(app_notes_dir(p->app), app_content_dir(p->app), note, &p->deck, &p->quiz, &err) != 0) {
         char buf[700];
         rerror_format(&err, buf, sizeof buf);
         app_status(p->app, STATUS_ERROR, "%s", buf);

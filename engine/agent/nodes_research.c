@@ -1,5 +1,6 @@
 /* The research pipeline's nodes: load, summarize, extract_insights, critique,
  * generate_questions, report. (retrieve is in nodes_retrieve.c.) */
+#include "engine/figure/figure.h"
 #include "engine/agent/nodes.h"
 
 #include <math.h>
@@ -50,6 +51,8 @@ int node_load(const NodeCall *c, cJSON *w, RError *err)
         return -1;
     Prose p = {0};
     bool md = ends_with(path, ".md") || ends_with(path, ".markdown");
+    if (md && figure_expand_note(c->env->content_dir, &src, &len, err) != 0)
+        return -1; /* a note's live figures read as their values */
     int rc = prose_split(src, len, md, 1, &p, err);
     free(src);
     if (rc) {

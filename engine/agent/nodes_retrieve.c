@@ -67,7 +67,9 @@ int node_retrieve(const NodeCall *c, cJSON *w, RError *err)
         return rerror_set(err, "retrieve: nothing to search for (no keyphrases)");
     query[strlen(query) - 1] = '\0'; /* the last separator */
     RagCorpus *corpus = NULL;
-    if (corpus_load_dir(c->env->notes_dir, NULL, &corpus, err))
+    ChunkOptions co = chunk_default(true);
+    co.figures_from = c->env->content_dir; /* the notes' live figures, expanded */
+    if (corpus_load_dir(c->env->notes_dir, &co, &corpus, err))
         return -1;
     const char **texts = corpus_texts(corpus);
     Bm25Index *idx = NULL;

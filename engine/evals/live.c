@@ -151,14 +151,15 @@ static void judge(LiveEval *e)
     }
 }
 
-int live_eval_new(const char *notes_dir, const char *qrels_path, const char *glove_dir,
-                  LiveEval **out, RError *err)
+int live_eval_new(const char *notes_dir, const char *content_dir, const char *qrels_path,
+                  const char *glove_dir, LiveEval **out, RError *err)
 {
     *out = NULL;
     LiveEval *e = calloc(1, sizeof *e);
     if (!e)
         return rerror_set(err, "out of memory");
     ChunkOptions co = chunk_default(true);
+    co.figures_from = content_dir; /* the index the RAG pane searches */
     if (live_qrels_load(qrels_path, &e->qrels, err) != 0 ||
         corpus_load_dir(notes_dir, &co, &e->corpus, err) != 0 ||
         rag_engine_new(e->corpus, NULL, glove_dir, &e->engine, err) != 0)

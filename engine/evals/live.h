@@ -70,8 +70,8 @@ typedef struct LiveEval {
 
 /* Loads the notes under notes_dir, indexes them, reads the judgments. glove_dir may be NULL
  * (the GloVe and hybrid-with-GloVe methods are then marked unavailable). */
-int live_eval_new(const char *notes_dir, const char *qrels_path, const char *glove_dir,
-                  LiveEval **out, RError *err);
+int live_eval_new(const char *notes_dir, const char *content_dir, const char *qrels_path,
+                  const char *glove_dir, LiveEval **out, RError *err);
 /* Runs up to `budget` queries (building a method's index counts as one). Returns 1 when
  * everything is done, 0 when there is more, -1 on error. */
 int live_eval_step(LiveEval *e, size_t budget, RError *err);

@@ -446,9 +446,14 @@ int figure_read_note(const char *path, const char *content_dir, char **text, siz
 {
     if (notes_read(path, text, len, err) != 0)
         return -1;
+    return figure_expand_note(content_dir, text, len, err);
+}
+
+int figure_expand_note(const char *content_dir, char **text, size_t *len, RError *err)
+{
     FigureCtx *ctx;
     RError ignored;
-    if (!strstr(*text, "{{") || figure_ctx_new(content_dir, &ctx, &ignored) != 0)
+    if (!content_dir || !strstr(*text, "{{") || figure_ctx_new(content_dir, &ctx, &ignored) != 0)
         return 0;
     char *out;
     size_t n;

@@ -45,6 +45,11 @@ void figure_issue_add(FigureIssues *list, int line, int col, const char *fmt, ..
 int figure_expand(const FigureCtx *ctx, const char *src, size_t len, char **out, size_t *outlen,
                   FigureIssues *issues, RError *err);
 
+/* Expands the figures of a note already read (*text, *len replaced) with the presets of
+ * content_dir, for every reader of notes (the RAG index, the research agent, search); NULL or
+ * missing presets: left as written. Returns -1 only when memory runs out. */
+int figure_expand_note(const char *content_dir, char **text, size_t *len, RError *err);
+
 /* notes_read, then figure_expand with the presets of content_dir: how the Notes pane and
  * `rampup notes show` read a note. When the presets cannot be loaded the text is returned as
  * written (`rampup notes check` reports why). */

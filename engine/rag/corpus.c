@@ -1,4 +1,5 @@
 /* RagCorpus: the documents a retriever indexes. */
+#include "engine/figure/figure.h"
 #include "engine/rag/corpus.h"
 
 #include <dirent.h>
@@ -164,6 +165,8 @@ static int add_file(RagCorpus *c, const char *path, const char *rel, const Chunk
     }
     ChunkOptions o = opt ? *opt : chunk_default(true);
     o.markdown = has_ext(rel, ".md");
+    if (o.markdown && figure_expand_note(o.figures_from, &text, &len, err) != 0)
+        return -1;
     ChunkList cl = {0};
     if (chunk_text(text, len, &o, &cl, err) != 0) {
         free(text);

@@ -74,10 +74,13 @@ static const char *last_heading(const char *path)
     return s;
 }
 
-static int add_sections(FindIndex *f, const char *notes_dir, RError *err)
+static int add_sections(FindIndex *f, const char *notes_dir, const char *content_dir,
+                        RError *err)
 {
     RagCorpus *c;
-    if (corpus_load_dir(notes_dir, NULL, &c, err) != 0)
+    ChunkOptions co = chunk_default(true);
+    co.figures_from = content_dir;
+    if (corpus_load_dir(notes_dir, &co, &c, err) != 0)
         return -1;
     int rc = 0;
     for (size_t i = 0; i < c->n && rc == 0; i++) {
@@ -155,8 +158,8 @@ static int add_links(FindIndex *f, const char *notes_dir, RError *err)
     return rc == 0 ? 0 : rerror_set(err, "out of memory");
 }
 
-int find_build(const char *notes_dir, const CardDeck *deck, const FindPane *panes,
-               size_t npanes, FindIndex **out, RError *err)
+int find_build(const char *notes_dir, const char *content_dir, const CardDeck *deck,
+               const FindPane *panes, size_t npanes, FindIndex **out, RError *err)
 {
     FindIndex *f = calloc(1, sizeof *f);
     if (!f)
@@ -180,7 +183,7 @@ int find_build(const char *notes_dir, const CardDeck *deck, const FindPane *pane
         find_free(f);
         return rerror_set(err, "out of memory");
     }
-    if (notes_dir && (add_sections(f, notes_dir, err) != 0 || add_links(f, notes_dir, err) != 0)) {
+    if (notes_dir && (add_sections(f, notes_dir, content_dir, err) != 0 || add_links(f, notes_dir, err) != 0)) {
         find_free(f);
         return -1;
     }

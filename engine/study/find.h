@@ -24,9 +24,10 @@ typedef struct FindItem {
 
 typedef struct FindIndex FindIndex;
 
-/* Indexes the notes of notes_dir (sections and pane links), deck's cards (may be NULL) and
- * the panes. */
-int find_build(const char *notes_dir, const CardDeck *deck, const FindPane *panes,
+/* Indexes the notes of notes_dir (sections and pane links; live figures expanded with the
+ * presets of content_dir, which may be NULL), deck's cards (may be NULL) and the panes. */
+int find_build(const char *notes_dir, const char *content_dir, const CardDeck *deck,
+               const FindPane *panes,
                size_t npanes, FindIndex **out, RError *err);
 void find_free(FindIndex *idx);
 

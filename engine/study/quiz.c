@@ -99,10 +99,10 @@ static int add_item(Quiz *q, const char *kind, const char *question, const char 
     return 0;
 }
 
-static int agent_questions(const char *path, const char *notes_dir, const Heading *h, size_t nh,
-                           Quiz *q, RError *err)
+static int agent_questions(const char *path, const char *notes_dir, const char *content_dir,
+                           const Heading *h, size_t nh, Quiz *q, RError *err)
 {
-    AgentEnv env = {.notes_dir = notes_dir, .content_dir = NULL};
+    AgentEnv env = {.notes_dir = notes_dir, .content_dir = content_dir};
     cJSON *state = cJSON_CreateObject();
     if (!state || !cJSON_AddStringToObject(state, "input", path)) {
         cJSON_Delete(state);
@@ -141,8 +141,8 @@ static int agent_questions(const char *path, const char *notes_dir, const Headin
     return 0;
 }
 
-int quiz_build(const char *notes_dir, const char *note, const CardDeck *deck, Quiz *out,
-               RError *err)
+int quiz_build(const char *notes_dir, const char *content_dir, const char *note,
+               const CardDeck *deck, Quiz *out, RError *err)
 {
     memset(out, 0, sizeof *out);
     snprintf(out->note, sizeof out->note, "%s", note);
@@ -156,7 +156,7 @@ int quiz_build(const char *notes_dir, const char *note, const CardDeck *deck, Qu
     Heading *h = NULL;
     size_t nh = 0;
     if (headings_of(path, &h, &nh, err) != 0 ||
-        agent_questions(path, notes_dir, h, nh, out, err) != 0) {
+        agent_questions(path, notes_dir, content_dir, h, nh, out, err) != 0) {
         free(h);
         quiz_free(out);
         return -1;

@@ -28,10 +28,11 @@ typedef struct Quiz {
 } Quiz;
 
 /* Builds the quiz for notes_dir/note (agent questions first, in note order, then the note's
- * cards in deck order; deck may be NULL). At most QUIZ_MAX_ITEMS items. An unreadable note or
- * one with nothing to ask about is an error. */
-int quiz_build(const char *notes_dir, const char *note, const CardDeck *deck, Quiz *out,
-               RError *err);
+ * cards in deck order; deck may be NULL). Live figures read as their values with the presets
+ * of content_dir (may be NULL). At most QUIZ_MAX_ITEMS items. An unreadable note or one with
+ * nothing to ask about is an error. */
+int quiz_build(const char *notes_dir, const char *content_dir, const char *note,
+               const CardDeck *deck, Quiz *out, RError *err);
 void quiz_free(Quiz *q);
 
 /* Items answered right and answered at all. */

@@ -19,6 +19,9 @@ typedef struct ChunkOptions {
     size_t window;  /* tokens per chunk (>= 1) */
     size_t overlap; /* tokens shared by neighbouring windows (< window) */
     bool markdown;  /* cut at ATX headings outside code fences; skip YAML front matter */
+    const char *figures_from; /* borrowed, may be NULL: for the corpus loader, the content
+                               * folder whose presets expand a note's {{…}} live figures first,
+                               * so the index holds what a reader sees */
 } ChunkOptions;
 
 ChunkOptions chunk_default(bool markdown);

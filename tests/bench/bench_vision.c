@@ -57,7 +57,7 @@ int main(void)
     LiveEval *e;
     RError err;
     t0 = now();
-    if (live_eval_new("notes", "content/evals/notes_qrels.yaml", "content/glove", &e, &err) != 0) {
+    if (live_eval_new("notes", "content", "content/evals/notes_qrels.yaml", "content/glove", &e, &err) != 0) {
         fprintf(stderr, "bench_vision: %s\n", err.msg);
         return 1;
     }

@@ -249,7 +249,7 @@ Test(quiz, note_questions_and_cards)
     RError err;
     cr_assert_eq(cards_load(FIXTURE, &d, &err), 0);
     Quiz q;
-    cr_assert_eq(quiz_build("notes", "rag.md", &d, &q, &err), 0, "%s", err.msg);
+    cr_assert_eq(quiz_build("notes", "content", "rag.md", &d, &q, &err), 0, "%s", err.msg);
     size_t cloze = 0, cards = 0;
     for (size_t i = 0; i < q.count; i++) {
         cloze += strcmp(q.items[i].kind, "cloze") == 0;
@@ -276,8 +276,8 @@ Test(quiz, note_questions_and_cards)
     cr_expect_eq(answered, 2);
     quiz_free(&q);
     cards_free(&d);
-    cr_expect_eq(quiz_build("notes", "missing.md", NULL, &q, &err), -1);
-    cr_expect_eq(quiz_build("notes", "../etc/passwd", NULL, &q, &err), -1);
+    cr_expect_eq(quiz_build("notes", "content", "missing.md", NULL, &q, &err), -1);
+    cr_expect_eq(quiz_build("notes", "content", "../etc/passwd", NULL, &q, &err), -1);
 }
 
 Test(study_params, pairs_ranges_and_fsrs)

@@ -21,7 +21,7 @@ Test(live, qrels_file_and_steps)
 {
     LiveEval *e;
     RError err;
-    cr_assert_eq(live_eval_new("notes", "content/evals/notes_qrels.yaml", "content/glove", &e,
+    cr_assert_eq(live_eval_new("notes", "content", "content/evals/notes_qrels.yaml", "content/glove", &e,
                                &err),
                  0, "%s", err.msg);
     cr_assert_geq(e->qrels.n, 40);

@@ -7,6 +7,7 @@
 
 #include "engine/figure/check.h"
 #include "engine/figure/figure.h"
+#include "engine/rag/corpus.h"
 
 static FigureCtx *ctx;
 
@@ -185,4 +186,25 @@ Test(figure, card_references_checked, .init = setup, .fini = teardown)
     cr_expect_str_eq(d.items[2].a, "10 GiB");
     cr_expect_str_eq(d.items[3].a, "[figure error]");
     cards_free(&d);
+}
+
+/* Every reader of the notes sees values, not specs: the RAG index (and through it search,
+ * the research agent's retrieve step and the live evals) expands the shipped notes' figures. */
+Test(figure, the_notes_index_holds_values_not_specs)
+{
+    RError err;
+    ChunkOptions co = chunk_default(true);
+    RagCorpus *raw, *read;
+    cr_assert_eq(corpus_load_dir("notes", &co, &raw, &err), 0, "%s", err.msg);
+    co.figures_from = "content";
+    cr_assert_eq(corpus_load_dir("notes", &co, &read, &err), 0, "%s", err.msg);
+    size_t specs_raw = 0, specs_read = 0;
+    for (size_t i = 0; i < raw->n; i++)
+        specs_raw += strstr(raw->docs[i].text, "{{") != NULL;
+    for (size_t i = 0; i < read->n; i++)
+        specs_read += strstr(read->docs[i].text, "{{") != NULL;
+    cr_expect_gt(specs_raw, 10, "the shipped notes carry live figures");
+    cr_expect_eq(specs_read, 0, "expanded: none left");
+    corpus_free(raw);
+    corpus_free(read);
 }

@@ -20,7 +20,7 @@ static void setup(void)
 {
     RError err;
     cr_assert_eq(cards_load("tests/fixtures/cards/cards.yaml", &deck, &err), 0, "%s", err.msg);
-    cr_assert_eq(find_build("notes", &deck, panes, 5, &idx, &err), 0, "%s", err.msg);
+    cr_assert_eq(find_build("notes", "content", &deck, panes, 5, &idx, &err), 0, "%s", err.msg);
 }
 
 static void teardown(void)

@@ -273,7 +273,7 @@ static int cmd_run(const CliEnv *env, const EvArgs *a)
     LiveEval *e;
     RError err;
     rerror_clear(&err);
-    if (live_eval_new(env->notes_dir ? env->notes_dir : "notes", qrels, glove, &e, &err) != 0 ||
+    if (live_eval_new(env->notes_dir ? env->notes_dir : "notes", env->content_dir, qrels, glove, &e, &err) != 0 ||
         live_eval_run(e, &err) != 0) {
         return cli_fail_err(&err);
     }

@@ -105,7 +105,9 @@ int cli_rag(const CliEnv *env, int argc, char **argv)
     RError err;
     rerror_clear(&err);
     RagCorpus *corpus;
-    if (corpus_load_dir(dir, NULL, &corpus, &err) != 0)
+    ChunkOptions co = chunk_default(true);
+    co.figures_from = env->content_dir; /* the notes' live figures as a reader sees them */
+    if (corpus_load_dir(dir, &co, &corpus, &err) != 0)
         return cli_fail_err(&err);
     for (size_t i = 0; i < corpus->nwarnings; i++)
         fprintf(stderr, "rampup: warning: %s\n", corpus->warnings[i]);
