@@ -47,11 +47,11 @@ static void sync_sliders(EvPanel *p)
     p->pks.k = (int)p->pk[EP_K].value;
 }
 
-static void open_why(EvPanel *p)
+/* The why text: every statistic with the pane's numbers. */
+static void why_text(const EvPanel *p, char *buf, size_t size)
 {
-    char buf[3000];
     double z = evals_z(p->set.confidence);
-    snprintf(buf, sizeof buf,
+    snprintf(buf, size,
              "Wilson score interval (Wilson 1927), z = %.4f for %.0f %%:\n"
              "  center = (p + z^2/2n) / (1 + z^2/n), half = z sqrt(p(1-p)/n + z^2/4n^2) / (1 + z^2/n)\n"
              "  p = %.4f, n = %d -> [%.4f, %.4f]\n"
@@ -67,7 +67,20 @@ static void open_why(EvPanel *p)
              p->wilson.high, p->wald.low, p->wald.high, p->set.margin, p->need, p->two.z,
              p->two.p, p->set.only_a, p->set.only_b, p->mc.p_exact, p->mc.chi2, p->mc.p_chi2,
              p->pks.n, p->pks.c, p->pks.k, p->passk);
+}
+
+static void open_why(EvPanel *p)
+{
+    char buf[3000];
+    why_text(p, buf, sizeof buf);
     why_text_push(p->app, "why: the formulas with your numbers", buf);
+}
+
+static char *ev_export(const void *st)
+{
+    char buf[3000];
+    why_text(st, buf, sizeof buf);
+    return handout_from_why("Evals: intervals, sample size, comparisons, pass@k", buf);
 }
 
 /* The engine calls per change: intervals, sample size, comparison, pass@k and its curve. */
@@ -426,6 +439,7 @@ const PanelClass evals_panel = {
     .key = ev_key,
     .open = ev_open,
     .headline = evals_panel_headline,
+    .export = ev_export,
     .save = ev_save,
     .tick = ev_tick,
 };

@@ -3,6 +3,7 @@
  * decoding report once, and the views draw those reports (infer_panel_draw.c). The rate sweep
  * (infer_panel_sweep.c) runs one simulation per tick so it shows progress and can be
  * cancelled. */
+#include "panels/pane_common.h"
 #include "panels/infer_panel.h"
 
 #include <math.h>
@@ -202,6 +203,26 @@ static void recompute(InferPanel *p)
     }
 }
 
+/* The why text (infer_explain with the pane's reports), a new string. */
+static char *why_text(const InferPanel *p)
+{
+    size_t need = infer_explain(&p->hw, &p->roof_q, &p->roof, &p->sim, &p->spec, p->c, NULL, 0) + 1;
+    char *buf = xmalloc(need);
+    infer_explain(&p->hw, &p->roof_q, &p->roof, &p->sim, &p->spec, p->c, buf, need);
+    return buf;
+}
+
+static char *infer_export(const void *st)
+{
+    const InferPanel *p = st;
+    if (!p->ok)
+        return NULL;
+    char *why = why_text(p);
+    char *md = handout_from_why("Inference: roofline, serving simulation, speculative decoding", why);
+    free(why);
+    return md;
+}
+
 static void open_why(InferPanel *p)
 {
     TextLines why;
@@ -210,9 +231,7 @@ static void open_why(InferPanel *p)
         lines_new(&why, 0, 0);
         lines_append(&why, p->error, strlen(p->error), STYLE(TH_BAD));
     } else {
-        size_t need = infer_explain(&p->hw, &p->roof_q, &p->roof, &p->sim, &p->spec, p->c, NULL, 0) + 1;
-        char *buf = xmalloc(need);
-        infer_explain(&p->hw, &p->roof_q, &p->roof, &p->sim, &p->spec, p->c, buf, need);
+        char *buf = why_text(p);
         for (char *s = buf; *s;) {
             char *nl = strchr(s, '\n');
             size_t len = nl ? (size_t)(nl - s) : strlen(s);
@@ -524,5 +543,6 @@ const PanelClass infer_panel = {
     .show = infer_show,
     .open = infer_open,
     .headline = infer_panel_headline,
+    .export = infer_export,
     .save = infer_save,
 };

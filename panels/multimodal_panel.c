@@ -50,16 +50,16 @@ static void sync_sliders(MmPanel *p)
             slider_set(&p->sl[c], param_get(spec((MmCtl)c), &p->set));
 }
 
-static void open_why(MmPanel *p)
+/* The why text: the token formulas, then the losses. */
+static void why_text(const MmPanel *p, char *buf, size_t size)
 {
-    char buf[4096];
     size_t n = 0;
     if (p->ok)
-        n = vision_explain(&p->q, &p->r, buf, sizeof buf);
+        n = vision_explain(&p->q, &p->r, buf, size);
     else
-        n = (size_t)snprintf(buf, sizeof buf, "%s\n", p->error);
-    if (p->cok && n < sizeof buf)
-        snprintf(buf + n, sizeof buf - n,
+        n = (size_t)snprintf(buf, size, "%s\n", p->error);
+    if (p->cok && n < size)
+        snprintf(buf + n, size - n,
                  "\nContrastive losses on a batch of %d pairs (seed %llu):\n"
                  "CLIP: logits = cos / tau, tau = %.3f; loss = (CE rows + CE columns) / 2 = %.4f\n"
                  "  chance level when all logits tie: ln B = %.4f\n"
@@ -69,7 +69,22 @@ static void open_why(MmPanel *p)
                  "so its loss needs no batch-wide normalization (Zhai et al. 2023).\n",
                  p->cq.batch, (unsigned long long)p->cq.seed, p->cq.temperature, p->cr.clip_loss,
                  log((double)p->cq.batch), p->cq.sig_scale, p->cq.sig_bias, p->cr.siglip_loss);
+}
+
+static void open_why(MmPanel *p)
+{
+    char buf[4096];
+    why_text(p, buf, sizeof buf);
     why_text_push(p->app, "why: the formulas with your numbers", buf);
+}
+
+static char *mm_export(const void *st)
+{
+    const MmPanel *p = st;
+    char buf[4096];
+    why_text(p, buf, sizeof buf);
+    return p->ok ? handout_from_why("Multimodal: visual tokens, their KV cost, contrastive losses", buf)
+                 : NULL;
 }
 
 /* The engine calls per change: the token report, and the losses only when their settings
@@ -315,5 +330,6 @@ const PanelClass multimodal_panel = {
     .key = mm_key,
     .open = mm_open,
     .headline = mm_panel_headline,
+    .export = mm_export,
     .save = mm_save,
 };

@@ -3,6 +3,7 @@
 #ifndef RAMPUP_PANELS_PANE_COMMON_H
 #define RAMPUP_PANELS_PANE_COMMON_H
 
+#include "engine/text/handout.h" /* handout_from_why: the `e` handout of a why text */
 #include "tui/app.h"
 
 /* Splits text at newlines into the overlay's lines (lines that start with a space dimmed)

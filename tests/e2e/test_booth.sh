@@ -79,6 +79,23 @@ if [ -n "$file" ] && grep -q '^## Why' "$file" && grep -q 'seed formula' "$file"
     pass "the handout has the figures and the formulas"; rm -f "$file"
 else fail "handout '$file' missing or incomplete"; fi
 rm -f ./rampup-kv-*.md # the status bar may cut the name: leave no handout in the tree
+# The panes explained by a why text hand out that text
+for pane in infer multimodal evals; do
+    start_app 120x40 --fresh --pane $pane
+    send e
+    expect "$pane: e writes a handout" "handout written: .*rampup-$pane-.*\.md"
+    f=$(ls -t ./rampup-$pane-*.md 2>/dev/null | head -1)
+    if [ -n "$f" ] && grep -q '^## Why' "$f" && grep -q '^```text' "$f"; then
+        pass "$pane: the handout holds the why text"
+    else fail "$pane: handout '$f' missing or incomplete"; fi
+    rm -f ./rampup-$pane-*.md
+    send q
+    expect "$pane: quits" 'exited 0'
+done
+out=$("$E2E_BIN" vision tokens --model qwen2-vl-7b --width 4000 --height 3000 --markdown 2>&1)
+if grep -q '^## Why' <<<"$out" && grep -q '15301 tokens' <<<"$out"; then
+    pass "vision tokens --markdown: the same handout headless"
+else fail "vision tokens --markdown (got: $out)"; fi
 E2E_ENV="LANG=C LC_ALL=C" start_app 80x24 --fresh --pane kv
 send B
 expect "ASCII fallback: # blocks" '####'

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/text/handout.h"
 #include "engine/infer/presets.h"
 #include "engine/kv/kv_load.h"
 #include "engine/vision/contrast.h"
@@ -13,6 +14,7 @@
 
 static const char usage_head[] =
     "usage: rampup vision tokens [--model NAME] [--width W --height H] [options] [--why] [--json]\n"
+    "                            [--markdown]\n"
     "       rampup vision loss [--batch B] [--noise X] [--temperature T] [options] [--json]\n"
     "       rampup vision models [--json]\n"
     "\n"
@@ -64,7 +66,7 @@ static int list_models(bool json)
 
 /* Reads the table's options and --json / --why; returns 0 or an exit code. */
 static int parse(int argc, char **argv, const ParamContext *ctx, VisionSettings *set,
-                 bool *json, bool *why)
+                 bool *json, bool *why, bool *markdown)
 {
     param_defaults(&vision_params, set);
     for (int i = 2; i < argc; i++) {
@@ -79,6 +81,8 @@ static int parse(int argc, char **argv, const ParamContext *ctx, VisionSettings 
             *json = true;
         else if (strcmp(argv[i], "--why") == 0 && why)
             *why = true;
+        else if (strcmp(argv[i], "--markdown") == 0 && markdown)
+            *markdown = true;
         else
             return cli_usage("vision", "unknown option '%s'", argv[i]);
     }
@@ -96,8 +100,8 @@ static int cmd_tokens(const CliEnv *env, int argc, char **argv)
     if (!have_presets)
         fprintf(stderr, "rampup: warning: no KV or prefill figures: %s\n", err.msg);
     VisionSettings set;
-    bool json = false, why = false;
-    int prc = parse(argc, argv, have_presets ? &pr.ctx : NULL, &set, &json, &why);
+    bool json = false, why = false, markdown = false;
+    int prc = parse(argc, argv, have_presets ? &pr.ctx : NULL, &set, &json, &why, &markdown);
     if (prc) {
         if (have_presets)
             infer_presets_free(&pr);
@@ -123,6 +127,16 @@ static int cmd_tokens(const CliEnv *env, int argc, char **argv)
     if (vrc != 0)
         return cli_fail_err(&err);
     const VisionTokens *t = &r.tok;
+    if (markdown) { /* the same handout as `e` in the Multimodal pane */
+        char buf[4096];
+        vision_explain(&q, &r, buf, sizeof buf);
+        char *md = handout_from_why("Multimodal: visual tokens and their KV cost", buf);
+        if (!md)
+            return cli_fail("out of memory");
+        fputs(md, stdout);
+        free(md);
+        return CLI_OK;
+    }
     if (json) {
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "model", m->name);
@@ -209,7 +223,7 @@ static int cmd_loss(int argc, char **argv)
 {
     VisionSettings set;
     bool json = false;
-    int prc = parse(argc, argv, NULL, &set, &json, NULL);
+    int prc = parse(argc, argv, NULL, &set, &json, NULL, NULL);
     if (prc)
         return prc;
     ContrastQuery q;
