@@ -96,6 +96,10 @@ out=$("$E2E_BIN" vision tokens --model qwen2-vl-7b --width 4000 --height 3000 --
 if grep -q '^## Why' <<<"$out" && grep -q '15301 tokens' <<<"$out"; then
     pass "vision tokens --markdown: the same handout headless"
 else fail "vision tokens --markdown (got: $out)"; fi
+out=$("$E2E_BIN" infer simulate --requests 200 --markdown 2>&1)
+if grep -q '^## Why' <<<"$out" && grep -q 'ridge = peak / bandwidth' <<<"$out"; then
+    pass "infer simulate --markdown: the same handout headless"
+else fail "infer simulate --markdown (got: $out)"; fi
 E2E_ENV="LANG=C LC_ALL=C" start_app 80x24 --fresh --pane kv
 send B
 expect "ASCII fallback: # blocks" '####'

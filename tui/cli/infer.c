@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/text/handout.h"
 #include "engine/infer/blocks.h"
 #include "engine/infer/explain.h"
 #include "engine/infer/presets.h"
@@ -116,13 +117,14 @@ static void usage(const Sub *only)
     printf("\n%s", buf);
     if (strcmp(only->name, "simulate") == 0)
         printf("  --trace PATH         a CSV trace arrival_s,prompt,output instead of generated "
-               "requests\n  --why                every formula with its numbers\n");
+               "requests\n  --why                every formula with its numbers\n"
+               "  --markdown           those formulas as the pane's `e` handout (Markdown)\n");
     printf("  --json               one JSON object\n");
 }
 
 /* Parses argv[2..] into q. Returns 0, 1 (help printed) or CLI_USAGE. */
 static int parse(const Sub *s, const ParamContext *ctx, int argc, char **argv, InferQuery *q,
-                 bool *json, bool *why)
+                 bool *json, bool *why, bool *markdown)
 {
     SubTable st;
     sub_table(s, &st);
@@ -140,6 +142,10 @@ static int parse(const Sub *s, const ParamContext *ctx, int argc, char **argv, I
         }
         if (trace_ok && strcmp(o, "--why") == 0) {
             *why = true;
+            continue;
+        }
+        if (trace_ok && strcmp(o, "--markdown") == 0) {
+            *markdown = true;
             continue;
         }
         if (trace_ok && strcmp(o, "--trace") == 0) {
@@ -248,12 +254,38 @@ static cJSON *lat_json(const InferLatency *l)
     return o;
 }
 
-static int do_simulate(const InferHw *hw, const InferQuery *q, bool json, bool why)
+/* The why text of a run: the roofline at the run's mean batch, then the run's figures. A new
+ * string, or NULL when memory runs out. */
+static char *simulate_why(const InferHw *hw, const InferQuery *q, const InferSimReport *r)
+{
+    InferQuery rq = *q;
+    rq.batch = r->mean_batch > 1 ? (int)lround(r->mean_batch) : 1;
+    InferRoofline roof;
+    infer_roofline(hw, &rq, &roof);
+    size_t need = infer_explain(hw, &rq, &roof, r, NULL, 0, NULL, 0) + 1;
+    char *buf = malloc(need);
+    if (buf)
+        infer_explain(hw, &rq, &roof, r, NULL, 0, buf, need);
+    return buf;
+}
+
+static int do_simulate(const InferHw *hw, const InferQuery *q, bool json, bool why,
+                       bool markdown)
 {
     RError err;
     InferSimReport r;
     if (infer_simulate(hw, q, NULL, &r, &err))
         return fail_err(&err);
+    if (markdown) { /* the same handout as `e` in the Inference pane */
+        char *text = simulate_why(hw, q, &r);
+        char *md = text ? handout_from_why("Inference: serving simulation", text) : NULL;
+        if (md)
+            fputs(md, stdout);
+        free(text);
+        free(md);
+        infer_sim_report_free(&r);
+        return md ? CLI_OK : cli_fail("out of memory");
+    }
     if (json) {
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "model", q->model);
@@ -335,17 +367,10 @@ static int do_simulate(const InferHw *hw, const InferQuery *q, bool json, bool w
     if (r.clipped)
         printf("  note: %d requests were cut to %d tokens\n", r.clipped, r.max_len);
     if (why) {
-        InferQuery rq = *q;
-        rq.batch = r.mean_batch > 1 ? (int)lround(r.mean_batch) : 1;
-        InferRoofline roof;
-        infer_roofline(hw, &rq, &roof);
-        size_t need = infer_explain(hw, &rq, &roof, &r, NULL, 0, NULL, 0) + 1;
-        char *buf = malloc(need);
-        if (buf) {
-            infer_explain(hw, &rq, &roof, &r, NULL, 0, buf, need);
+        char *buf = simulate_why(hw, q, &r);
+        if (buf)
             printf("\n%s", buf);
-            free(buf);
-        }
+        free(buf);
     }
     infer_sim_report_free(&r);
     return CLI_OK;
@@ -576,8 +601,8 @@ int cli_infer(const CliEnv *env, int argc, char **argv)
         return fail_err(&err);
     InferQuery q;
     infer_query_init(&q);
-    bool json = false, why = false;
-    int rc = parse(s, &p.ctx, argc, argv, &q, &json, &why);
+    bool json = false, why = false, markdown = false;
+    int rc = parse(s, &p.ctx, argc, argv, &q, &json, &why, &markdown);
     if (rc == 1)
         rc = CLI_OK;
     else if (rc == 0 && infer_query_validate(&q, &err))
@@ -593,7 +618,7 @@ int cli_infer(const CliEnv *env, int argc, char **argv)
         else if (strcmp(s->name, "roofline") == 0)
             rc = do_roofline(&hw, &q, json);
         else if (strcmp(s->name, "simulate") == 0)
-            rc = do_simulate(&hw, &q, json, why);
+            rc = do_simulate(&hw, &q, json, why, markdown);
         else
             rc = do_sweep(&hw, &q, json);
     }
