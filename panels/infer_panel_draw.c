@@ -31,52 +31,33 @@ static void draw_controls(const InferPanel *p, WINDOW *w)
     }
 }
 
-typedef struct Pen {
-    WINDOW *w;
-    Rect r;
-    int y;
-} Pen;
-
-static void line(Pen *pen, ThemeRole role, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void line(Pen *pen, ThemeRole role, const char *fmt, ...)
-{
-    if (pen->y >= pen->r.y + pen->r.h)
-        return;
-    char buf[256];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    text_draw(pen->w, pen->y++, pen->r.x, pen->r.w, theme_attr(role), buf, (size_t)-1);
-}
-
 static void draw_results(const InferPanel *p, WINDOW *w)
 {
     Pen pen = {w, p->results, p->results.y};
     if (!p->ok) { /* the view on the right shows the whole message */
-        line(&pen, TH_BAD, "no run with these settings:");
-        line(&pen, TH_BAD, "change the model, GPU or dtype");
+        pen_line(&pen, TH_BAD, "no run with these settings:");
+        pen_line(&pen, TH_BAD, "change the model, GPU or dtype");
         return;
     }
     const InferSimReport *s = &p->sim;
-    line(&pen, TH_VALUE, "KV util %.1f%%  %.2f req/s", 100 * s->kv_utilization, s->req_per_s);
-    line(&pen, TH_NORMAL, "waste: resv %.1f int %.1f ext %.1f%%", 100 * s->waste_reservation,
+    pen_line(&pen, TH_VALUE, "KV util %.1f%%  %.2f req/s", 100 * s->kv_utilization, s->req_per_s);
+    pen_line(&pen, TH_NORMAL, "waste: resv %.1f int %.1f ext %.1f%%", 100 * s->waste_reservation,
          100 * s->waste_internal, 100 * s->waste_external);
     if (s->waste_padding > 0)
-        line(&pen, TH_NORMAL, "       padding %.1f%%", 100 * s->waste_padding);
-    line(&pen, TH_NORMAL, "TTFT p50 %.3f p99 %.3f s", s->ttft.p50, s->ttft.p99);
-    line(&pen, TH_NORMAL, "TPOT p50 %.1f p99 %.1f ms", 1e3 * s->tpot.p50, 1e3 * s->tpot.p99);
-    line(&pen, TH_NORMAL, "latency %.4f s/token (norm)", s->norm.mean);
-    line(&pen, TH_NORMAL, "%.0f tok/s  goodput %.0f%%", s->tokens_per_s, 100 * s->goodput_share);
-    line(&pen, TH_NORMAL, "batch %.1f (max %d)  preempt %d", s->mean_batch, s->max_running,
+        pen_line(&pen, TH_NORMAL, "       padding %.1f%%", 100 * s->waste_padding);
+    pen_line(&pen, TH_NORMAL, "TTFT p50 %.3f p99 %.3f s", s->ttft.p50, s->ttft.p99);
+    pen_line(&pen, TH_NORMAL, "TPOT p50 %.1f p99 %.1f ms", 1e3 * s->tpot.p50, 1e3 * s->tpot.p99);
+    pen_line(&pen, TH_NORMAL, "latency %.4f s/token (norm)", s->norm.mean);
+    pen_line(&pen, TH_NORMAL, "%.0f tok/s  goodput %.0f%%", s->tokens_per_s, 100 * s->goodput_share);
+    pen_line(&pen, TH_NORMAL, "batch %.1f (max %d)  preempt %d", s->mean_batch, s->max_running,
          s->preemptions);
-    line(&pen, TH_DIM, "pool %lld tok, max len %d", s->pool_tokens, s->max_len);
-    line(&pen, TH_NORMAL, "decode %.1f ms/step, %s-bound", 1e3 * p->roof.tpot,
+    pen_line(&pen, TH_DIM, "pool %lld tok, max len %d", s->pool_tokens, s->max_len);
+    pen_line(&pen, TH_NORMAL, "decode %.1f ms/step, %s-bound", 1e3 * p->roof.tpot,
          p->roof.decode.memory_bound ? "memory" : "compute");
-    line(&pen, TH_NORMAL, "spec %.2f tok/step %.2fx, best %d", p->spec.expected_tokens,
+    pen_line(&pen, TH_NORMAL, "spec %.2f tok/step %.2fx, best %d", p->spec.expected_tokens,
          p->spec.speedup, p->spec.best_gamma);
     if (p->sweep && !p->sweeping && !p->sweep_stale && p->sweep->done == p->sweep->total)
-        line(&pen, TH_GOOD, "sweep: paged %.2f, max %.2f req/s", p->sweep->max_rate[INFER_ALLOC_PAGED],
+        pen_line(&pen, TH_GOOD, "sweep: paged %.2f, max %.2f req/s", p->sweep->max_rate[INFER_ALLOC_PAGED],
              p->sweep->max_rate[INFER_ALLOC_MAX]);
 }
 

@@ -62,26 +62,6 @@ static void draw_controls(const KvPanel *p, WINDOW *w)
     }
 }
 
-typedef struct Pen {
-    WINDOW *w;
-    Rect r;
-    int y;
-} Pen;
-
-static void line(Pen *pen, ThemeRole role, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void line(Pen *pen, ThemeRole role, const char *fmt, ...)
-{
-    if (pen->y >= pen->r.y + pen->r.h)
-        return;
-    char buf[256];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    text_draw(pen->w, pen->y++, pen->r.x, pen->r.w, theme_attr(role), buf, (size_t)-1);
-}
-
 /* The two bounds on a length: the model's context window and memory; a length past the
  * window is flagged (the model was not trained for it, whatever memory says). */
 /* Token lengths: binary k and M when exact (4k, 128k, 1M), else the compact count. */
@@ -105,13 +85,13 @@ static void draw_context(const KvPanel *p, Pen *pen, bool narrow)
     else
         tok_txt(b, sizeof b, r->max_seq_memory);
     if (r->context_limit == 0)
-        line(pen, TH_DIM, narrow ? "context ? (memory %s)" : "context window unknown; memory allows %s tok", b);
+        pen_line(pen, TH_DIM, narrow ? "context ? (memory %s)" : "context window unknown; memory allows %s tok", b);
     else
-        line(pen, TH_NORMAL, narrow ? "context %s, memory %s" : "context window %s tok; memory allows %s",
+        pen_line(pen, TH_NORMAL, narrow ? "context %s, memory %s" : "context window %s tok; memory allows %s",
              a, b);
     if (r->beyond_context) {
         tok_txt(b, sizeof b, p->q.seq);
-        line(pen, TH_BAD, narrow ? "seq %s > context!" : "seq %s is BEYOND the %s-token context window", b, a);
+        pen_line(pen, TH_BAD, narrow ? "seq %s > context!" : "seq %s is BEYOND the %s-token context window", b, a);
     }
 }
 
@@ -121,81 +101,81 @@ static void draw_results(const KvPanel *p, WINDOW *w)
     char a[48], b[48], c[48];
     const KvModel *m = &p->model;
     kv_panel_model_label(p, a, sizeof a);
-    line(&pen, TH_HEADING, "%s", a);
+    pen_line(&pen, TH_HEADING, "%s", a);
     if (!p->ok) {
-        line(&pen, TH_BAD, "%s", p->error);
+        pen_line(&pen, TH_BAD, "%s", p->error);
         return;
     }
     const KvReport *r = &p->r;
     if (pen.r.w < 40) { /* narrow: one figure a line, the verdict first */
         btxt(a, sizeof a, r->gpu_used_bytes);
         btxt(b, sizeof b, r->gpu_usable_bytes);
-        line(&pen, r->fits ? TH_GOOD : TH_BAD, "%s %s/%s", r->fits ? "fits" : "NO FIT", a, b);
+        pen_line(&pen, r->fits ? TH_GOOD : TH_BAD, "%s %s/%s", r->fits ? "fits" : "NO FIT", a, b);
         btxt(a, sizeof a, r->kv_bytes + (r->state_bytes < UINT64_MAX - r->kv_bytes ? r->state_bytes : 0));
-        line(&pen, TH_VALUE, "KV %s", a);
+        pen_line(&pen, TH_VALUE, "KV %s", a);
         btxt(b, sizeof b, r->naive_kv_bytes);
-        line(&pen, TH_NORMAL, "naive %s (%.2fx)", b, r->naive_factor);
+        pen_line(&pen, TH_NORMAL, "naive %s (%.2fx)", b, r->naive_factor);
         btxt(a, sizeof a, r->kv_bytes_per_token);
-        line(&pen, TH_NORMAL, "KV/token %s", a);
+        pen_line(&pen, TH_NORMAL, "KV/token %s", a);
         btxt(a, sizeof a, r->kv_bytes_per_seq);
-        line(&pen, TH_NORMAL, "per seq %s", a);
+        pen_line(&pen, TH_NORMAL, "per seq %s", a);
         btxt(c, sizeof c, r->weight_bytes);
-        line(&pen, TH_NORMAL, "weights %s", c);
+        pen_line(&pen, TH_NORMAL, "weights %s", c);
         ctxt(a, sizeof a, r->max_batch);
-        line(&pen, TH_NORMAL, "max batch %s", a);
+        pen_line(&pen, TH_NORMAL, "max batch %s", a);
         if (r->max_seq_unbounded)
-            line(&pen, TH_NORMAL, "max seq unbounded (windows)");
+            pen_line(&pen, TH_NORMAL, "max seq unbounded (windows)");
         else {
             ctxt(b, sizeof b, r->max_seq);
-            line(&pen, TH_NORMAL, "max seq %s tok", b);
+            pen_line(&pen, TH_NORMAL, "max seq %s tok", b);
         }
         draw_context(p, &pen, true);
         if (r->saturated)
-            line(&pen, TH_WARN, "saturated at 2^64-1");
+            pen_line(&pen, TH_WARN, "saturated at 2^64-1");
         return;
     }
-    line(&pen, TH_DIM, "%s: %d layers, %d/%d heads, d %lld", m->family, m->layers, m->heads,
+    pen_line(&pen, TH_DIM, "%s: %d layers, %d/%d heads, d %lld", m->family, m->layers, m->heads,
          m->kv_heads, (long long)m->hidden);
     btxt(a, sizeof a, r->kv_bytes_per_token);
     btxt(b, sizeof b, r->kv_bytes_per_seq);
-    line(&pen, TH_NORMAL, "KV/token %s   per seq %s", a, b);
+    pen_line(&pen, TH_NORMAL, "KV/token %s   per seq %s", a, b);
     btxt(a, sizeof a, r->kv_bytes + (r->state_bytes < UINT64_MAX - r->kv_bytes ? r->state_bytes : 0));
     btxt(b, sizeof b, r->naive_kv_bytes);
-    line(&pen, TH_VALUE, "this model %s  naive %s (%.2fx)", a, b, r->naive_factor);
+    pen_line(&pen, TH_VALUE, "this model %s  naive %s (%.2fx)", a, b, r->naive_factor);
     if (r->state_bytes_per_seq) {
         btxt(a, sizeof a, r->state_bytes_per_seq);
-        line(&pen, TH_NORMAL, "recurrent state %s per seq", a);
+        pen_line(&pen, TH_NORMAL, "recurrent state %s per seq", a);
     }
     ctxt(a, sizeof a, r->params);
     ctxt(b, sizeof b, r->active_params);
     btxt(c, sizeof c, r->weight_bytes);
     if (r->active_params != r->params)
-        line(&pen, TH_NORMAL, "params %s, %s active; weights %s", a, b, c);
+        pen_line(&pen, TH_NORMAL, "params %s, %s active; weights %s", a, b, c);
     else
-        line(&pen, TH_NORMAL, "params %s   weights %s", a, c);
+        pen_line(&pen, TH_NORMAL, "params %s   weights %s", a, c);
     btxt(a, sizeof a, r->gpu_used_bytes);
     btxt(b, sizeof b, r->gpu_usable_bytes);
-    line(&pen, r->fits ? TH_GOOD : TH_BAD, "GPU %s / %s: %s", a, b,
+    pen_line(&pen, r->fits ? TH_GOOD : TH_BAD, "GPU %s / %s: %s", a, b,
          r->fits ? "fits" : "DOES NOT FIT");
     ctxt(a, sizeof a, r->max_batch);
     if (r->max_seq_unbounded)
-        line(&pen, TH_NORMAL, "max batch %s   max seq unbounded (windows)", a);
+        pen_line(&pen, TH_NORMAL, "max batch %s   max seq unbounded (windows)", a);
     else {
         tok_txt(b, sizeof b, r->max_seq);
-        line(&pen, TH_NORMAL, "max batch %s   max seq %s tok", a, b);
+        pen_line(&pen, TH_NORMAL, "max batch %s   max seq %s tok", a, b);
     }
     draw_context(p, &pen, false);
     if (r->kinds[KV_LAYER_FULL].layers + r->kinds[KV_LAYER_SLIDING].layers > 0)
-        line(&pen, TH_DIM, "tp %d x %d replica%s, %d KV head%s/GPU", p->q.tp, r->replicas,
+        pen_line(&pen, TH_DIM, "tp %d x %d replica%s, %d KV head%s/GPU", p->q.tp, r->replicas,
              r->replicas == 1 ? "" : "s", r->kv_heads_per_gpu,
              r->kv_heads_per_gpu == 1 ? "" : "s");
     else
-        line(&pen, TH_DIM, "tp %d x %d replica%s, latent on every GPU", p->q.tp, r->replicas,
+        pen_line(&pen, TH_DIM, "tp %d x %d replica%s, latent on every GPU", p->q.tp, r->replicas,
              r->replicas == 1 ? "" : "s");
     if (r->saturated)
-        line(&pen, TH_WARN, "some figures saturated at 2^64-1");
+        pen_line(&pen, TH_WARN, "some figures saturated at 2^64-1");
     bool u = glyphs()->unicode, roomy = pen.r.w >= 48;
-    line(&pen, TH_DIM, "%s", roomy ? (u ? "naive formula (batch·seq·layers·2·hidden·bytes)"
+    pen_line(&pen, TH_DIM, "%s", roomy ? (u ? "naive formula (batch·seq·layers·2·hidden·bytes)"
                                          : "naive formula (batch*seq*layers*2*hidden*bytes)")
                                    : (u ? "naive: batch·seq·layers·2·hidden·bytes"
                                         : "naive: batch*seq*layers*2*hidden*bytes"));
@@ -261,7 +241,7 @@ static void draw_figures(const KvPanel *p, WINDOW *w, Rect r)
 {
     Pen pen = {w, r, r.y};
     char a[32], b[32];
-    line(&pen, TH_HEADING, "KV bytes at (batch %llu)", (unsigned long long)p->q.batch);
+    pen_line(&pen, TH_HEADING, "KV bytes at (batch %llu)", (unsigned long long)p->q.batch);
     int x = r.x;
     int y = pen.y;
     for (int i = 0; i < KV_FIGS && y < r.y + r.h; i++) {
@@ -324,10 +304,10 @@ static void draw_blocks(const KvPanel *p, WINDOW *w, Pen *pen)
 {
     const KvReport *r = &p->r;
     char a[32], b[32], c[32];
-    line(pen, TH_HEADING, "Paged blocks (block = %d tokens)", p->q.block_size);
+    pen_line(pen, TH_HEADING, "Paged blocks (block = %d tokens)", p->q.block_size);
     btxt(a, sizeof a, r->block_bytes);
     ctxt(b, sizeof b, r->blocks_per_seq);
-    line(pen, TH_NORMAL, "%s blocks per sequence, %s per block per GPU", b, a);
+    pen_line(pen, TH_NORMAL, "%s blocks per sequence, %s per block per GPU", b, a);
     /* One cell per block; the last one filled in eighths. */
     if (pen->y < pen->r.y + pen->r.h && r->blocks_per_seq > 0) {
         const Glyphs *g = glyphs();
@@ -345,12 +325,12 @@ static void draw_blocks(const KvPanel *p, WINDOW *w, Pen *pen)
         pen->y++;
     }
     btxt(c, sizeof c, r->waste_bytes);
-    line(pen, r->last_block_waste > 0.5 ? TH_WARN : TH_NORMAL,
+    pen_line(pen, r->last_block_waste > 0.5 ? TH_WARN : TH_NORMAL,
          "last block %llu/%d used: %.0f%% empty, %s wasted in all",
          (unsigned long long)r->last_block_tokens, p->q.block_size, 100 * r->last_block_waste, c);
     ctxt(a, sizeof a, r->pool_blocks);
     ctxt(b, sizeof b, r->pool_seqs);
-    line(pen, TH_NORMAL, "pool %s blocks per GPU = %s sequences", a, b);
+    pen_line(pen, TH_NORMAL, "pool %s blocks per GPU = %s sequences", a, b);
 }
 
 static void draw_side(const KvPanel *p, WINDOW *w, Rect r, bool kinds, bool blocks)
@@ -364,7 +344,7 @@ static void draw_side(const KvPanel *p, WINDOW *w, Rect r, bool kinds, bool bloc
     }
     const KvReport *q = &p->r;
     char a[32], b[32];
-    line(&pen, TH_HEADING, "%-18s %6s %11s %11s", "Per layer kind", "layers", "per token", "per seq");
+    pen_line(&pen, TH_HEADING, "%-18s %6s %11s %11s", "Per layer kind", "layers", "per token", "per seq");
     for (int k = 0; k < KV_LAYER_KIND_COUNT; k++) {
         if (!q->kinds[k].layers)
             continue;
@@ -374,14 +354,14 @@ static void draw_side(const KvPanel *p, WINDOW *w, Rect r, bool kinds, bool bloc
                            : k == KV_LAYER_NONE  ? " (state)" : "";
         char name[32];
         snprintf(name, sizeof name, "%s%s", kv_layer_kind_name((KvLayerKind)k), note);
-        line(&pen, TH_NORMAL, "%-18s %6d %11s %11s", name, q->kinds[k].layers, a, b);
+        pen_line(&pen, TH_NORMAL, "%-18s %6d %11s %11s", name, q->kinds[k].layers, a, b);
     }
     if (p->model.window > 0 && q->kinds[KV_LAYER_SLIDING].layers)
-        line(&pen, TH_DIM, "window W = %lld tokens", (long long)p->model.window);
+        pen_line(&pen, TH_DIM, "window W = %lld tokens", (long long)p->model.window);
     btxt(a, sizeof a, q->kv_bytes);
     btxt(b, sizeof b, q->naive_kv_bytes);
-    line(&pen, TH_VALUE, "this model %s vs naive formula %s (%.2fx)", a, b, q->naive_factor);
-    line(&pen, TH_DIM, "KV dtype: %s", kv_dtype_layout((KvDtype)p->kv_dtype));
+    pen_line(&pen, TH_VALUE, "this model %s vs naive formula %s (%.2fx)", a, b, q->naive_factor);
+    pen_line(&pen, TH_DIM, "KV dtype: %s", kv_dtype_layout((KvDtype)p->kv_dtype));
     if (blocks) {
         pen.y++;
         draw_blocks(p, w, &pen);

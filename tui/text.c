@@ -265,3 +265,15 @@ const char *glyph_texture(size_t i)
     static const char *const ascii[] = {"#", "=", "+", ".", "%", "@", "x", "o"};
     return current_glyphs->unicode ? utf8[i % 8] : ascii[i % 8];
 }
+
+void pen_line(Pen *pen, ThemeRole role, const char *fmt, ...)
+{
+    if (pen->y >= pen->r.y + pen->r.h)
+        return;
+    char buf[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    text_draw(pen->w, pen->y++, pen->r.x, pen->r.w, theme_attr(role), buf, (size_t)-1);
+}

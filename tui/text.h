@@ -57,4 +57,14 @@ void glyphs_init(void);
 void glyphs_set_unicode(bool unicode);
 const Glyphs *glyphs(void);
 
+/* A pen writes one formatted line per call down a rect (clipped to its width), and stops at
+ * its bottom: how panes lay out a column of figures. */
+typedef struct Pen {
+    WINDOW *w;
+    Rect r;
+    int y; /* the next row */
+} Pen;
+
+void pen_line(Pen *pen, ThemeRole role, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 #endif
