@@ -1,6 +1,6 @@
 /* The main loop: owns the screen, routes keys (overlay -> pane -> global map), lays out the
  * tab bar, the pane and the status bar, and saves user state on the way out. */
-#include "tui/app.h"
+#include "tui/app_priv.h"
 
 #include <locale.h>
 #include <signal.h>
@@ -13,7 +13,6 @@
 
 #include "engine/state.h"
 #include "engine/text/sanitize.h"
-#include "tui/bigdigits.h"
 #include "tui/lines.h"
 #include "tui/overlay.h"
 #include "tui/text.h"
@@ -21,56 +20,7 @@
 #include "tui/tour_player.h"
 #include "tui/xalloc.h"
 
-#define MIN_W 60
-#define MIN_H 16
-#define MAX_PANES 16
-#define POLL_MS 200
-#define MAX_OVERLAYS 8
-#define TOUR_POLL_MS 100 /* animation frames while a tour plays */
-
-typedef enum Mode { MODE_NORMAL, MODE_COMMAND, MODE_SEARCH } Mode;
-
-typedef struct Overlay {
-    const OverlayClass *cls;
-    void *ctx; /* owned: cls->destroy frees it */
-} Overlay;
-
-struct App {
-    const AppConfig *cfg;
-    void *states[MAX_PANES];  /* owned through their class's destroy; NULL until first shown */
-    bool failed[MAX_PANES];
-    size_t npanels;
-    size_t current;
-    Rect screen, tabs, body, status;
-    Rect tab_hit[MAX_PANES];
-    bool too_small;
-    Mode mode;
-    Overlay overlays[MAX_OVERLAYS]; /* the modal stack, bottom first */
-    size_t noverlays;
-    TextBox input;
-    char status_msg[256];
-    bool keep_state_file; /* state.json could not be read: never overwrite it */
-    StatusLevel status_level;
-    time_t status_until;
-    char note[128];   /* the pane's mode, shown instead of its footer ("typing — Esc to leave") */
-    char foot[512];   /* the current pane's footer at foot_w columns (made on a change only) */
-    long foot_pane;
-    int foot_w;
-    cJSON *state; /* owned */
-    bool dirty;
-    bool quit;
-    /* Booth mode (tui/tour_player.c). */
-    TourPlayer tour;
-    bool chrome_hidden;   /* C: no tab bar, no status bar */
-    Rect banner;          /* the tour's caption banner, carved from the bottom of body */
-    double timer_end;     /* countdown: monotonic time it reaches zero; 0 none; < 0 a clock */
-    char timer_text[24];  /* the timer as last drawn */
-    ThemeKind start_theme; /* the theme at start: a tour's reset undoes a visitor's :theme */
-};
-
 static volatile sig_atomic_t got_signal;
-
-static double now_seconds(void);
 
 static void on_signal(int sig) { got_signal = sig; }
 
@@ -157,9 +107,7 @@ void app_pop_overlay(App *app)
 
 /* ---- panes ---- */
 
-static const PanelClass *cls(const App *app, size_t i) { return app->cfg->panels[i]; }
-
-static void layout(App *app)
+void app_layout(App *app)
 {
     app->screen = rect_make(0, 0, LINES, COLS);
     app->too_small = COLS < MIN_W || LINES < MIN_H;
@@ -196,7 +144,7 @@ static void *pane(App *app, size_t i)
     return app->states[i];
 }
 
-static void switch_to(App *app, size_t i)
+void app_switch_to(App *app, size_t i)
 {
     if (i >= app->npanels)
         return;
@@ -211,7 +159,7 @@ static void switch_to(App *app, size_t i)
     app->dirty = true;
 }
 
-static long find_pane(const App *app, const char *name)
+long app_find_pane(const App *app, const char *name)
 {
     for (size_t i = 0; i < app->npanels; i++)
         if (strcmp(cls(app, i)->name, name) == 0 || strcasecmp(cls(app, i)->title, name) == 0)
@@ -221,12 +169,12 @@ static long find_pane(const App *app, const char *name)
 
 bool app_open_pane(App *app, const char *name, const char *arg)
 {
-    long i = find_pane(app, name);
+    long i = app_find_pane(app, name);
     if (i < 0) {
         app_status(app, STATUS_ERROR, "no pane called '%s'", name);
         return false;
     }
-    switch_to(app, (size_t)i);
+    app_switch_to(app, (size_t)i);
     void *st = app->states[i];
     if (st && arg && *arg) {
         if (!cls(app, (size_t)i)->open) {
@@ -310,38 +258,6 @@ static void draw_tabs(App *app)
     }
 }
 
-/* The --timer text: a countdown (red in the last minute and past zero) or the time of day. */
-static bool booth_timer(const App *app, char *buf, size_t size, ThemeRole *role)
-{
-    if (app->timer_end == 0)
-        return false;
-    *role = TH_ACCENT;
-    if (app->timer_end < 0) {
-        time_t t = time(NULL);
-        struct tm tm;
-        localtime_r(&t, &tm);
-        strftime(buf, size, "%H:%M", &tm);
-        return true;
-    }
-    double left = app->timer_end - now_seconds();
-    tour_format_countdown(left, buf, size);
-    if (left < 60)
-        *role = TH_BAD;
-    return true;
-}
-
-/* The current pane's headline (the playing scene's figure when the scene is on this pane);
- * false when it has none. */
-static bool pane_headline(const App *app, char *value, size_t vsize, char *label, size_t lsize)
-{
-    const PanelClass *c = app->cfg->panels[app->current];
-    const void *st = app->states[app->current];
-    label[0] = value[0] = '\0';
-    const TourScene *sc = tour_player_current(&app->tour);
-    const char *which = sc && strcmp(sc->pane, c->name) == 0 ? sc->headline : NULL;
-    return st && c->headline && c->headline(st, which, value, vsize, label, lsize) && value[0];
-}
-
 /* The bottom row: a message when there is one, else the pane's mode note or its footer (its
  * main keys, from its key table), and the global hints on the right. */
 static void draw_status(App *app)
@@ -357,7 +273,7 @@ static void draw_status(App *app)
     Rect bar = app->status; /* the --timer clock takes the right end */
     char clock[24];
     ThemeRole role_timer;
-    if (booth_timer(app, clock, sizeof clock, &role_timer)) {
+    if (app_booth_timer(app, clock, sizeof clock, &role_timer)) {
         Rect t = rect_take_right(&bar, text_width(clock, (size_t)-1) + 1);
         fill_rect(stdscr, t, theme_attr(TH_STATUS));
         text_draw_right(stdscr, t.y, t.x, t.w, theme_attr(role_timer), clock);
@@ -418,9 +334,9 @@ static void draw(App *app)
                       "This pane could not start; the status bar says why.", (size_t)-1);
         if (!rect_empty(app->banner)) {
             char value[64], label[160];
-            bool has = pane_headline(app, value, sizeof value, label, sizeof label);
+            bool has = app_pane_headline(app, value, sizeof value, label, sizeof label);
             tour_player_draw(&app->tour, stdscr, app->banner, has ? value : NULL, label,
-                             now_seconds());
+                             app_now());
         }
         for (size_t i = 0; i < app->noverlays; i++)
             app->overlays[i].cls->draw(app->overlays[i].ctx, stdscr);
@@ -441,7 +357,7 @@ static void pane_result(App *app, PaneResult r)
 }
 
 /* Runs the current pane's key handler and acts on its flags; false when it did not use ev. */
-static bool pane_key(App *app, const KeyEvent *ev)
+bool app_pane_key(App *app, const KeyEvent *ev)
 {
     void *st = app->states[app->current];
     if (!st)
@@ -451,190 +367,6 @@ static bool pane_key(App *app, const KeyEvent *ev)
     return r != PANE_IGNORED;
 }
 
-/* ---- booth mode ---- */
-
-/* :reset and the tour's idle reset: every pane back to its defaults. Panes are destroyed and
- * their saved objects dropped, so each is created afresh (the theme stays). */
-static void reset_panes(App *app)
-{
-    while (app->noverlays)
-        app_pop_overlay(app);
-    for (size_t i = 0; i < app->npanels; i++) {
-        cls(app, i)->destroy(app->states[i]);
-        app->states[i] = NULL;
-        app->failed[i] = false;
-    }
-    cJSON *theme = cJSON_DetachItemFromObjectCaseSensitive(app->state, "theme");
-    cJSON_Delete(app->state);
-    if (!(app->state = cJSON_CreateObject()))
-        die("out of memory");
-    if (theme)
-        cJSON_AddItemToObject(app->state, "theme", theme);
-    switch_to(app, app->current);
-}
-
-/* Opens a scene's pane; a pane already showing only takes the new argument (a sweep sends
- * one every frame), so its overlays stay. */
-static void scene_open(App *app, const char *name, const char *arg)
-{
-    long i = find_pane(app, name);
-    if (i < 0) {
-        app_status(app, STATUS_ERROR, "tour: no pane called '%s'", name);
-        return;
-    }
-    if ((size_t)i != app->current || !app->states[i])
-        switch_to(app, (size_t)i);
-    void *st = app->states[i];
-    if (st && arg && *arg && cls(app, (size_t)i)->open)
-        cls(app, (size_t)i)->open(st, arg);
-}
-
-/* Carries out what the player asks for at this tick. */
-static void tour_run(App *app)
-{
-    TourCue cue;
-    if (tour_player_tick(&app->tour, now_seconds(), &cue)) {
-        if (cue.reset) { /* everything a visitor changed: panes, theme, hidden bars */
-            reset_panes(app);
-            if (theme_current() != app->start_theme)
-                theme_init(app->start_theme);
-            if (app->chrome_hidden) {
-                app->chrome_hidden = false;
-                layout(app);
-            }
-        }
-        if (cue.pane)
-            scene_open(app, cue.pane, cue.arg);
-        KeyEvent step = {'n', false, -1, -1}; /* the Agents pane's "step one node" */
-        for (int k = 0; k < cue.steps; k++)
-            pane_key(app, &step);
-    }
-    if (tour_player_current(&app->tour))
-        app->dirty = true; /* the countdown moves, animations move */
-    /* a scene with a headline has a taller banner; none when the tour stops */
-    if (tour_player_banner_rows(&app->tour, app->body.h + app->banner.h) != app->banner.h) {
-        layout(app);
-        app->dirty = true;
-    }
-}
-
-/* P: stop a playing tour, or start one (content/tour.yaml when none was given). */
-static void tour_toggle(App *app)
-{
-    double now = now_seconds();
-    if (tour_player_current(&app->tour)) {
-        tour_player_stop(&app->tour, now);
-        app_status(app, STATUS_INFO, "tour stopped (P plays it again)");
-        return;
-    }
-    if (app->tour.tour.count == 0) {
-        char path[4200];
-        snprintf(path, sizeof path, "%s/tour.yaml", app->cfg->content_dir);
-        Tour t;
-        RError err;
-        if (tour_load(path, &t, &err) != 0) {
-            char buf[700];
-            rerror_format(&err, buf, sizeof buf);
-            app_status(app, STATUS_ERROR, "tour: %s", buf);
-            return;
-        }
-        tour_player_init(&app->tour, &t, false, 60);
-    }
-    tour_player_start(&app->tour, now);
-}
-
-/* e: the pane's handout, written to a new file in the working directory (else /tmp). */
-static void export_pane(App *app)
-{
-    const PanelClass *c = cls(app, app->current);
-    void *st = app->states[app->current];
-    if (!st || !c->export) {
-        app_status(app, STATUS_WARN, "the %s pane has nothing to export", c->title);
-        return;
-    }
-    char *md = c->export(st);
-    if (!md) {
-        app_status(app, STATUS_ERROR, "export: nothing to write (see the pane's error)");
-        return;
-    }
-    char stamp[32], path[512];
-    time_t t = time(NULL);
-    struct tm tm;
-    localtime_r(&t, &tm);
-    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-    FILE *f = NULL;
-    static const char *const dirs[] = {".", "/tmp"};
-    for (size_t d = 0; d < 2 && !f; d++)
-        for (int k = 0; k < 10 && !f; k++) {
-            if (k)
-                snprintf(path, sizeof path, "%s/rampup-%s-%s-%d.md", dirs[d], c->name, stamp, k);
-            else
-                snprintf(path, sizeof path, "%s/rampup-%s-%s.md", dirs[d], c->name, stamp);
-            f = fopen(path, "wx"); /* never overwrite */
-        }
-    if (!f) {
-        app_status(app, STATUS_ERROR, "export: cannot create a file here or in /tmp");
-        free(md);
-        return;
-    }
-    bool ok = fputs(md, f) >= 0;
-    ok = fclose(f) == 0 && ok;
-    free(md);
-    if (ok)
-        app_status(app, STATUS_INFO, "handout written: %s", path);
-    else
-        app_status(app, STATUS_ERROR, "export: could not write %s", path);
-}
-
-/* B: the pane's headline over the whole body in the biggest digits that fit; live, so a
- * tour's sweep keeps counting. */
-typedef struct BigOverlay {
-    const App *app; /* borrowed */
-    Rect body;
-} BigOverlay;
-
-static PaneResult big_key(void *ctx, const KeyEvent *ev)
-{
-    (void)ctx;
-    if (key_is_escape(ev) || key_is(ev, 'B') || key_is(ev, 'q') || key_is_enter(ev))
-        return OVERLAY_CLOSE | PANE_HANDLED;
-    return PANE_IGNORED;
-}
-
-static void big_place(void *ctx, Rect body) { ((BigOverlay *)ctx)->body = body; }
-
-static void big_draw(const void *ctx, WINDOW *w)
-{
-    const BigOverlay *b = ctx;
-    char value[64], label[160];
-    if (!pane_headline(b->app, value, sizeof value, label, sizeof label))
-        snprintf(value, sizeof value, "-");
-    Rect r = b->body;
-    fill_rect(w, r, theme_attr(TH_NORMAL));
-    Rect digits = rect_take_top(&r, r.h > 3 ? r.h - 3 : 0);
-    if (!bigdigits_draw(w, digits, theme_attr(TH_VALUE), theme_attr(TH_HEADING), value))
-        text_draw_center(w, rect_make(digits.y + digits.h / 2, r.x, 1, r.w), theme_attr(TH_VALUE),
-                         value);
-    text_draw_center(w, rect_take_top(&r, 1), theme_attr(TH_HEADING), label);
-    rect_take_top(&r, 1);
-    text_draw_center(w, rect_take_top(&r, 1), theme_attr(TH_DIM), "B or Esc closes");
-}
-
-static void big_destroy(void *ctx) { free(ctx); }
-
-static const OverlayClass big_overlay_class = {big_key, big_place, big_draw, big_destroy};
-
-static void show_big(App *app)
-{
-    char value[64], label[160];
-    if (!pane_headline(app, value, sizeof value, label, sizeof label)) {
-        app_status(app, STATUS_WARN, "the %s pane has no headline figure", cls(app, app->current)->title);
-        return;
-    }
-    BigOverlay *b = xcalloc(1, sizeof *b);
-    b->app = app;
-    app_push_overlay(app, &big_overlay_class, b);
-}
 
 static void key_global(App *app, const KeyEvent *ev);
 
@@ -659,7 +391,7 @@ static void cmd_reset(App *app, const char *arg, const char *rest)
 {
     (void)arg;
     (void)rest;
-    reset_panes(app);
+    app_reset_panes(app);
     app_status(app, STATUS_INFO, "every pane is back to its defaults");
 }
 
@@ -742,7 +474,7 @@ static void run_command(App *app, const char *line)
     const KeyBinding *kb = find_command(c->keys, c->nkeys, cmd);
     if (kb) {
         KeyEvent ev = {kb->key, kb->fn, -1, -1};
-        pane_key(app, &ev);
+        app_pane_key(app, &ev);
         return;
     }
     kb = find_command(global_keys, global_key_count, cmd);
@@ -814,12 +546,12 @@ static void key_global(App *app, const KeyEvent *ev)
     if (action == GA_NEXT_PANE || action == GA_PREV_PANE || action == GA_GOTO_PANE)
         app->status_msg[0] = '\0'; /* a message belongs to the pane it was about */
     switch (action) {
-    case GA_NEXT_PANE: switch_to(app, (app->current + 1) % app->npanels); break;
-    case GA_PREV_PANE: switch_to(app, (app->current + app->npanels - 1) % app->npanels); break;
+    case GA_NEXT_PANE: app_switch_to(app, (app->current + 1) % app->npanels); break;
+    case GA_PREV_PANE: app_switch_to(app, (app->current + app->npanels - 1) % app->npanels); break;
     case GA_GOTO_PANE: { /* 1-9, and 0 for the tenth */
         size_t k = ev->key == '0' ? 9 : (size_t)(ev->key - '1');
         if (k < app->npanels)
-            switch_to(app, k);
+            app_switch_to(app, k);
         break;
     }
     case GA_HELP: open_help(app); break;
@@ -842,12 +574,12 @@ static void key_global(App *app, const KeyEvent *ev)
         }
         app->quit = true;
         break;
-    case GA_TOUR: tour_toggle(app); break;
-    case GA_BIG: show_big(app); break;
-    case GA_EXPORT: export_pane(app); break;
+    case GA_TOUR: app_tour_toggle(app); break;
+    case GA_BIG: app_show_big(app); break;
+    case GA_EXPORT: app_export_pane(app); break;
     case GA_CHROME:
         app->chrome_hidden = !app->chrome_hidden;
-        layout(app);
+        app_layout(app);
         break;
     default: return;
     }
@@ -874,7 +606,7 @@ static void handle_key(App *app, const KeyEvent *ev)
             app->quit = true;
         return;
     }
-    double now = now_seconds();
+    double now = app_now();
     bool playing = tour_player_current(&app->tour) != NULL;
     if (app->mode == MODE_NORMAL && tour_player_key(&app->tour, ev, now)) {
         if (playing && !tour_player_current(&app->tour))
@@ -896,11 +628,11 @@ static void handle_key(App *app, const KeyEvent *ev)
         for (size_t i = 0; i < app->npanels; i++)
             if (rect_contains(app->tab_hit[i], ev->mouse_y, ev->mouse_x)) {
                 app->status_msg[0] = '\0';
-                switch_to(app, i);
+                app_switch_to(app, i);
             }
         return;
     }
-    if (pane_key(app, ev))
+    if (app_pane_key(app, ev))
         return;
     key_global(app, ev);
 }
@@ -994,29 +726,29 @@ int app_run(const AppConfig *cfg)
     app->start_theme = theme_current();
     if (cfg->tour) {
         tour_player_init(&app->tour, cfg->tour, cfg->tour_loop, cfg->tour_idle);
-        tour_player_start(&app->tour, now_seconds());
+        tour_player_start(&app->tour, app_now());
     }
-    app->timer_end = cfg->timer > 0 ? now_seconds() + cfg->timer : cfg->timer < 0 ? -1 : 0;
-    layout(app);
+    app->timer_end = cfg->timer > 0 ? app_now() + cfg->timer : cfg->timer < 0 ? -1 : 0;
+    app_layout(app);
 
     const char *first = cfg->first_pane;
     const cJSON *last = cJSON_GetObjectItemCaseSensitive(app->state, "last_pane");
     if (!first && cJSON_IsString(last))
         first = last->valuestring;
-    long start = first ? find_pane(app, first) : 0;
-    switch_to(app, start < 0 ? 0 : (size_t)start);
+    long start = first ? app_find_pane(app, first) : 0;
+    app_switch_to(app, start < 0 ? 0 : (size_t)start);
 
     while (!app->quit && !got_signal) {
         if (app->status_msg[0] && time(NULL) > app->status_until) {
             app->status_msg[0] = '\0';
             app->dirty = true;
         }
-        tour_run(app);
+        app_tour_run(app);
         timeout(tour_player_current(&app->tour) ? TOUR_POLL_MS : POLL_MS);
         if (app->timer_end != 0) {
             char clock[24];
             ThemeRole r;
-            booth_timer(app, clock, sizeof clock, &r);
+            app_booth_timer(app, clock, sizeof clock, &r);
             if (strcmp(clock, app->timer_text) != 0) { /* redraw once a second, not per poll */
                 snprintf(app->timer_text, sizeof app->timer_text, "%s", clock);
                 app->dirty = true;
@@ -1035,7 +767,7 @@ int app_run(const AppConfig *cfg)
             continue;
         }
         if (key_is_fn(&ev, KEY_RESIZE)) {
-            layout(app);
+            app_layout(app);
             app->dirty = true;
             continue;
         }
@@ -1062,98 +794,10 @@ int app_run(const AppConfig *cfg)
     return code == 0 && !saved ? 1 : code; /* a lost save is a failure */
 }
 
-/* ---- tour check ---- */
-
-/* One scene on its pane: the argument at the start, middle and end of the scene must open,
- * and the headline it names must exist. Returns false with the reason in app->status_msg. */
-static bool check_scene(App *app, const TourScene *sc)
-{
-    long i = find_pane(app, sc->pane);
-    if (i < 0) {
-        app_status(app, STATUS_ERROR, "no pane called '%s'", sc->pane);
-        return false;
-    }
-    switch_to(app, (size_t)i);
-    void *st = app->states[i];
-    const PanelClass *c = cls(app, (size_t)i);
-    if (!st)
-        return false;
-    for (int k = 0; k < 3; k++) {
-        char arg[TOUR_ARG_MAX];
-        tour_scene_arg(sc, sc->duration * k / 2, arg, sizeof arg);
-        if (!arg[0])
-            continue;
-        app->status_msg[0] = '\0';
-        if (!c->open) {
-            app_status(app, STATUS_ERROR, "the %s pane takes no argument", c->title);
-            return false;
-        }
-        if (!c->open(st, arg)) {
-            if (!app->status_msg[0])
-                app_status(app, STATUS_ERROR, "the %s pane refused '%s'", c->title, arg);
-            return false;
-        }
-    }
-    char value[64], label[160];
-    if (sc->headline[0] &&
-        (!c->headline || !c->headline(st, sc->headline, value, sizeof value, label, sizeof label))) {
-        app_status(app, STATUS_ERROR, "the %s pane has no headline figure '%s'", c->title,
-                   sc->headline);
-        return false;
-    }
-    return true;
-}
-
-int app_check_tour(const AppConfig *cfg, const Tour *t, FILE *report)
-{
-    FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
-    if (!out || !in) {
-        if (out)
-            fclose(out);
-        if (in)
-            fclose(in);
-        fprintf(report, "rampup: cannot open /dev/null\n");
-        return -1;
-    }
-    setenv("LINES", "40", 1);
-    setenv("COLUMNS", "120", 1);
-    App *app = xcalloc(1, sizeof *app);
-    app->cfg = cfg;
-    app->npanels = cfg->npanels;
-    if (!(app->state = cJSON_CreateObject())) /* defaults: the check never reads saved state */
-        die("out of memory");
-    SCREEN *scr = newterm("xterm-256color", out, in);
-    int bad = 0;
-    if (!scr) {
-        fprintf(report, "rampup: no headless screen for the check\n");
-        bad = -1;
-    } else {
-        glyphs_init();
-        theme_init(THEME_MONO);
-        layout(app);
-        for (size_t k = 0; k < t->count; k++)
-            if (!check_scene(app, &t->scenes[k])) {
-                fprintf(report, "rampup: %s:%d: scene %zu (%s): %s\n", t->file, t->scenes[k].line,
-                        k + 1, t->scenes[k].pane, app->status_msg);
-                bad++;
-            }
-        endwin();
-        delscreen(scr);
-    }
-    while (app->noverlays)
-        app_pop_overlay(app);
-    for (size_t i = 0; i < app->npanels; i++)
-        cls(app, i)->destroy(app->states[i]);
-    cJSON_Delete(app->state);
-    free(app);
-    fclose(out);
-    fclose(in);
-    return bad;
-}
 
 /* ---- benchmark ---- */
 
-static double now_seconds(void)
+double app_now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -1176,7 +820,7 @@ int app_bench(const AppConfig *cfg, int rows, int cols, int frames)
     FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
     if (!out || !in)
         return 1;
-    double t0 = now_seconds();
+    double t0 = app_now();
     App *app = xcalloc(1, sizeof *app);
     app->cfg = cfg;
     app->npanels = cfg->npanels;
@@ -1186,22 +830,22 @@ int app_bench(const AppConfig *cfg, int rows, int cols, int frames)
         return 1;
     glyphs_init();
     theme_init(cfg->theme);
-    layout(app);
-    switch_to(app, 0);
+    app_layout(app);
+    app_switch_to(app, 0);
     draw(app);
-    double first = now_seconds() - t0;
+    double first = app_now() - t0;
     printf("  %-10s %dx%d  start to first frame %8.3f ms\n", "app", cols, rows, first * 1e3);
     double *times = xcalloc((size_t)frames, sizeof *times);
     for (size_t i = 0; i < app->npanels; i++) {
-        double c0 = now_seconds();
-        switch_to(app, i);
+        double c0 = app_now();
+        app_switch_to(app, i);
         draw(app);
-        double shown = now_seconds() - c0;
+        double shown = app_now() - c0;
         for (int f = 0; f < frames; f++) {
-            double f0 = now_seconds();
+            double f0 = app_now();
             app->dirty = true;
             draw(app);
-            times[f] = now_seconds() - f0;
+            times[f] = app_now() - f0;
         }
         qsort(times, (size_t)frames, sizeof *times, cmp_double);
         printf("  %-10s %dx%d  first show %8.3f ms   frame median %7.1f us   max %7.1f us\n",
